@@ -1,0 +1,1 @@
+"""Benchmark readers and runners (CVRPLIB, Cordeau PVRP). Not used by the planning path."""

@@ -1,0 +1,143 @@
+"""The plan: a week of routes, as written to ``plan.json``.
+
+Contract (extend, never rename): ``summary``, ``routes[]`` with ``day, vehicle, vehicle_type,
+start, end, distance_km, duration_min, cost_eur, stops[]`` and each stop ``branch, arrival,
+departure, deliver, pickup, load_after``; ``unassigned[]`` with ``branch, day, reason``.
+Times are HH:MM; stops exclude the hub; each route starts and ends at its depot.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def hhmm(minutes: float) -> str:
+    """Minutes after midnight to ``HH:MM`` (rounded to the nearest minute)."""
+    m = int(round(minutes))
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+@dataclass
+class Stop:
+    branch: str
+    name: str
+    town: str
+    arrival: str
+    departure: str
+    deliver: int
+    pickup: int
+    load_after: int
+    deliver_items: int = 0
+    pickup_items: int = 0
+    wait_min: float = 0.0
+
+
+@dataclass
+class Route:
+    day: str
+    vehicle: str
+    vehicle_type: str
+    depot: str
+    start: str
+    end: str
+    distance_km: float
+    duration_min: float
+    cost_eur: float
+    co2_kg: float
+    load_start: int
+    stops: list[Stop]
+    break_after_stop: int | None = None   # 1-based stop number after which the break is taken
+    break_min: float = 0.0
+
+
+@dataclass
+class Unassigned:
+    branch: str
+    day: str
+    reason: str
+
+
+@dataclass
+class Plan:
+    routes: list[Route]
+    unassigned: list[Unassigned]
+    schedule: dict[str, list[str]]                 # branch id -> visit days
+    working_days: list[str]
+    meta: dict[str, Any] = field(default_factory=dict)
+    service: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        r = self.routes
+        return {
+            "cost_eur": round(sum(x.cost_eur for x in r), 2),
+            "distance_km": round(sum(x.distance_km for x in r), 3),
+            "duration_h": round(sum(x.duration_min for x in r) / 60.0, 3),
+            "routes": len(r),
+            "co2_kg": round(sum(x.co2_kg for x in r), 3),
+            "stops": sum(len(x.stops) for x in r),
+            "unassigned": len(self.unassigned),
+            "crates_delivered": sum(s.deliver for x in r for s in x.stops),
+            "crates_collected": sum(s.pickup for x in r for s in x.stops),
+            "max_vans_per_day": max((sum(1 for x in r if x.day == d) for d in self.working_days), default=0),
+        }
+
+    @property
+    def complete(self) -> bool:
+        return not self.unassigned
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "routes": [asdict(x) for x in self.routes],
+            "unassigned": [asdict(u) for u in self.unassigned],
+            "schedule": self.schedule,
+            "working_days": self.working_days,
+            "service": self.service,
+            "meta": self.meta,
+        }
+
+
+@dataclass
+class Timing:
+    arrivals: list[float]
+    departures: list[float]
+    waits: list[float]
+    end: float
+    break_after_stop: int | None   # 1-based
+
+
+def route_timing(start: float, travel: list[float], stop_min: list[float],
+                 windows: list[tuple[float, float] | None], break_after_min: float,
+                 break_min: float) -> Timing:
+    """The route's schedule by the semantics (minutes after midnight).
+
+    ``travel`` has one leg more than there are stops (the last leg returns to the depot).
+    The van waits when it arrives before a branch opens. A route whose working time
+    (end - start, before any break) passes ``break_after_min`` gets one break of ``break_min``,
+    taken after the last stop the van leaves within ``break_after_min`` of its start (after
+    the first stop if none).
+    """
+    def forward(break_at: int | None) -> Timing:
+        t = start
+        arr, dep, waits = [], [], []
+        for k, leg in enumerate(travel[:-1]):
+            t += leg
+            arr.append(t)
+            w = windows[k]
+            begin = max(t, w[0]) if w else t
+            waits.append(begin - t)
+            t = begin + stop_min[k]
+            dep.append(t)
+            if break_at is not None and k + 1 == break_at:
+                t += break_min
+        end = t + travel[-1]
+        return Timing(arr, dep, waits, end, break_at)
+
+    plain = forward(None)
+    if break_min <= 0 or plain.end - start <= break_after_min or not stop_min:
+        return plain
+    k = 0
+    for i, d in enumerate(plain.departures):
+        if d - start <= break_after_min:
+            k = i + 1
+    return forward(max(k, 1))

@@ -1,0 +1,70 @@
+"""``route_sheet.csv`` and ``summary.csv`` from a plan dict."""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+ROUTE_SHEET_COLUMNS = ["day", "vehicle", "stop_no", "branch_id", "branch_name", "town", "arrival",
+                       "departure", "deliver_crates", "pickup_crates", "load_after"]
+
+
+def route_sheet_csv(plan: dict[str, Any]) -> str:
+    """One row per stop, plus a row leaving and returning to the depot (stop_no 0 and last)."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(ROUTE_SHEET_COLUMNS + ["vehicle_type", "notes"])
+    for r in plan["routes"]:
+        w.writerow([r["day"], r["vehicle"], 0, r["depot"], "depart hub", "", "", r["start"], "", "",
+                    r["load_start"], r["vehicle_type"], ""])
+        for k, s in enumerate(r["stops"], start=1):
+            notes = []
+            if s.get("wait_min", 0) >= 1:
+                notes.append(f"wait {s['wait_min']:.0f} min for opening")
+            if r.get("break_after_stop") == k:
+                notes.append(f"{r['break_min']:.0f} min break after this stop")
+            w.writerow([r["day"], r["vehicle"], k, s["branch"], s.get("name", ""), s.get("town", ""),
+                        s["arrival"], s["departure"], s["deliver"], s["pickup"], s["load_after"],
+                        r["vehicle_type"], "; ".join(notes)])
+        w.writerow([r["day"], r["vehicle"], len(r["stops"]) + 1, r["depot"], "return to hub", "",
+                    r["end"], "", "", "", r["stops"][-1]["load_after"] if r["stops"] else 0,
+                    r["vehicle_type"], ""])
+    return out.getvalue()
+
+
+SUMMARY_COLUMNS = ["day", "routes", "stops", "distance_km", "duration_h", "cost_eur", "co2_kg",
+                   "crates_delivered", "crates_collected", "unassigned"]
+
+
+def summary_csv(plan: dict[str, Any]) -> str:
+    """One row per working day and a ``week`` total row; service figures follow when present."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(SUMMARY_COLUMNS)
+    tot = {c: 0.0 for c in SUMMARY_COLUMNS[1:]}
+    for d in plan["working_days"]:
+        rs = [r for r in plan["routes"] if r["day"] == d]
+        row = {
+            "routes": len(rs),
+            "stops": sum(len(r["stops"]) for r in rs),
+            "distance_km": round(sum(r["distance_km"] for r in rs), 2),
+            "duration_h": round(sum(r["duration_min"] for r in rs) / 60, 2),
+            "cost_eur": round(sum(r["cost_eur"] for r in rs), 2),
+            "co2_kg": round(sum(r["co2_kg"] for r in rs), 2),
+            "crates_delivered": sum(s["deliver"] for r in rs for s in r["stops"]),
+            "crates_collected": sum(s["pickup"] for r in rs for s in r["stops"]),
+            "unassigned": sum(1 for u in plan["unassigned"] if u["day"] == d),
+        }
+        for c, v in row.items():
+            tot[c] += v
+        w.writerow([d] + [row[c] for c in SUMMARY_COLUMNS[1:]])
+    w.writerow(["week"] + [round(tot[c], 2) if isinstance(tot[c], float) and not tot[c].is_integer()
+                           else int(tot[c]) for c in SUMMARY_COLUMNS[1:]])
+    svc = plan.get("service") or {}
+    if svc:
+        w.writerow([])
+        w.writerow(["service", "value"])
+        for k in ("lead_time_mean_days", "lead_time_p95_days", "visits_per_week_mean"):
+            if k in svc:
+                w.writerow([k, svc[k]])
+    return out.getvalue()

@@ -1,0 +1,81 @@
+"""The solver-facing problem: one day's routing, in integers (metres, seconds, crates, cost units).
+
+Engines (:mod:`.ortools_engine`, :mod:`.pyvrp_engine`) take a :class:`DayProblem` and return a
+:class:`DaySolution`; they never see files, branch ids or floats. Node 0..len(depots)-1
+are depots; the other nodes are stops.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Cost unit inside the solvers: 1e-5 EUR, so per-metre and per-second costs stay integral.
+COST_UNITS_PER_EUR = 100_000
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    """One van for one day."""
+
+    name: str
+    type: str
+    depot: int                 # node index of its start and end
+    capacity: int              # crates
+    fixed_cost: int            # cost units
+    cost_per_km: float         # EUR, kept as float; the engine turns it into an arc-cost matrix
+    cost_per_hour: float       # EUR
+    shift_start_s: int
+    shift_end_s: int
+    break_after_s: int = 0     # a route longer than this gets a break of break_s (0: no rule)
+    break_s: int = 0
+
+
+@dataclass(frozen=True)
+class DayProblem:
+    """One day: a matrix over depots + stops, volumes per stop, a fleet."""
+
+    distance_m: tuple[tuple[int, ...], ...]
+    travel_s: tuple[tuple[int, ...], ...]
+    service_s: tuple[int, ...]           # per node; 0 at depots
+    delivery: tuple[int, ...]            # crates dropped at the node
+    pickup: tuple[int, ...]              # crates collected at the node
+    windows: tuple[tuple[int, int], ...]  # per node: service may start/end within [open, close] s
+    vehicles: tuple[Vehicle, ...]
+    num_depots: int = 1
+
+    @property
+    def num_nodes(self) -> int:
+        return len(self.service_s)
+
+    @property
+    def stop_nodes(self) -> range:
+        return range(self.num_depots, self.num_nodes)
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """How hard and how to search. Tests stop on ``solution_limit``; users on ``time_limit_s``."""
+
+    time_limit_s: float = 10.0
+    solution_limit: int | None = None
+    seed: int = 0
+    first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
+    metaheuristic: str = "GUIDED_LOCAL_SEARCH"
+    use_ils: bool = False                # OR-Tools >= 9.15 iterated local search (SISR ruin & recreate)
+    gls_lambda: float | None = None
+    log: bool = False
+
+
+@dataclass
+class RouteResult:
+    vehicle: int              # index into DayProblem.vehicles
+    nodes: list[int]          # stops in visiting order (depots excluded)
+    start_s: int              # departure from the depot
+
+
+@dataclass
+class DaySolution:
+    routes: list[RouteResult]
+    dropped: list[int] = field(default_factory=list)
+    objective: int = 0
+    status: str = ""
+    seconds: float = 0.0
