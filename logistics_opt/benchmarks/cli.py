@@ -1,0 +1,73 @@
+"""``logistics-opt bench cvrp|pvrp FILES... --time-limit S --json OUT``."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+def _write_json(doc: dict, out: Path | None) -> None:
+    text = json.dumps(doc, indent=1) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+
+
+def _say(silent: bool):
+    return None if silent else (lambda m: click.echo(f"[bench] {m}", err=True))
+
+
+@click.group()
+def bench() -> None:
+    """Benchmark the routing engines on published instances with best-known solutions.
+
+    Example:
+
+        logistics-opt bench cvrp tests/data/cvrp/E-n22-k4.vrp --time-limit 5 --json out.json
+    """
+
+
+@bench.command("cvrp")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--time-limit", type=click.FloatRange(0.1, None), default=10.0, show_default=True,
+              help="Seconds per instance.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write results here (default: stdout).")
+@click.option("--engine", type=click.Choice(["ortools", "pyvrp", "best"]), default="ortools", show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--silent", is_flag=True, help="No progress on stderr.")
+def bench_cvrp(files: tuple[Path, ...], time_limit: float, json_out: Path | None, engine: str, seed: int,
+               silent: bool) -> None:
+    """Solve CVRPLIB instances (rounded Euclidean); compare with BKS.tsv beside the files.
+
+    Example:
+
+        logistics-opt bench cvrp ../shared/instances/cvrp/X/X-n101-k25.vrp --time-limit 10 --json x.json
+    """
+    from .cvrp import run_cvrp_bench
+    _write_json(run_cvrp_bench(list(files), time_limit, engine=engine, seed=seed, progress=_say(silent)), json_out)
+
+
+@bench.command("pvrp")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--time-limit", type=click.FloatRange(0.1, None), default=60.0, show_default=True,
+              help="Seconds per instance.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write results here (default: stdout).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--silent", is_flag=True, help="No progress on stderr.")
+def bench_pvrp(files: tuple[Path, ...], time_limit: float, json_out: Path | None, seed: int, silent: bool) -> None:
+    """Solve Cordeau periodic VRP instances; compare with BKS.tsv beside the files.
+
+    Example:
+
+        logistics-opt bench pvrp ../shared/instances/pvrp/p01.txt --time-limit 60 --json p.json
+    """
+    from .pvrp import run_pvrp_bench
+    _write_json(run_pvrp_bench(list(files), time_limit, seed=seed, progress=_say(silent)), json_out)
