@@ -21,7 +21,7 @@ from .model import Branch, Network, VehicleType
 from .plan import Plan, Route, Stop, Unassigned, hhmm, route_timing
 from .routing import get_engine
 from .routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams, Vehicle
-from .volumes import Visit, visits
+from .volumes import Visit, apportion, visits
 
 Progress = Callable[[str], None]
 
@@ -33,7 +33,7 @@ class DayInput:
     day: str
     problem: DayProblem
     node_ids: list[str]                  # node -> branch id (depots first)
-    visits: dict[str, Visit]             # branch id -> that day's visit
+    node_visits: list[Visit | None]      # node -> the visit (or part of it) served there
     vehicle_types: list[VehicleType]     # per vehicle in problem.vehicles
 
 
@@ -71,26 +71,42 @@ def fleet_vehicles(network: Network, node_of: dict[str, int]) -> tuple[list[Vehi
     return out, types
 
 
+def split_visit(visit: Visit, capacity: int) -> list[Visit]:
+    """A visit with more crates than the largest van holds becomes parts that do fit,
+    as a planner would send two vans (or one van twice). Crates and items are shared out evenly."""
+    parts = max(1, math.ceil(max(visit.deliver_crates, visit.pickup_crates) / max(capacity, 1)))
+    if parts == 1:
+        return [visit]
+    ones = [1] * parts
+    cols = zip(apportion(visit.deliver_items, ones), apportion(visit.pickup_items, ones),
+               apportion(visit.deliver_crates, ones), apportion(visit.pickup_crates, ones))
+    return [Visit(visit.day, visit.gap_days, di, pi, dc, pc) for di, pi, dc, pc in cols]
+
+
 def build_day(network: Network, matrix: Matrix, day: str, day_visits: dict[str, Visit]) -> DayInput:
     """The integer problem for one day. Times are rounded up, so real times never exceed the solver's."""
     s = network.settings
     pos = matrix.index()
     hubs = [b for b in network.branches if b.is_hub]
-    stops = [network.branch(bid) for bid in day_visits]
-    places = hubs + stops
+    biggest = max((v.capacity_crates for v in network.fleet if v.count > 0), default=0)
+    places: list[Branch] = list(hubs)
+    node_visits: list[Visit | None] = [None] * len(hubs)
+    for bid, visit in day_visits.items():
+        for part in split_visit(visit, biggest):
+            places.append(network.branch(bid))
+            node_visits.append(part)
     idx = [pos[b.id] for b in places]
     km = matrix.km[np.ix_(idx, idx)]
     minutes = matrix.minutes[np.ix_(idx, idx)]
-    node_of = {b.id: i for i, b in enumerate(places)}
-    vehicles, types = fleet_vehicles(network, node_of)
+    vehicles, types = fleet_vehicles(network, {b.id: i for i, b in enumerate(hubs)})
     service, windows = [], []
     brk = int(round(s.break_min * 60))
-    for b in places:
-        if b.is_hub:
+    for b, v in zip(places, node_visits):
+        if v is None:
             service.append(0)
             windows.append((0, 48 * 3600))
             continue
-        service.append(int(math.ceil(stop_minutes(b, day_visits[b.id], network) * 60 - 1e-6)))
+        service.append(int(math.ceil(stop_minutes(b, v, network) * 60 - 1e-6)))
         lo = int(math.ceil((b.open_min or 0.0) * 60))
         # The break may fall before this stop: keep it off the closing time (see ortools_engine).
         hi = int(math.floor(b.close_min * 60)) - brk if b.close_min is not None else 48 * 3600
@@ -99,20 +115,21 @@ def build_day(network: Network, matrix: Matrix, day: str, day_visits: dict[str, 
         distance_m=tuple(map(tuple, np.rint(km * 1000).astype(np.int64).tolist())),
         travel_s=tuple(map(tuple, np.ceil(minutes * 60 - 1e-6).astype(np.int64).tolist())),
         service_s=tuple(service),
-        delivery=tuple(0 if b.is_hub else day_visits[b.id].deliver_crates for b in places),
-        pickup=tuple(0 if b.is_hub else day_visits[b.id].pickup_crates for b in places),
+        delivery=tuple(v.deliver_crates if v else 0 for v in node_visits),
+        pickup=tuple(v.pickup_crates if v else 0 for v in node_visits),
         windows=tuple(windows),
         vehicles=tuple(vehicles),
         num_depots=len(hubs),
     )
-    return DayInput(day, problem, [b.id for b in places], dict(day_visits), types)
+    return DayInput(day, problem, [b.id for b in places], node_visits, types)
 
 
 def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, node: int) -> str:
     """Why a stop could not be served that day, in the coordinator's terms."""
     p = day_input.problem
     bid = day_input.node_ids[node]
-    v = day_input.visits[bid]
+    v = day_input.node_visits[node]
+    assert v is not None
     if not p.vehicles:
         return f"no van available on {day_input.day} (fleet count is 0)"
     biggest = max(x.capacity for x in p.vehicles)
@@ -150,7 +167,7 @@ def to_routes(network: Network, matrix: Matrix, d: DayInput, sol: DaySolution) -
         legs_km = [float(matrix.km[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
         legs_min = [float(matrix.minutes[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
         brs = [network.branch(x) for x in seq[1:-1]]
-        vis = [d.visits[b.id] for b in brs]
+        vis = [d.node_visits[n] for n in rr.nodes]
         stop_min = [stop_minutes(b, v, network) for b, v in zip(brs, vis)]
         windows = [(b.open_min or 0.0, b.close_min if b.close_min is not None else 48 * 60.0)
                    if (b.open_min is not None or b.close_min is not None) else None for b in brs]

@@ -42,3 +42,43 @@ def test_utrecht_week_current_practice_is_complete() -> None:
                       workers=2)
     assert plan.complete and check_plan(json.loads(json.dumps(plan.to_dict())), net) == []
     assert {r.day for r in plan.routes} == set(net.settings.working_days)
+
+
+def _tiny(**fleet_changes):
+    from dataclasses import replace
+    from pathlib import Path
+
+    from logistics_opt.loader import load_network
+
+    net = load_network(Path(__file__).parent / "data" / "tiny")
+    return net.with_changes(fleet=tuple(replace(v, **fleet_changes) for v in net.fleet))
+
+
+def _solve(net):
+    plan = solve_week(net, build_matrix(net, use_cache=False), current_schedule(net), FAST)
+    return plan, check_plan(json.loads(json.dumps(plan.to_dict())), net)
+
+
+def test_visit_bigger_than_a_van_is_split() -> None:
+    """A branch whose crates exceed the largest van is served in parts, and the checker agrees."""
+    from dataclasses import replace
+
+    net = _tiny(capacity_crates=2, count=8)
+    plan, errs = _solve(net.with_changes(settings=replace(net.settings, items_per_crate=5)))
+    assert errs == [] and plan.complete
+    a_stops = [s for r in plan.routes if r.day == "mon" for s in r.stops if s.branch == "A"]
+    assert len(a_stops) >= 2 and all(s.deliver <= 2 and s.pickup <= 2 for s in a_stops)
+
+
+def test_branch_too_far_for_a_shift_is_named() -> None:
+    """A shift too short for any round trip lists every visit as unassigned with that reason."""
+    plan, errs = _solve(_tiny(shift_start_min=480.0, shift_end_min=490.0))
+    assert errs == [] and not plan.routes
+    assert all("longer than any shift" in u.reason for u in plan.unassigned)
+
+
+def test_too_few_vans_is_explained() -> None:
+    """With no vans at all, each visit is unassigned because no van is available."""
+    plan, errs = _solve(_tiny(count=0))
+    assert errs == [] and len(plan.unassigned) == sum(len(d) for d in plan.schedule.values())
+    assert all("no van available" in u.reason for u in plan.unassigned)
