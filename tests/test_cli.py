@@ -103,3 +103,17 @@ def test_incomplete_plan_exit_status(tiny_dir: Path, tmp_path: Path) -> None:
 def test_usage_error_exit_2() -> None:
     """A missing required option is a usage error (exit 2)."""
     assert CliRunner().invoke(cli, ["plan", "data/utrecht"]).exit_code == 2
+
+
+def test_check_command_accepts_and_rejects(tiny_dir: Path, tmp_path: Path) -> None:
+    """check passes a written plan and fails one whose numbers were edited by hand."""
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["plan", str(tiny_dir), "--out", str(out), *FAST]).exit_code == 0
+    r = CliRunner().invoke(cli, ["check", str(out)])
+    assert r.exit_code == 0 and "OK" in r.output, r.output
+    plan = json.loads((out / "plan.json").read_text())
+    plan["routes"][0]["distance_km"] -= 3
+    (out / "plan.json").write_text(json.dumps(plan))
+    r = CliRunner().invoke(cli, ["check", str(out)])
+    assert r.exit_code == 1
+    assert "route 1" in r.output and "summary distance_km" in r.output and "2 violations" in r.output
