@@ -61,8 +61,11 @@ def bench_cvrp(files: tuple[Path, ...], time_limit: float, json_out: Path | None
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write results here (default: stdout).")
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--method", type=click.Choice(["auto", "week", "days"]), default="auto", show_default=True,
+              help="week: all days in one routing model; days: each day on its own; auto: the measured best.")
 @click.option("--silent", is_flag=True, help="No progress on stderr.")
-def bench_pvrp(files: tuple[Path, ...], time_limit: float, json_out: Path | None, seed: int, silent: bool) -> None:
+def bench_pvrp(files: tuple[Path, ...], time_limit: float, json_out: Path | None, seed: int, method: str,
+               silent: bool) -> None:
     """Solve Cordeau periodic VRP instances; compare with BKS.tsv beside the files.
 
     Example:
@@ -70,4 +73,4 @@ def bench_pvrp(files: tuple[Path, ...], time_limit: float, json_out: Path | None
         logistics-opt bench pvrp ../shared/instances/pvrp/p01.txt --time-limit 60 --json p.json
     """
     from .pvrp import run_pvrp_bench
-    _write_json(run_pvrp_bench(list(files), time_limit, seed=seed, progress=_say(silent)), json_out)
+    _write_json(run_pvrp_bench(list(files), time_limit, seed=seed, method=method, progress=_say(silent)), json_out)

@@ -41,6 +41,8 @@ class DayProblem:
     windows: tuple[tuple[int, int], ...]  # per node: service may start/end within [open, close] s
     vehicles: tuple[Vehicle, ...]
     num_depots: int = 1
+    # Per node, the vehicles (indices) that may serve it; empty or missing: any vehicle.
+    allowed_vehicles: tuple[tuple[int, ...], ...] = ()
 
     @property
     def num_nodes(self) -> int:
@@ -58,11 +60,13 @@ class SearchParams:
     time_limit_s: float = 10.0
     solution_limit: int | None = None
     seed: int = 0
-    first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
+    first_solution: str = "AUTO"           # an OR-Tools FirstSolutionStrategy, or AUTO: the engine picks
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     use_ils: bool = False                # OR-Tools >= 9.15 iterated local search (SISR ruin & recreate)
     gls_lambda: float | None = None
     log: bool = False
+    # Warm start: per vehicle, its stops in order (problem nodes); engines that cannot use it ignore it.
+    initial_routes: tuple[tuple[int, ...], ...] | None = None
 
 
 @dataclass

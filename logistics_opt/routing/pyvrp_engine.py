@@ -1,0 +1,158 @@
+"""The optional PyVRP engine (``pip install logistics-opt[pyvrp]``), behind the same interface.
+
+It models what PyVRP can: capacity with simultaneous pickup and delivery, the shift (earliest
+start, latest return, maximum duration), visit windows, a mixed fleet with its own cost per km
+(one routing profile per cost rate), cost per hour as duration cost, fixed costs, several depots.
+It cannot model the driver's break: a problem whose break rule could bind (a shift longer than
+``break_after_s`` with a break) is refused with :class:`UnsupportedProblemError`, and so is one
+that restricts stops to some vans (``allowed_vehicles``); the ``ortools`` engine handles those.
+A day it cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what it leaves out).
+
+Costs are the OR-Tools engine's, unit for unit: an arc costs round(metres x EUR/km x 100) cost
+units and a second of route duration round(EUR/h x 1e5 / 3600).
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from ..errors import LogisticsError
+from .problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
+
+
+#: Ceiling of PyVRP's penalty per unit of excess load or time warp, in cost units.
+MAX_PENALTY = 1e10
+
+
+class UnsupportedProblemError(LogisticsError):
+    """The problem has a rule this engine cannot model."""
+
+
+class NoFeasiblePlanError(LogisticsError):
+    """The engine found no plan serving every stop within the budget."""
+
+
+def binding_break(problem: DayProblem) -> Vehicle | None:
+    """The first van whose break rule could bind (its shift is longer than the work before a break)."""
+    for v in problem.vehicles:
+        if v.break_s > 0 and v.shift_end_s - v.shift_start_s > v.break_after_s:
+            return v
+    return None
+
+
+def duration_coef(v: Vehicle) -> int:
+    """Cost units per second of route duration (the same rounding as the OR-Tools engine)."""
+    return int(round(v.cost_per_hour * COST_UNITS_PER_EUR / 3600.0))
+
+
+def unserviceable(problem: DayProblem) -> list[int]:
+    """Stops no van can serve on its own (too many crates, or an out-and-back trip that fits no shift)."""
+    out = []
+    for s in problem.stop_nodes:
+        ok = False
+        lo, hi = problem.windows[s]
+        for v in problem.vehicles:
+            if max(problem.delivery[s], problem.pickup[s]) > v.capacity:
+                continue
+            go, back = problem.travel_s[v.depot][s], problem.travel_s[s][v.depot]
+            begin = max(v.shift_start_s + go, lo)
+            if begin > max(lo, hi - problem.service_s[s]):   # the latest start of service
+                continue
+            if begin + problem.service_s[s] + back <= v.shift_end_s and \
+                    go + problem.service_s[s] + back <= v.shift_end_s - v.shift_start_s:
+                ok = True
+                break
+        if not ok:
+            out.append(s)
+    return out
+
+
+def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
+    """Solve one day with PyVRP's search (stops on the time limit, or after 50 x the solution limit iterations)."""
+    try:
+        import pyvrp
+        from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
+    except ImportError as exc:
+        raise UnsupportedProblemError("the pyvrp engine needs the optional extra: "
+                                      "pip install 'logistics-opt[pyvrp]'") from exc
+    t0 = time.perf_counter()
+    v = binding_break(problem)
+    if v is not None:
+        raise UnsupportedProblemError(
+            f"the pyvrp engine cannot model the driver's break ({v.break_s // 60} min after "
+            f"{v.break_after_s // 60} min of work, shift {(v.shift_end_s - v.shift_start_s) // 60} min); "
+            "use --engine ortools or best, or set break_min = 0")
+    if any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
+        raise UnsupportedProblemError("the pyvrp engine cannot restrict stops to some vans; use --engine ortools or best")
+    nd = problem.num_depots
+    dropped = unserviceable(problem)
+    stops = [s for s in problem.stop_nodes if s not in set(dropped)]
+    if not problem.vehicles or not stops:
+        return DaySolution([], dropped=list(problem.stop_nodes), status="EMPTY", seconds=time.perf_counter() - t0)
+
+    m = pyvrp.Model()
+    nodes = list(range(nd)) + stops
+    locs = {i: m.add_location(0.0, 0.0) for i in nodes}   # coordinates unused: every edge is explicit
+    depots = [m.add_depot(locs[i], tw_early=problem.windows[i][0], tw_late=problem.windows[i][1])
+              for i in range(nd)]
+    for s in stops:   # PyVRP numbers the clients in this order
+        lo, hi = problem.windows[s]
+        m.add_client(locs[s], delivery=[int(problem.delivery[s])], pickup=[int(problem.pickup[s])],
+                     service_duration=int(problem.service_s[s]), tw_early=int(lo),
+                     tw_late=int(max(lo, hi - problem.service_s[s])))
+
+    # Group identical vans into vehicle types; each cost per km gets a profile whose "distance" is cost.
+    dist = np.asarray(problem.distance_m, dtype=np.int64)
+    travel = np.asarray(problem.travel_s, dtype=np.int64)
+    profiles: dict[float, object] = {}
+    for veh in problem.vehicles:
+        if veh.cost_per_km in profiles:
+            continue
+        prof = m.add_profile(name=f"eur_per_km_{veh.cost_per_km}")
+        cost = np.rint(dist * (veh.cost_per_km * COST_UNITS_PER_EUR / 1000.0)).astype(np.int64)
+        for a in nodes:
+            for b in nodes:
+                if a != b:
+                    m.add_edge(locs[a], locs[b], int(cost[a, b]), int(travel[a, b]), profile=prof)
+        profiles[veh.cost_per_km] = prof
+    groups: dict[tuple, list[int]] = {}
+    for i, veh in enumerate(problem.vehicles):
+        key = (veh.depot, veh.capacity, veh.fixed_cost, veh.cost_per_km, veh.cost_per_hour,
+               veh.shift_start_s, veh.shift_end_s, veh.break_after_s, veh.break_s)
+        groups.setdefault(key, []).append(i)
+    type_vehicles: list[list[int]] = []
+    for (depot, cap, fixed, cpk, _cph, start, end, _after, _brk), members in groups.items():
+        veh = problem.vehicles[members[0]]
+        span = end - start
+        if veh.break_s > 0:   # a break that cannot bind: routes stay within break_after_s
+            span = min(span, veh.break_after_s)
+        m.add_vehicle_type(num_available=len(members), capacity=[int(cap)], start_depot=depots[depot],
+                           end_depot=depots[depot], fixed_cost=int(fixed), tw_early=int(start), tw_late=int(end),
+                           shift_duration=int(span), unit_distance_cost=1, unit_duration_cost=duration_coef(veh),
+                           profile=profiles[cpk], name=veh.type)
+        type_vehicles.append(members)
+
+    budget = max(params.time_limit_s - (time.perf_counter() - t0), 0.05)
+    stop = MaxRuntime(budget)
+    if params.solution_limit:
+        stop = MultipleCriteria([stop, MaxIterations(50 * params.solution_limit)])
+    # Costs here are large integers (1e-5 EUR): let the penalties for excess load and lateness grow
+    # well beyond PyVRP's default ceiling, or infeasible solutions look cheap.
+    solve_params = pyvrp.SolveParams(penalty=pyvrp.PenaltyParams(max_penalty=MAX_PENALTY))
+    res = m.solve(stop=stop, seed=params.seed, display=params.log, params=solve_params)
+    best = res.best
+    if not best.is_feasible():
+        raise NoFeasiblePlanError(f"pyvrp found no plan serving all {len(stops)} stops in {budget:.1f} s; "
+                                  "use --engine ortools (it names the stops it cannot serve) or more time")
+    routes: list[RouteResult] = []
+    used = [0] * len(type_vehicles)
+    for r in best.routes():
+        t = r.vehicle_type()
+        veh_i = type_vehicles[t][used[t]]
+        used[t] += 1
+        # A client activity's idx counts the clients in the order they were added.
+        nodes_in_route = [stops[a.idx] for a in r if a.is_client()]
+        routes.append(RouteResult(veh_i, nodes_in_route, int(r.start_time())))
+    routes.sort(key=lambda x: x.vehicle)
+    return DaySolution(routes, dropped, int(res.cost()), "FEASIBLE", time.perf_counter() - t0)
