@@ -277,13 +277,20 @@ def _frequency_violations(bid: str, days: list[str], network: Network) -> list[s
         allowed = s.allowed_patterns().get(len(ordered), ())
         if ordered not in allowed:
             out.append(f"{bid}: pattern {'+'.join(ordered)} is not an allowed pattern")
-    min_v = b.min_visits_per_week or s.min_visits_per_week
+    # Fixed days override the settings' default limits (a branch open on Tuesday only),
+    # but not limits given for the branch itself.
+    min_v = b.min_visits_per_week or (None if b.days else s.min_visits_per_week)
     if min_v and len(ordered) < min_v:
         out.append(f"{bid}: {len(ordered)} visits a week, minimum {min_v}")
-    max_gap = b.max_days_between_visits or s.max_days_between_visits
+    max_gap = b.max_days_between_visits or (None if b.days else s.max_days_between_visits)
     if max_gap:
         pos = sorted(wd.index(d) for d in ordered)
         gap = max((pos[k] - pos[k - 1]) % len(wd) or len(wd) for k in range(len(pos)))
         if gap > max_gap:
             out.append(f"{bid}: {gap} working days between visits, at most {max_gap} allowed")
+    if b.storage_crates is not None:
+        want = expected_visits(network, {bid: list(ordered)})
+        waiting = max(v["pickup"] for v in want.values())
+        if waiting > b.storage_crates:
+            out.append(f"{bid}: {waiting} crates wait for a visit, storage holds {b.storage_crates}")
     return out

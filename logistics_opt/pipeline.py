@@ -21,6 +21,7 @@ from .model import Network
 from .output import atomic_folder, files_hash, write_text
 from .plan import Plan
 from .planner import default_workers, solve_week
+from .reports.calendar import calendar_csv
 from .reports.tables import route_sheet_csv, summary_csv
 from .routing.problem import SearchParams
 from .schedule import current_schedule
@@ -48,12 +49,20 @@ def ortools_version() -> str:
         return "unknown"
 
 
+def search_budget(network: Network, time_limit_s: float) -> float:
+    """The part of ``--time-limit`` the search may use: the rest pays for start-up, the checker and
+    the reports (about half a second a day for the maps), so the whole run keeps to the limit."""
+    reserve = 1.0 + 0.45 * len(network.settings.working_days) + 0.0005 * len(network.branches)
+    return max(time_limit_s * 0.5, time_limit_s - reserve)
+
+
 def make_plan(network: Network, opts: RunOptions, progress: Progress | None = None) -> Plan:
     """Solve a validated network into a checked plan (nothing written)."""
     if progress:
         progress(f"distances: {len(network.branches)} places")
     matrix = build_matrix(network, Path(opts.matrix) if opts.matrix else None, opts.use_cache)
-    params = SearchParams(time_limit_s=opts.time_limit_s, seed=opts.seed, solution_limit=opts.solution_limit)
+    params = SearchParams(time_limit_s=search_budget(network, opts.time_limit_s), seed=opts.seed,
+                          solution_limit=opts.solution_limit)
     workers = opts.workers or default_workers()
     if opts.frequencies == "optimise":
         from .frequencies import optimise_week
@@ -89,12 +98,13 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
 
 def write_run(plan: Plan, data_dir: Path, out_dir: Path, extra: dict[str, str] | None = None,
               writers: list[Callable[[dict[str, Any], Path], None]] | None = None) -> None:
-    """Write plan.json, route_sheet.csv, summary.csv and inputs/ atomically into ``out_dir``."""
+    """Write plan.json, route_sheet.csv, summary.csv, calendar.csv and inputs/ atomically into ``out_dir``."""
     d = plan.to_dict()
     with atomic_folder(out_dir) as tmp:
         write_text(tmp / "plan.json", json.dumps(d, indent=1, ensure_ascii=False) + "\n")
         write_text(tmp / "route_sheet.csv", route_sheet_csv(d))
         write_text(tmp / "summary.csv", summary_csv(d))
+        write_text(tmp / "calendar.csv", calendar_csv(d))
         (tmp / "inputs").mkdir()
         for f in input_files(data_dir):
             shutil.copy2(f, tmp / "inputs" / f.name)

@@ -67,4 +67,6 @@ def summary_csv(plan: dict[str, Any]) -> str:
         for k in ("lead_time_mean_days", "lead_time_p95_days", "visits_per_week_mean"):
             if k in svc:
                 w.writerow([k, svc[k]])
+        for bid, n in sorted((svc.get("visits_per_week") or {}).items()):
+            w.writerow([f"visits_per_week:{bid}", n])
     return out.getvalue()

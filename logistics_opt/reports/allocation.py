@@ -1,0 +1,60 @@
+"""Cost allocation per library organisation by volume x distance.
+
+Since its 2016/2017 transport concept, BiSC charges each library organisation by use, volume and
+distance (see the data README and the project's domain notes). The rule here: a branch's weight is
+the items it sends plus the items it receives in a week, times its road km from the hub (the nearest
+hub, by the data's road-km semantics); an organisation pays its branches' share of the total weight
+of the week's cost.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..distances import build_matrix
+from ..model import Network
+
+
+@dataclass(frozen=True)
+class Share:
+    """One organisation's share of a week's transport cost."""
+
+    organisation: str
+    branches: int
+    items_week: int
+    item_km: float
+    share: float            # 0..1
+    cost_eur_week: float
+
+    @property
+    def eur_per_item(self) -> float:
+        return self.cost_eur_week / self.items_week if self.items_week else 0.0
+
+
+def branch_weights(network: Network) -> dict[str, tuple[int, float]]:
+    """Branch id -> (items sent + received a week, road km from the nearest hub)."""
+    m = build_matrix(network)
+    pos = m.index()
+    items = network.weekly_items()
+    out = {}
+    for b in network.stops:
+        km = min(float(m.km[pos[h.id], pos[b.id]]) for h in network.hubs)
+        out[b.id] = (items[b.id][0] + items[b.id][1], km)
+    return out
+
+
+def allocate(plan: dict[str, Any], network: Network) -> list[Share]:
+    """Each organisation's share of the plan's weekly cost, largest first. Shares add up to the cost."""
+    cost = float(plan["summary"]["cost_eur"])
+    weights = branch_weights(network)
+    orgs: dict[str, list[float]] = {}
+    for b in network.stops:
+        n, km = weights[b.id]
+        acc = orgs.setdefault(b.organisation, [0, 0, 0.0])
+        acc[0] += 1
+        acc[1] += n
+        acc[2] += n * km
+    total = sum(v[2] for v in orgs.values())
+    shares = [Share(o, int(v[0]), int(v[1]), round(v[2], 1), v[2] / total if total else 0.0,
+                    round(cost * v[2] / total, 2) if total else 0.0) for o, v in orgs.items()]
+    return sorted(shares, key=lambda s: (-s.cost_eur_week, s.organisation))

@@ -1,0 +1,41 @@
+"""``calendar.csv``: the weekly view of the route sheets, a branch x weekday calendar.
+
+One row per branch (hubs excluded), one column per working day holding the van that visits
+the branch that day (``UNASSIGNED`` when the visit is planned but could not be served, empty
+when there is no visit), then the visits a week. Built from a plan dict alone.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+
+def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per branch: id, name, town, the van per working day, visits a week (plan order by id)."""
+    days = plan["working_days"]
+    info: dict[str, tuple[str, str]] = {}
+    cell: dict[tuple[str, str], str] = {}
+    for r in plan["routes"]:
+        for s in r["stops"]:
+            info.setdefault(s["branch"], (s.get("name", ""), s.get("town", "")))
+            cell[(s["branch"], r["day"])] = r["vehicle"]
+    for u in plan.get("unassigned", []):
+        cell.setdefault((u["branch"], u["day"]), "UNASSIGNED")
+    rows = []
+    for bid in sorted(set(plan.get("schedule", {})) | {b for b, _ in cell}):
+        name, town = info.get(bid, ("", ""))
+        row: dict[str, Any] = {"branch_id": bid, "branch_name": name, "town": town}
+        row.update({d: cell.get((bid, d), "") for d in days})
+        row["visits_per_week"] = sum(1 for d in days if cell.get((bid, d), "") not in ("", "UNASSIGNED"))
+        rows.append(row)
+    return rows
+
+
+def calendar_csv(plan: dict[str, Any]) -> str:
+    out = io.StringIO()
+    cols = ["branch_id", "branch_name", "town", *plan["working_days"], "visits_per_week"]
+    w = csv.DictWriter(out, fieldnames=cols, lineterminator="\n")
+    w.writeheader()
+    w.writerows(calendar_rows(plan))
+    return out.getvalue()

@@ -1,0 +1,101 @@
+"""Maps of a plan without a tile server: ``map_<day>.png`` (matplotlib) and ``routes.geojson``.
+
+Coordinates come from the run's ``inputs/``. GeoJSON positions are ``[lon, lat]``; the PNG maps
+plot longitude against latitude with the aspect corrected by ``1 / cos(latitude)`` so distances look
+right at the network's latitude.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from ..loader import load_network
+from ..model import Network
+
+
+def _lonlat(network: Network) -> dict[str, tuple[float, float]]:
+    """Branch id -> ``(lon, lat)``: the one place coordinates are turned around."""
+    return {b.id: (b.lon, b.lat) for b in network.branches}
+
+
+def routes_geojson(plan: dict[str, Any], network: Network) -> dict[str, Any]:
+    """A FeatureCollection: one LineString per route (hub -> stops -> hub), one Point per stop and hub."""
+    where = _lonlat(network)
+    features: list[dict[str, Any]] = []
+    for r in plan["routes"]:
+        seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": [list(where[x]) for x in seq]},
+            "properties": {"kind": "route", "day": r["day"], "vehicle": r["vehicle"],
+                           "vehicle_type": r["vehicle_type"], "start": r["start"], "end": r["end"],
+                           "distance_km": r["distance_km"], "cost_eur": r["cost_eur"], "stops": len(r["stops"])},
+        })
+        for k, s in enumerate(r["stops"], start=1):
+            features.append({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": list(where[s["branch"]])},
+                "properties": {"kind": "stop", "day": r["day"], "vehicle": r["vehicle"], "stop_no": k,
+                               "branch": s["branch"], "name": s.get("name", ""), "town": s.get("town", ""),
+                               "arrival": s["arrival"], "departure": s["departure"], "deliver": s["deliver"],
+                               "pickup": s["pickup"], "load_after": s["load_after"]},
+            })
+    for h in network.hubs:
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [h.lon, h.lat]},
+                         "properties": {"kind": "hub", "branch": h.id, "name": h.name, "town": h.town}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def write_geojson(plan: dict[str, Any], folder: Path) -> None:
+    """Run-folder writer: ``folder/routes.geojson``."""
+    gj = routes_geojson(plan, load_network(folder / "inputs"))
+    (folder / "routes.geojson").write_text(json.dumps(gj, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> None:
+    """One day's routes on a plain lon/lat plot (no tiles), aspect-corrected, one colour per van."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    where = _lonlat(network)
+    lat0 = sum(b.lat for b in network.branches) / len(network.branches)
+    routes = [r for r in plan["routes"] if r["day"] == day]
+    visited = {s["branch"] for r in routes for s in r["stops"]}
+    fig, ax = plt.subplots(figsize=(8, 8), dpi=100)
+    others = [b for b in network.stops if b.id not in visited]
+    if others:
+        ax.scatter([b.lon for b in others], [b.lat for b in others], s=10, c="#bbbbbb", zorder=2,
+                   label=f"not visited on {day} ({len(others)})")
+    cmap = plt.get_cmap("tab10")
+    for k, r in enumerate(sorted(routes, key=lambda r: r["vehicle"])):
+        seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
+        xs, ys = zip(*(where[x] for x in seq))
+        colour = cmap(k % 10)
+        ax.plot(xs, ys, "-", color=colour, lw=1.6, alpha=0.85, zorder=3,
+                label=f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}")
+        ax.scatter(xs[1:-1], ys[1:-1], s=22, color=colour, edgecolor="k", linewidth=0.4, zorder=4)
+        for n, (x, y) in enumerate(zip(xs[1:-1], ys[1:-1]), start=1):
+            ax.annotate(str(n), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6, color=colour)
+    for h in network.hubs:
+        ax.scatter([h.lon], [h.lat], marker="*", s=260, c="gold", edgecolor="k", zorder=5)
+        ax.annotate(f"{h.id} ({h.town})", (h.lon, h.lat), xytext=(6, -10), textcoords="offset points", fontsize=8)
+    ax.set_aspect(1.0 / math.cos(math.radians(lat0)))
+    ax.set_xlabel("longitude (°E)")
+    ax.set_ylabel("latitude (°N)")
+    cost = sum(r["cost_eur"] for r in routes)
+    km = sum(r["distance_km"] for r in routes)
+    ax.set_title(f"{day}: {len(routes)} routes, {km:.0f} km, EUR {cost:,.0f}")
+    ax.grid(True, lw=0.3, alpha=0.5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=7, ncol=1, frameon=False)
+    fig.savefig(path, bbox_inches="tight")
+    plt.close(fig)
+
+
+def write_day_maps(plan: dict[str, Any], folder: Path) -> None:
+    """Run-folder writer: ``folder/map_<day>.png`` for every working day."""
+    network = load_network(folder / "inputs")
+    for day in plan.get("working_days", []):
+        day_map(plan, network, day, folder / f"map_{day}.png")
