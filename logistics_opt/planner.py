@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -22,6 +21,7 @@ from .plan import Plan, Route, Stop, Unassigned, hhmm, route_timing
 from .routing import get_engine
 from .routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams, Vehicle
 from .volumes import Visit, apportion, visits
+from .workers import process_pool
 
 Progress = Callable[[str], None]
 
@@ -230,7 +230,7 @@ def solve_week(network: Network, matrix: Matrix, schedule: dict[str, tuple[str, 
     else:
         if progress:
             progress(f"solving {len(active)} days on {workers} processes, {per_day:.1f} s each")
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with process_pool(workers) as pool:
             solutions = list(pool.map(_solve_one, jobs))
     return _week_plan(network, matrix, schedule, active, solutions, t0, progress)
 

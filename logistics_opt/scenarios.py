@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .errors import InputError, LogisticsError
+from .workers import die_on_ctrl_c
 from .loader import (BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, SETTINGS_KEYS, find_table,
                      input_files, load_network, parse_clock, parse_days, read_table,
                      settings_from_dict)
@@ -635,6 +636,7 @@ def run_one(job: tuple[Scenario, str, int]) -> RunResult:
 
 
 def _child(job: tuple[Scenario, str, int], conn: Any) -> None:
+    die_on_ctrl_c()
     conn.send(run_one(job))
     conn.close()
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import importlib.util
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import LogisticsError
 from .problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams
+from ..workers import process_pool
 
 #: Per stop left out: far above any day's cost, as in the OR-Tools model.
 DROP_PENALTY = 10**13
@@ -104,7 +104,7 @@ def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
         sol = ortools_solve(problem, params)
         sol.status = f"ortools:{sol.status} ({note})"
         return sol
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with process_pool(1) as pool:
         future = pool.submit(_pyvrp, problem, params)
         candidates = [("ortools", ortools_solve(problem, params))]
         try:

@@ -21,7 +21,6 @@ search ends in the same local optimum, with GREEDY_DESCENT in 0.8 s of a 5 s bud
 from __future__ import annotations
 
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
 import numpy as np
@@ -30,6 +29,7 @@ from google.protobuf.duration_pb2 import Duration
 
 from .greedy import greedy_routes
 from .problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
+from ..workers import process_pool
 
 DROP_PENALTY = 10**13  # far above any feasible day's cost: only unserviceable stops are dropped
 
@@ -139,7 +139,7 @@ def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) ->
     if cores < 2 or len(names) < 2:
         return solve(problem, params)
     t0 = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=min(cores, len(names)) - 1) as pool:
+    with process_pool(min(cores, len(names)) - 1) as pool:
         futures = [pool.submit(solve_once, problem, params, name) for name in names[1:]]
         sols = [solve_once(problem, params, names[0])] + [f.result() for f in futures]
     best = min(sols, key=_rank)
