@@ -314,6 +314,11 @@ working_days = ["mon", "tue", "wed", "thu", "fri"]
 default_service_min = 10      # NSLS library courier model (khaledabughoush.com/copy-of-para)
 break_after_min = 330         # Arbeidstijdenwet: 30 min break when work exceeds 5.5 h
 break_min = 30                # Arbeidstijdenwet (45 min beyond 10 h; shifts here are 9 h)
+# Service-level policy for --frequencies optimise (ESTIMATE: a choice, not a published BiSC
+# figure): every branch is visited at least every 2 working days, so a reservation waits at
+# most 2 days at either end. Today every branch is visited daily, so this limit does not change
+# current practice. Fixed visit days in branches.csv override it.
+max_days_between_visits = 2
 """
 
 
@@ -350,6 +355,10 @@ compare scenarios, not as a record of actual BiSC operations.
   pattern (ESTIMATE, chosen to exercise the feature, not confirmed opening days):
   {days_rows}.
 - `storage_crates`: ESTIMATE: central library 40, branch 12, service point 4.
+- `settings.toml` `max_days_between_visits = 2`: a service-level POLICY CHOICE (ESTIMATE, not a
+  published BiSC figure) used when visit frequencies are optimised: every branch is visited at
+  least every 2 working days. Current practice (daily visits) already meets it; the two
+  fixed-day service points keep their days. Scenarios `service-max-1/2/3-days` vary it.
 - `coord_source`: `geonames` (GeoNames cities1000 town coordinate) or `estimate` (hand-entered).
 - `source`: where the branch's town is confirmed (`BiSC list` = the BiSC organisation list and local
   news pages recorded in the project domain notes, domain.md, with the specific site where one applies), or `ESTIMATE`
