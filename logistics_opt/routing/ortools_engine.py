@@ -72,7 +72,14 @@ def search_parameters(params: SearchParams, first_solution: str | None = None
     if params.gls_lambda is not None:
         sp.guided_local_search_lambda_coefficient = params.gls_lambda
     if params.use_ils:
+        # 9.15's iterated local search needs a ruin strategy; the default parameters carry none.
         sp.use_iterated_local_search = True
+        rr = sp.iterated_local_search_parameters.ruin_recreate_parameters
+        if not rr.ruin_strategies:
+            sisr = rr.ruin_strategies.add().sisr
+            sisr.max_removed_sequence_size = 10
+            sisr.avg_num_removed_visits = 10
+            sisr.bypass_factor = 0.01
     secs = max(params.time_limit_s, 0.01)
     sp.time_limit.CopyFrom(Duration(seconds=int(secs), nanos=int((secs % 1) * 1e9)))
     if params.solution_limit:
