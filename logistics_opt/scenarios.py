@@ -646,7 +646,7 @@ def run_isolated(jobs: list[tuple[Scenario, str, int]], parallel: int, done: Cal
     process dies (a crash, or the kernel killing it for memory) is reported; unlike a shared
     process pool, its death takes no other scenario down."""
     pending = list(jobs)
-    running: dict[Any, tuple[Any, Any, tuple[Scenario, str, int], float]] = {}
+    running: dict[Any, tuple[Any, tuple[Scenario, str, int], float]] = {}
     ctx = multiprocessing.get_context()
     while pending or running:
         while pending and len(running) < parallel:
@@ -655,15 +655,16 @@ def run_isolated(jobs: list[tuple[Scenario, str, int]], parallel: int, done: Cal
             proc = ctx.Process(target=_child, args=(job, send), name=f"scenario-{job[0].name}")
             proc.start()
             send.close()
-            running[proc.sentinel] = (proc, recv, job, time.perf_counter())
-        for sentinel in wait(list(running)):
-            proc, recv, job, t0 = running.pop(sentinel)
-            result = None
+            running[recv] = (proc, job, time.perf_counter())
+        # Wait on the pipes, not the processes: a result larger than the pipe's buffer is only
+        # sent while we read, and a pipe also wakes us (EOF) when its process dies.
+        for recv in wait(list(running)):
+            proc, job, t0 = running.pop(recv)
             try:
-                if recv.poll():
-                    result = recv.recv()
+                result = recv.recv()
             except (EOFError, OSError):
                 result = None
+            recv.close()
             proc.join()
             if result is None:
                 code = proc.exitcode

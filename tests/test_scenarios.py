@@ -192,6 +192,21 @@ def test_a_scenario_killed_for_memory_takes_no_other_down(tmp_path: Path, monkey
     assert results[1].ok and (tmp_path / "out" / "good" / "plan.json").is_file()
 
 
+def test_large_results_come_back_from_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A result far larger than a pipe's buffer (real service figures are) does not deadlock run_many."""
+    import logistics_opt.scenarios as scenarios_mod
+
+    def big_result(job):  # runs in the forked child
+        scn, out, _ = job
+        return scenarios_mod.RunResult(scn.name, out, True, 0.0, service={"x": "y" * 1_000_000})
+
+    monkeypatch.setattr(scenarios_mod, "run_one", big_result)
+    a = load_scenario(write_scenario(tmp_path, "a"))
+    b = load_scenario(write_scenario(tmp_path, "b"))
+    results = run_many([a, b], tmp_path / "out", jobs=2)
+    assert [len(r.service["x"]) for r in results] == [1_000_000, 1_000_000]
+
+
 def test_duplicate_scenario_names_are_refused(tmp_path: Path) -> None:
     """Two scenarios with the same name would share a folder: an error before anything runs."""
     a = load_scenario(write_scenario(tmp_path, "same"))
