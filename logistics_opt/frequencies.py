@@ -26,7 +26,7 @@ from .distances import Matrix
 from .errors import InfeasibleError
 from .model import Branch, Network
 from .plan import Plan
-from .planner import DayInput, Progress, build_day, stop_minutes, to_routes, week_visits
+from .planner import DayInput, Progress, build_day, solve_week, stop_minutes, to_routes, week_visits
 from .routing.periodic import PeriodicProblem, VisitOption, solve_periodic
 from .routing.problem import DaySolution, RouteResult, SearchParams
 from .volumes import gaps, visits
@@ -98,15 +98,23 @@ def optimise_week(network: Network, matrix: Matrix, params: SearchParams, *, eng
                   workers: int = 1, method: str = "auto", progress: Progress | None = None) -> Plan:
     """Patterns and routes for the week within ``params.time_limit_s``; a plan like current practice's.
 
-    ``workers`` is accepted for the same call as :func:`.planner.solve_week`; the week model is one
-    search, so it runs in this process.
+    ``workers`` is used when the limits leave every branch a single pattern (then the day-by-day
+    solver of :func:`.planner.solve_week` routes it); the week model is one search in this process.
     """
-    del workers
     t0 = time.perf_counter()
     s = network.settings
     wd = s.working_days
     problem, patterns, template = periodic_problem(network, matrix)
     nd = problem.template.num_depots
+    if all(len(p) == 1 for p in patterns):
+        # Nothing to choose (e.g. at most 1 day between visits): the day-by-day solver routes
+        # the forced schedule, with the whole budget, on every core.
+        forced = {template.node_ids[nd + k]: tuple(p[0]) for k, p in enumerate(patterns)}
+        if progress:
+            progress("every branch has one allowed pattern: routing that schedule day by day")
+        plan = solve_week(network, matrix, forced, params, engine=engine, workers=workers, progress=progress)
+        plan.meta["frequencies"] = {"method": "forced"}
+        return plan
     if progress:
         progress(f"choosing visit patterns for {len(patterns)} branches "
                  f"({sum(map(len, patterns))} allowed patterns) and routes, {params.time_limit_s:.0f} s")

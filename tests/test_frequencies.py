@@ -137,3 +137,14 @@ def test_checker_flags_frequency_limits() -> None:
     assert any("A:" in e and "storage holds 1" in e for e in errs)
     assert any("B: pattern mon+tue is not an allowed pattern" in e for e in errs)
     assert not any(e.startswith("D:") and "between visits" in e for e in errs)   # fixed days override the default
+
+
+def test_forced_schedule_is_routed_day_by_day() -> None:
+    """At most 1 day between visits leaves one pattern per branch: the day solver routes it, checked."""
+    net = load_network(TINY)
+    net = net.with_changes(settings=replace(net.settings, max_days_between_visits=1))
+    plan = optimise_week(net, build_matrix(net, use_cache=False), SearchParams(time_limit_s=2, solution_limit=30))
+    assert plan.meta["frequencies"]["method"] == "forced"
+    free = [b.id for b in net.stops if not b.days]
+    assert all(plan.schedule[b] == list(net.settings.working_days) for b in free)
+    assert check_plan(json.loads(json.dumps(plan.to_dict())), net, frequency_rules=True) == []
