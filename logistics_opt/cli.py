@@ -168,25 +168,12 @@ def plan(data: Path, out: Path, frequencies: str, matrix: Path | None, no_cache:
         sys.exit(EXIT_INCOMPLETE)
 
 
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules (bench, scenario, compare, frontier, check)."""
-    import importlib
+from .benchmarks.cli import bench  # noqa: E402  (commands in their own modules)
+from .check_cli import check  # noqa: E402
+from .scenario_cli import compare, frontier, scenario  # noqa: E402
 
-    for mod, names in (("logistics_opt.benchmarks.cli", ("bench",)),
-                       ("logistics_opt.scenario_cli", ("scenario", "compare", "frontier")),
-                       ("logistics_opt.check_cli", ("check",))):
-        try:
-            m = importlib.import_module(mod)
-        except ModuleNotFoundError as e:
-            if e.name != mod:
-                raise
-            continue
-        for n in names:
-            if hasattr(m, n):
-                cli.add_command(getattr(m, n))
-
-
-_register_optional_commands()
+for _command in (bench, check, scenario, compare, frontier):
+    cli.add_command(_command)
 
 
 def main() -> None:
