@@ -22,9 +22,11 @@ from .output import atomic_folder, files_hash, write_text
 from .plan import Plan
 from .planner import default_workers, solve_week
 from .reports.calendar import calendar_csv
+from .reports.run_outputs import WRITERS as RUN_WRITERS
 from .reports.tables import route_sheet_csv, summary_csv
 from .routing.problem import SearchParams
 from .schedule import current_schedule
+from .service import service_figures
 
 Progress = Callable[[str], None]
 
@@ -70,11 +72,7 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
     else:
         plan = solve_week(network, matrix, current_schedule(network), params, engine=opts.engine,
                           workers=workers, progress=progress)
-    try:
-        from .service import service_figures
-        plan.service = service_figures(network, plan)
-    except ImportError:  # pragma: no cover - service figures arrive with the frequency model
-        pass
+    plan.service = service_figures(network, plan)
     plan.meta.update({
         "tool": "logistics-opt", "version": __version__, "ortools_version": ortools_version(),
         "python": platform.python_version(), "seed": opts.seed,
@@ -98,7 +96,8 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
 
 def write_run(plan: Plan, data_dir: Path, out_dir: Path, extra: dict[str, str] | None = None,
               writers: list[Callable[[dict[str, Any], Path], None]] | None = None) -> None:
-    """Write plan.json, route_sheet.csv, summary.csv, calendar.csv and inputs/ atomically into ``out_dir``."""
+    """Write plan.json, route_sheet.csv, summary.csv, calendar.csv, inputs/ and the reports of
+    ``writers`` (default: route_sheets.html, day maps, routes.geojson) atomically into ``out_dir``."""
     d = plan.to_dict()
     with atomic_folder(out_dir) as tmp:
         write_text(tmp / "plan.json", json.dumps(d, indent=1, ensure_ascii=False) + "\n")
@@ -110,17 +109,8 @@ def write_run(plan: Plan, data_dir: Path, out_dir: Path, extra: dict[str, str] |
             shutil.copy2(f, tmp / "inputs" / f.name)
         for name, text in (extra or {}).items():
             write_text(tmp / name, text)
-        for w in writers or []:
+        for w in RUN_WRITERS if writers is None else writers:
             w(d, tmp)
-
-
-def extra_writers() -> list[Callable[[dict[str, Any], Path], None]]:
-    """Report writers that later modules add (route sheets HTML, maps, GeoJSON)."""
-    try:
-        from .reports import run_outputs
-    except ImportError:
-        return []
-    return run_outputs.WRITERS
 
 
 def run_plan(data_dir: str | Path, out_dir: str | Path, opts: RunOptions,
@@ -133,7 +123,7 @@ def run_plan(data_dir: str | Path, out_dir: str | Path, opts: RunOptions,
     plan.meta["inputs_sha256"] = files_hash(input_files(data_dir))
     plan.meta["data"] = str(data_dir)
     plan.meta["command"] = " ".join(Path(sys.argv[0]).name.split() + sys.argv[1:])
-    write_run(plan, data_dir, Path(out_dir), writers=extra_writers())
+    write_run(plan, data_dir, Path(out_dir))
     return plan
 
 

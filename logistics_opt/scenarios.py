@@ -36,7 +36,7 @@ from .loader import (BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, SETTINGS_
                      settings_from_dict)
 from .model import KINDS, Branch, Network, Request, Settings, VehicleType
 from .output import files_hash, write_text
-from .pipeline import Progress, RunOptions, extra_writers, make_plan, write_run
+from .pipeline import Progress, RunOptions, make_plan, write_run
 from .plan import Plan
 
 TOP_KEYS = ("name", "description", "data", "time_limit", "seed", "solution_limit", "frequencies",
@@ -598,7 +598,7 @@ def run_scenario(scn: Scenario, out_dir: str | Path, workers: int = 1, progress:
                                  "file": str(scn.file) if scn.file else None, "base_data": str(scn.data),
                                  "frequencies": scn.frequencies}
         extra = {"scenario.toml": scn.file.read_text(encoding="utf-8")} if scn.file else {}
-        write_run(plan, folder, Path(out_dir), extra=extra, writers=extra_writers())
+        write_run(plan, folder, Path(out_dir), extra=extra)
     return plan
 
 
