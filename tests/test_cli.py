@@ -117,3 +117,15 @@ def test_check_command_accepts_and_rejects(tiny_dir: Path, tmp_path: Path) -> No
     r = CliRunner().invoke(cli, ["check", str(out)])
     assert r.exit_code == 1
     assert "route 1" in r.output and "summary distance_km" in r.output and "2 violations" in r.output
+
+
+def test_time_limit_holds(tiny_dir: Path, tmp_path: Path) -> None:
+    """Planning, checking and writing a run keep to --time-limit (within a few percent plus 0.5 s)."""
+    import time
+
+    t0 = time.perf_counter()
+    r = CliRunner().invoke(cli, ["plan", str(tiny_dir), "--out", str(tmp_path / "o"), "--time-limit", "6",
+                                 "--silent"])
+    elapsed = time.perf_counter() - t0
+    assert r.exit_code == 0, r.output
+    assert 3.0 < elapsed <= 6 * 1.05 + 0.5, elapsed
