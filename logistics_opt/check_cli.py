@@ -1,12 +1,10 @@
 """``logistics-opt check RUN_DIR``: re-run the independent checker on a written plan."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from .errors import InputError
 
 
 @click.command()
@@ -23,16 +21,11 @@ def check(run_dir: Path) -> None:
         logistics-opt check out
     """
     from .checker import check_plan
-    from .loader import load_network
+    from .reports.compare import load_run
 
     plan_path = run_dir / "plan.json"
-    if not plan_path.is_file():
-        raise InputError(str(plan_path), "file not found (expected a run folder written by 'plan')")
-    try:
-        plan = json.loads(plan_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        raise InputError(str(plan_path), f"not valid JSON: {e}") from None
-    network = load_network(run_dir / "inputs")
+    run = load_run(run_dir)
+    plan, network = run.plan, run.network
     params = plan.get("meta", {}).get("parameters", {})
     if params.get("matrix"):
         raise click.ClickException("this plan used an external road matrix; check it with the same matrix "

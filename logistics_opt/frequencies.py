@@ -118,7 +118,7 @@ def optimise_week(network: Network, matrix: Matrix, params: SearchParams, *, eng
     if progress:
         progress(f"choosing visit patterns for {len(patterns)} branches "
                  f"({sum(map(len, patterns))} allowed patterns) and routes, {params.time_limit_s:.0f} s")
-    budget = max(0.1, params.time_limit_s * 0.97 - (time.perf_counter() - t0) - 0.3)
+    budget = max(0.1, params.time_limit_s - (time.perf_counter() - t0))  # reserve: pipeline.search_budget
     sol = solve_periodic(problem, replace(params, time_limit_s=budget), engine=engine, method=method,
                          progress=progress)
     schedule = {template.node_ids[nd + k]: list(patterns[k][c]) for k, c in enumerate(sol.choice)}

@@ -210,8 +210,9 @@ def solve_week(network: Network, matrix: Matrix, schedule: dict[str, tuple[str, 
             by_day[v.day][bid] = v
     days = [build_day(network, matrix, d, by_day[d]) for d in s.working_days]
     active = [d for d in days if d.node_ids[d.problem.num_depots:]]
-    # Reserve a little of the budget for building and writing; share the rest over the days.
-    budget = max(0.05, params.time_limit_s * 0.97 - (time.perf_counter() - t0) - 0.2)
+    # The caller's limit already leaves room for checking and writing (pipeline.search_budget);
+    # building the days came out of it too.
+    budget = max(0.05, params.time_limit_s - (time.perf_counter() - t0))
     if engine in ("ortools", "best") and workers >= 2 and active:
         solutions = _solve_days_in_turn(active, params, budget, engine, workers, progress)
         return _week_plan(network, matrix, schedule, active, solutions, t0, progress)
