@@ -10,13 +10,16 @@ Model of one day, a vehicle-routing problem with simultaneous pickup and deliver
 - a stop may be left out only at a prohibitive penalty, so the plan can name what is unserved;
 - a problem without times (CVRP) has no ``time`` dimension.
 
-Search (tuned on CVRPLIB X and generated library days, see benchmarks/README.md): SAVINGS, then a
-warm start from greedy routes, each followed by guided local search on half the budget
-(:func:`solve`, one core), or both side by side on two cores (:func:`solve_parallel`).
+Search (tuned on CVRPLIB X and generated library days, see benchmarks/README.md), in
+:func:`solve`: a first solution (SAVINGS, or greedy routes above ``GREEDY_ABOVE`` stops) with
+guided local search on ``FIRST_SHARE`` of the budget, then ruin and recreate (:func:`improve`,
+SISR-style string removal, the few ruined routes re-solved as a small OR-Tools problem with greedy
+descent, simulated-annealing acceptance) on the rest. On two cores (:func:`solve_parallel`) two
+such searches run side by side, with different first solutions, seeds and rebuild rules.
 Measured and left at their defaults: the GLS lambda (0.05-1.0 changed nothing beyond noise),
 the multi-armed-bandit operator order (worse at 150 stops). OR-Tools 9.15's
-``use_iterated_local_search`` with SISR ruin-and-recreate had no effect in this build (the
-search ends in the same local optimum, with GREEDY_DESCENT in 0.8 s of a 5 s budget).
+``use_iterated_local_search`` is not reached through the Python wrapper's Solve calls in this
+build (with it set, the search stops at the first local optimum), hence :func:`improve`.
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from google.protobuf.duration_pb2 import Duration
 
+from . import ruin
 from .greedy import greedy_routes
 from .problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
 from ..workers import process_pool
@@ -34,13 +38,12 @@ from ..workers import process_pool
 DROP_PENALTY = 10**13  # far above any feasible day's cost: only unserviceable stops are dropped
 
 
-#: With ``SearchParams.first_solution == "AUTO"``: the searches tried, in this order (GREEDY: a warm
-#: start from :func:`.greedy.greedy_routes`). Measured at a 10 s budget (benchmarks/README.md):
-#: SAVINGS beats PARALLEL_CHEAPEST_INSERTION on pickup-and-delivery days (at 150 stops the latter
-#: left stops out) and on half the CVRPLIB X instances; the greedy warm start beats
-#: PARALLEL_CHEAPEST_INSERTION at 5 s on 5 of 6 days and X instances; two searches on half the
-#: budget each beat one on all of it, because guided local search stalls after its first seconds
-#: (20 s gave the same cost as 10 s on 7 of 9 instances).
+#: With ``SearchParams.first_solution == "AUTO"``: the first solutions, one per parallel search
+#: (GREEDY: a warm start from :func:`.greedy.greedy_routes`); one core uses the first. Measured at a
+#: 10 s budget (benchmarks/README.md): SAVINGS beats PARALLEL_CHEAPEST_INSERTION on
+#: pickup-and-delivery days (at 150 stops the latter left stops out) and on half the CVRPLIB X
+#: instances; the greedy warm start beats PARALLEL_CHEAPEST_INSERTION at 5 s on 5 of 6 days and X
+#: instances.
 AUTO_STRATEGIES = ("SAVINGS", "GREEDY")
 
 
@@ -48,6 +51,21 @@ AUTO_STRATEGIES = ("SAVINGS", "GREEDY")
 #: pickup-and-delivery days (3 s for SAVINGS at 150 stops; nothing at 1,000 stops in 40 s): the
 #: search starts from :func:`.greedy.greedy_routes` instead.
 GREEDY_ABOVE = 200
+
+#: Share of a solve's budget for the first solution and its guided local search; ruin and
+#: recreate (:func:`improve`) gets the rest, less ``FINAL_RESERVE`` to read the result back.
+#: Measured at 10 s (benchmarks/README.md): 0.15 and 0.3 within noise of each other, both far
+#: ahead of guided local search alone.
+FIRST_SHARE = 0.15
+FINAL_RESERVE = 0.02
+#: The longest one ruin-and-recreate round's descent may take.
+SUB_LIMIT_S = 1.0
+#: How :func:`improve` rebuilds the ruined routes: ``ruined`` (insert the removed stops into what
+#: is left, then descend), ``scratch`` (SAVINGS on all their stops, then descend) or ``mix`` (either,
+#: at random, each round). Side by side on two cores, one process of each kind: each wins on
+#: different instances (library 80 stops: scratch 146.7 M vs ruined 149.6 M; X-n139: ruined
+#: 14060 vs scratch 14825).
+PARALLEL_RECREATE = ("ruined", "scratch")
 
 
 def strategies(problem: DayProblem, params: SearchParams) -> tuple[str, ...]:
@@ -126,129 +144,225 @@ def _rank(sol: DaySolution) -> tuple[int, int]:
     return len(sol.dropped), sol.objective
 
 
-def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
-    """Solve one day on one core: each strategy of :func:`strategies` in turn on an equal share of the
-    time left; the best solution wins."""
+def solve(problem: DayProblem, params: SearchParams, first_solution: str | None = None,
+          recreate: str = "mix") -> DaySolution:
+    """Solve one day on one core: a first solution improved by guided local search on
+    ``FIRST_SHARE`` of the budget, then ruin and recreate (:func:`improve`) on the rest."""
     t0 = time.perf_counter()
-    names = strategies(problem, params)
-    sols = []
-    for k, name in enumerate(names):
-        left = params.time_limit_s - (time.perf_counter() - t0)
-        sols.append(solve_once(problem, replace(params, time_limit_s=left / (len(names) - k)), name))
-    best = min(sols, key=_rank)
-    best.seconds = time.perf_counter() - t0
-    return best
+    name = first_solution or strategies(problem, params)[0]
+    if name == "GREEDY":
+        params = replace(params, initial_routes=tuple(tuple(r) for r in greedy_routes(problem)))
+    if not problem.vehicles or problem.num_nodes == problem.num_depots:
+        return DaySolution([], dropped=list(problem.stop_nodes), status="EMPTY", seconds=time.perf_counter() - t0)
+    day = DayModel(problem, params.seed)
+    first = replace(params, time_limit_s=params.time_limit_s * FIRST_SHARE)
+    assignment = day.solve(search_parameters(first, name), params.initial_routes)
+    if assignment is None:
+        return day.solution(None, time.perf_counter() - t0)
+    deadline = t0 + params.time_limit_s * (1 - FINAL_RESERVE)
+    routes = improve(problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, recreate)
+    # Read the routes back into the whole day's model for departure times and the objective.
+    final = replace(params, time_limit_s=max(1.0, params.time_limit_s * FINAL_RESERVE),
+                    solution_limit=1, metaheuristic="GREEDY_DESCENT")
+    assignment = day.solve(search_parameters(final, name), routes) or assignment
+    return day.solution(assignment, time.perf_counter() - t0)
 
 
 def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) -> DaySolution:
-    """Solve one day on ``cores`` processes: the strategies side by side, each with the whole budget."""
-    names = strategies(problem, params)
-    if cores < 2 or len(names) < 2:
+    """Solve one day on ``cores`` processes, each :func:`solve` from its own first solution and
+    seed; the best solution wins."""
+    if cores < 2:
         return solve(problem, params)
+    names = strategies(problem, params)
     t0 = time.perf_counter()
-    with process_pool(min(cores, len(names)) - 1) as pool:
-        futures = [pool.submit(solve_once, problem, params, name) for name in names[1:]]
-        sols = [solve_once(problem, params, names[0])] + [f.result() for f in futures]
+    runs = [(replace(params, seed=params.seed + k), names[k % len(names)], PARALLEL_RECREATE[k % len(PARALLEL_RECREATE)])
+            for k in range(cores)]
+    with process_pool(cores - 1) as pool:
+        futures = [pool.submit(solve, problem, *run) for run in runs[1:]]
+        sols = [solve(problem, *runs[0])] + [f.result() for f in futures]
     best = min(sols, key=_rank)
     best.seconds = time.perf_counter() - t0
     return best
 
 
-def solve_once(problem: DayProblem, params: SearchParams, first_solution: str | None = None) -> DaySolution:
-    """One search. The seed permutes the stops handed to OR-Tools (its search has no seed)."""
-    t0 = time.perf_counter()
-    if first_solution == "GREEDY":
-        params = replace(params, initial_routes=tuple(tuple(r) for r in greedy_routes(problem)))
-    n, nd = problem.num_nodes, problem.num_depots
-    stops = np.arange(nd, n)
-    if params.seed:
-        np.random.default_rng(params.seed).shuffle(stops)
-    order = list(range(nd)) + [int(s) for s in stops]   # solver node -> problem node
-    if not problem.vehicles or n == nd:
-        return DaySolution([], dropped=list(range(nd, n)), status="EMPTY", seconds=time.perf_counter() - t0)
+def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: SearchParams,
+            deadline: float, recreate: str = "mix") -> list[list[int]]:
+    """Ruin and recreate (:mod:`.ruin`) from ``routes`` (per vehicle) of objective ``cost`` until
+    ``deadline`` (``time.perf_counter()``), or for ``params.solution_limit`` rounds when set
+    (then the result depends on the seed only). Each round re-solves the few routes it ruined as
+    a small OR-Tools problem with greedy descent and accepts it by simulated annealing; returns
+    the best routes found."""
+    rng = np.random.default_rng(params.seed)
+    near = ruin.neighbours(problem)
+    anneal = ruin.Annealing()
+    rounds = params.solution_limit or 0
+    start = time.perf_counter()
+    span = max(deadline - start, 1e-9)
+    current, current_cost = [list(r) for r in routes], cost
+    best, best_cost = current, cost
+    allowed = problem.allowed_vehicles
+    done = 0
+    while True:
+        now = time.perf_counter()
+        if now >= deadline or (rounds and done >= rounds):
+            break
+        vehicles, removed = ruin.sisr_ruin(current, near, rng)
+        if not vehicles:
+            break
+        empty = [v for v, r in enumerate(current) if not r]
+        if empty:
+            vehicles.append(empty[int(rng.integers(len(empty)))])
+        served = {s for r in current for s in r}
+        unserved = [s for s in problem.stop_nodes if s not in served
+                    and (not allowed or not allowed[s] or set(allowed[s]) & set(vehicles))]
+        sub, nodes = ruin.restrict(problem, vehicles, [s for v in vehicles for s in current[v]] + unserved)
+        local = {n: i for i, n in enumerate(nodes)}
+        gone = set(removed)
+        sub_day = DayModel(sub)
+        left = deadline - time.perf_counter()
+        evaluate = search_parameters(replace(params, time_limit_s=max(left, 0.01), solution_limit=1,
+                                             metaheuristic="GREEDY_DESCENT"), "SAVINGS")
+        descend = search_parameters(replace(params, time_limit_s=max(min(left, SUB_LIMIT_S), 0.01),
+                                            solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS")
+        old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
+        old_cost = old.ObjectiveValue() if old is not None else None
+        if recreate == "scratch" or (recreate == "mix" and rng.random() < 0.5):
+            new = sub_day.solve(descend)    # the routes' stops afresh: SAVINGS, then descent
+        else:                               # the ruined routes, the removed stops to insert
+            new = sub_day.solve(descend, [[local[s] for s in current[v] if s not in gone] for v in vehicles])
+        done += 1
+        if old_cost is None or new is None:
+            continue
+        candidate_cost = current_cost + new.ObjectiveValue() - old_cost
+        progress = done / rounds if rounds else (time.perf_counter() - start) / span
+        if anneal.accept(candidate_cost, current_cost, progress, rng):
+            current = [list(r) for r in current]
+            for v, r in zip(vehicles, sub_day.routes(new)):
+                current[v] = [nodes[x] for x in r]
+            current_cost = candidate_cost
+            if current_cost < best_cost:
+                best, best_cost = current, current_cost
+    return best
 
-    dist = np.asarray(problem.distance_m, dtype=np.int64)[np.ix_(order, order)]
-    travel = np.asarray(problem.travel_s, dtype=np.int64)[np.ix_(order, order)]
-    service = np.asarray(problem.service_s, dtype=np.int64)[order]
-    delivery = [int(problem.delivery[i]) for i in order]
-    pickup = [int(problem.pickup[i]) for i in order]
-    windows = [problem.windows[i] for i in order]
-    vehicles = problem.vehicles
 
-    depot_nodes = [v.depot for v in vehicles]
-    manager = pywrapcp.RoutingIndexManager(n, len(vehicles), depot_nodes, depot_nodes)
-    model = pywrapcp.RoutingModel(manager)
+class DayModel:
+    """One day's OR-Tools model, built once and searchable many times (from different starts)."""
 
-    # Rows/columns in RoutingIndexManager index order (the matrix API works on node indices).
-    def register(matrix: np.ndarray) -> int:
-        return model.RegisterTransitMatrix(matrix.tolist())
+    def __init__(self, problem: DayProblem, seed: int = 0) -> None:
+        self.problem = problem
+        n, nd = problem.num_nodes, problem.num_depots
+        stops = np.arange(nd, n)
+        if seed:
+            np.random.default_rng(seed).shuffle(stops)
+        order = list(range(nd)) + [int(s) for s in stops]   # solver node -> problem node
+        self.order = order
+        self.solver_node = {p: i for i, p in enumerate(order)}
+        self.closed = False
 
-    arc_cost_index: dict[float, int] = {}
-    for v_i, v in enumerate(vehicles):
-        if v.cost_per_km not in arc_cost_index:
-            cost = np.rint(dist * (v.cost_per_km * COST_UNITS_PER_EUR / 1000.0)).astype(np.int64)
-            arc_cost_index[v.cost_per_km] = register(cost)
-        model.SetArcCostEvaluatorOfVehicle(arc_cost_index[v.cost_per_km], v_i)
-        model.SetFixedCostOfVehicle(int(v.fixed_cost), v_i)
+        dist = np.asarray(problem.distance_m, dtype=np.int64)[np.ix_(order, order)]
+        travel = np.asarray(problem.travel_s, dtype=np.int64)[np.ix_(order, order)]
+        service = np.asarray(problem.service_s, dtype=np.int64)[order]
+        delivery = [int(problem.delivery[i]) for i in order]
+        pickup = [int(problem.pickup[i]) for i in order]
+        windows = [problem.windows[i] for i in order]
+        vehicles = problem.vehicles
 
-    # Time: service at the from-node, then travel. A problem without times (the CVRP benchmark)
-    # skips the dimension: it would constrain nothing and only slow the search down.
-    timeless = not travel.any() and not service.any() and all(lo <= 0 for lo, _ in windows) \
-        and all(v.shift_start_s == 0 and not v.cost_per_hour for v in vehicles)
-    tdim = None
-    if not timeless:
-        tdim = _add_time(model, manager, vehicles, windows, service, travel, nd, n)
+        depot_nodes = [v.depot for v in vehicles]
+        self.manager = manager = pywrapcp.RoutingIndexManager(n, len(vehicles), depot_nodes, depot_nodes)
+        self.model = model = pywrapcp.RoutingModel(manager)
 
-    # Load: simultaneous pickup and delivery.
-    caps = [int(v.capacity) for v in vehicles]
-    if any(delivery) or any(pickup):
-        deliv_idx = model.RegisterUnaryTransitVector(delivery)
-        model.AddDimensionWithVehicleCapacity(deliv_idx, 0, caps, True, "delivered")
-        if any(pickup):
-            change_idx = model.RegisterUnaryTransitVector([p - d for p, d in zip(pickup, delivery)])
-            model.AddDimensionWithVehicleCapacity(change_idx, 0, caps, False, "load")
-            ddim, ldim = model.GetDimensionOrDie("delivered"), model.GetDimensionOrDie("load")
-            solver = model.solver()
-            for v_i in range(len(vehicles)):
-                solver.Add(ldim.CumulVar(model.Start(v_i)) == ddim.CumulVar(model.End(v_i)))
+        # Rows/columns in RoutingIndexManager index order (the matrix API works on node indices).
+        arc_cost_index: dict[float, int] = {}
+        for v_i, v in enumerate(vehicles):
+            if v.cost_per_km not in arc_cost_index:
+                cost = np.rint(dist * (v.cost_per_km * COST_UNITS_PER_EUR / 1000.0)).astype(np.int64)
+                arc_cost_index[v.cost_per_km] = model.RegisterTransitMatrix(cost.tolist())
+            model.SetArcCostEvaluatorOfVehicle(arc_cost_index[v.cost_per_km], v_i)
+            model.SetFixedCostOfVehicle(int(v.fixed_cost), v_i)
 
-    for node in range(nd, n):
-        model.AddDisjunction([manager.NodeToIndex(node)], DROP_PENALTY)
-        allowed = problem.allowed_vehicles[order[node]] if problem.allowed_vehicles else ()
-        if allowed:
-            # -1 keeps the stop droppable (SetAllowedVehiclesForIndex's binding rejects lists here).
-            model.VehicleVar(manager.NodeToIndex(node)).SetValues([-1] + [int(v) for v in allowed])
+        # Time: service at the from-node, then travel. A problem without times (the CVRP benchmark)
+        # skips the dimension: it would constrain nothing and only slow the search down.
+        timeless = not travel.any() and not service.any() and all(lo <= 0 for lo, _ in windows) \
+            and all(v.shift_start_s == 0 and not v.cost_per_hour for v in vehicles)
+        self.tdim = None
+        if not timeless:
+            self.tdim = _add_time(model, manager, vehicles, windows, service, travel, nd, n)
 
-    sp = search_parameters(params, first_solution)
-    assignment = None
-    if params.initial_routes:
-        solver_node = {p: i for i, p in enumerate(order)}
-        model.CloseModelWithParameters(sp)
-        init = model.ReadAssignmentFromRoutes(
-            [[manager.NodeToIndex(solver_node[p]) for p in r] for r in params.initial_routes], True)
-        if init is not None:
-            assignment = model.SolveFromAssignmentWithParameters(init, sp)
-    if assignment is None:
-        assignment = model.SolveWithParameters(sp)
-    status = model.status()
-    status_name = {v: k for k, v in routing_enums_pb2.RoutingSearchStatus.Value.items()}.get(status, str(status))
-    if assignment is None:
-        return DaySolution([], dropped=[order[i] for i in range(nd, n)], status=status_name,
-                           seconds=time.perf_counter() - t0)
-    routes: list[RouteResult] = []
-    served: set[int] = set()
-    for v_i in range(len(vehicles)):
-        idx = model.Start(v_i)
-        start_s = assignment.Value(tdim.CumulVar(idx)) if tdim else vehicles[v_i].shift_start_s
-        nodes: list[int] = []
-        idx = assignment.Value(model.NextVar(idx))
-        while not model.IsEnd(idx):
-            node = manager.IndexToNode(idx)
-            nodes.append(order[node])
-            served.add(order[node])
-            idx = assignment.Value(model.NextVar(idx))
-        if nodes:
-            routes.append(RouteResult(v_i, nodes, int(start_s)))
-    dropped = [s for s in range(nd, n) if s not in served]
-    return DaySolution(routes, dropped, int(assignment.ObjectiveValue()), status_name,
-                       time.perf_counter() - t0)
+        # Load: simultaneous pickup and delivery.
+        caps = [int(v.capacity) for v in vehicles]
+        if any(delivery) or any(pickup):
+            deliv_idx = model.RegisterUnaryTransitVector(delivery)
+            model.AddDimensionWithVehicleCapacity(deliv_idx, 0, caps, True, "delivered")
+            if any(pickup):
+                change_idx = model.RegisterUnaryTransitVector([p - d for p, d in zip(pickup, delivery)])
+                model.AddDimensionWithVehicleCapacity(change_idx, 0, caps, False, "load")
+                ddim, ldim = model.GetDimensionOrDie("delivered"), model.GetDimensionOrDie("load")
+                solver = model.solver()
+                for v_i in range(len(vehicles)):
+                    solver.Add(ldim.CumulVar(model.Start(v_i)) == ddim.CumulVar(model.End(v_i)))
+
+        for node in range(nd, n):
+            model.AddDisjunction([manager.NodeToIndex(node)], DROP_PENALTY)
+            allowed = problem.allowed_vehicles[order[node]] if problem.allowed_vehicles else ()
+            if allowed:
+                # -1 keeps the stop droppable (SetAllowedVehiclesForIndex's binding rejects lists here).
+                model.VehicleVar(manager.NodeToIndex(node)).SetValues([-1] + [int(v) for v in allowed])
+
+    def solve(self, sp, routes=None):
+        """Search with parameters ``sp``, from ``routes`` (per vehicle, problem nodes; stops in no
+        route start unperformed) when given; None when no solution was found."""
+        model, manager = self.model, self.manager
+        if routes is not None:
+            if not self.closed:
+                model.CloseModelWithParameters(sp)
+                self.closed = True
+            # RoutesToAssignment, not ReadAssignmentFromRoutes: the latter restores the routes under
+            # the search limit of the previous solve and fails once that search used its time up.
+            # Stops in no route start unperformed (their next is themselves).
+            index_routes = [[manager.NodeToIndex(self.solver_node[p]) for p in r] for r in routes]
+            init = model.solver().Assignment()
+            if model.RoutesToAssignment(index_routes, True, True, init):
+                routed = {i for r in index_routes for i in r}
+                for node in range(self.problem.num_depots, self.problem.num_nodes):
+                    idx = manager.NodeToIndex(node)
+                    if idx not in routed:
+                        init.Add(model.NextVar(idx))
+                        init.SetValue(model.NextVar(idx), idx)
+                assignment = model.SolveFromAssignmentWithParameters(init, sp)
+                if assignment is not None:
+                    return assignment
+        self.closed = True
+        return model.SolveWithParameters(sp)
+
+    def status(self) -> str:
+        status = self.model.status()
+        return {v: k for k, v in routing_enums_pb2.RoutingSearchStatus.Value.items()}.get(status, str(status))
+
+    def routes(self, assignment) -> list[list[int]]:
+        """Per vehicle, its stops in order (problem nodes)."""
+        model, manager = self.model, self.manager
+        out = []
+        for v_i in range(len(self.problem.vehicles)):
+            nodes = []
+            idx = assignment.Value(model.NextVar(model.Start(v_i)))
+            while not model.IsEnd(idx):
+                nodes.append(self.order[manager.IndexToNode(idx)])
+                idx = assignment.Value(model.NextVar(idx))
+            out.append(nodes)
+        return out
+
+    def solution(self, assignment, seconds: float) -> DaySolution:
+        problem = self.problem
+        if assignment is None:
+            return DaySolution([], dropped=list(problem.stop_nodes), status=self.status(), seconds=seconds)
+        routes: list[RouteResult] = []
+        served: set[int] = set()
+        for v_i, nodes in enumerate(self.routes(assignment)):
+            if nodes:
+                start = self.model.Start(v_i)
+                start_s = assignment.Value(self.tdim.CumulVar(start)) if self.tdim \
+                    else problem.vehicles[v_i].shift_start_s
+                routes.append(RouteResult(v_i, nodes, int(start_s)))
+                served.update(nodes)
+        dropped = [s for s in problem.stop_nodes if s not in served]
+        return DaySolution(routes, dropped, int(assignment.ObjectiveValue()), self.status(), seconds)
