@@ -123,16 +123,3 @@ def test_solve_reaches_the_optimum_of_a_small_cvrp() -> None:
     inst = read_cvrp(CVRP / "E-n22-k4.vrp")
     sol = ortools_solve(day_problem(inst), SearchParams(time_limit_s=3))
     assert not sol.dropped and route_cost(inst, [r.nodes for r in sol.routes]) == 375
-
-
-@settings(max_examples=100, deadline=None)
-@given(route_sets(), st.integers(0, 2**32 - 1))
-def test_dissolve_hands_a_route_to_its_neighbours(routes: list[list[int]], seed: int) -> None:
-    """The dissolved route is non-empty; the receivers are other non-empty routes, at most two."""
-    if sum(1 for r in routes if r) < 2:
-        return
-    n = sum(len(r) for r in routes)
-    near = {c: sorted(range(1, n + 1), key=lambda x: (abs(x - c), x)) for c in range(1, n + 1)}
-    victim, others = ruin.dissolve(routes, near, np.random.default_rng(seed))
-    assert routes[victim] and 1 <= len(others) <= 2 and victim not in others
-    assert all(routes[v] for v in others) and len(set(others)) == len(others)

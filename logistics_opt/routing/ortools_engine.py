@@ -66,9 +66,6 @@ SUB_LIMIT_S = 1.0
 #: different instances (library 80 stops: scratch 146.7 M vs ruined 149.6 M; X-n139: ruined
 #: 14060 vs scratch 14825).
 PARALLEL_RECREATE = ("ruined", "scratch")
-#: Share of ruin-and-recreate rounds that dissolve a whole route into its neighbours
-#: (:func:`.ruin.dissolve`): string removal alone seldom empties a van, and a van is a fixed cost.
-DISSOLVE_SHARE = 0.2
 
 
 def strategies(problem: DayProblem, params: SearchParams) -> tuple[str, ...]:
@@ -209,38 +206,26 @@ def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: Sea
         now = time.perf_counter()
         if now >= deadline or (rounds and done >= rounds):
             break
-        dissolved: list[int] = []       # a van whose whole route is handed to its neighbours
-        if rng.random() < DISSOLVE_SHARE and sum(1 for r in current if r) > 1:
-            victim, vehicles = ruin.dissolve(current, near, rng)
-            dissolved, removed = [victim], list(current[victim])
-        else:
-            vehicles, removed = ruin.sisr_ruin(current, near, rng)
-            if not vehicles:
-                break
-            empty = [v for v, r in enumerate(current) if not r]
-            if empty:
-                vehicles.append(empty[int(rng.integers(len(empty)))])
-        before = vehicles + dissolved
+        vehicles, removed = ruin.sisr_ruin(current, near, rng)
+        if not vehicles:
+            break
+        empty = [v for v, r in enumerate(current) if not r]
+        if empty:
+            vehicles.append(empty[int(rng.integers(len(empty)))])
         served = {s for r in current for s in r}
         unserved = [s for s in problem.stop_nodes if s not in served
                     and (not allowed or not allowed[s] or set(allowed[s]) & set(vehicles))]
-        stops = [s for v in before for s in current[v]] + unserved
-        if allowed and any(allowed[s] and not set(allowed[s]) & set(vehicles) for s in stops):
-            continue                  # a dissolved route's stop that only its own van may serve
+        sub, nodes = ruin.restrict(problem, vehicles, [s for v in vehicles for s in current[v]] + unserved)
+        local = {n: i for i, n in enumerate(nodes)}
+        gone = set(removed)
+        sub_day = DayModel(sub)
         left = deadline - time.perf_counter()
         evaluate = search_parameters(replace(params, time_limit_s=max(left, 0.01), solution_limit=1,
                                              metaheuristic="GREEDY_DESCENT"), "SAVINGS")
         descend = search_parameters(replace(params, time_limit_s=max(min(left, SUB_LIMIT_S), 0.01),
                                             solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS")
-        # The cost of the routes as they are, then the rebuild without the dissolved van (if any).
-        sub, nodes = ruin.restrict(problem, before, stops)
-        local = {n: i for i, n in enumerate(nodes)}
-        old = DayModel(sub).solve(evaluate, [[local[s] for s in current[v]] for v in before])
+        old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
         old_cost = old.ObjectiveValue() if old is not None else None
-        if dissolved:
-            sub, nodes = ruin.restrict(problem, vehicles, stops)
-        sub_day = DayModel(sub)
-        gone = set(removed)
         if recreate == "scratch" or (recreate == "mix" and rng.random() < 0.5):
             new = sub_day.solve(descend)    # the routes' stops afresh: SAVINGS, then descent
         else:                               # the ruined routes, the removed stops to insert
@@ -254,8 +239,6 @@ def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: Sea
             current = [list(r) for r in current]
             for v, r in zip(vehicles, sub_day.routes(new)):
                 current[v] = [nodes[x] for x in r]
-            for v in dissolved:
-                current[v] = []
             current_cost = candidate_cost
             if current_cost < best_cost:
                 best, best_cost = current, current_cost

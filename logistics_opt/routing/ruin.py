@@ -72,26 +72,6 @@ def sisr_ruin(routes: list[list[int]], near: dict[int, list[int]], rng: np.rando
     return vehicles, removed
 
 
-def dissolve(routes: list[list[int]], near: dict[int, list[int]], rng: np.random.Generator,
-             receivers: int = 2) -> tuple[int, list[int]]:
-    """Choose a route to hand out whole: (its vehicle, the ``receivers`` vehicles whose routes pass
-    nearest to a random stop of it). Shorter routes are likelier (weight 1 / stops); there must be
-    at least two routes."""
-    used = [v for v, r in enumerate(routes) if r]
-    weights = np.array([1.0 / len(routes[v]) for v in used])
-    victim = used[int(rng.choice(len(used), p=weights / weights.sum()))]
-    where = {c: v for v, r in enumerate(routes) for c in r}
-    seed = routes[victim][int(rng.integers(len(routes[victim])))]
-    others: list[int] = []
-    for c in near[seed]:
-        v = where.get(c)
-        if v is not None and v != victim and v not in others:
-            others.append(v)
-            if len(others) == receivers:
-                break
-    return victim, others
-
-
 def restrict(problem: DayProblem, vehicles: list[int], stops: list[int]) -> tuple[DayProblem, list[int]]:
     """The day problem of only these vehicles and stops: (sub-problem, its node -> problem node).
     The depots keep their numbers; the stops follow in the order given. Every stop must be
