@@ -19,14 +19,14 @@ from logistics_opt.routing.problem import DayProblem, DaySolution, RouteResult, 
 CVRP = Path(__file__).parent / "data" / "cvrp"
 
 
-def _grid_problem(n: int, vans: int = 4, allowed: bool = False) -> DayProblem:
-    """n stops on a 1 km grid around a depot, 3 crates each, 10-crate vans."""
+def _grid_problem(n: int, vans: int = 4, allowed: bool = False, pickup: int = 0, shift: int = 36000) -> DayProblem:
+    """n stops on a 1 km grid around a depot, 3 crates each (and ``pickup`` to collect), 10-crate vans."""
     pts = [(0, 0)] + [((i % 5) - 2, (i // 5) + 1) for i in range(n)]
     d = tuple(tuple(int(1000 * (abs(a[0] - b[0]) + abs(a[1] - b[1]))) for b in pts) for a in pts)
-    vehicles = tuple(Vehicle(f"v{k}", "van", 0, 10, 0, 1.0, 0.0, 0, 36000) for k in range(vans))
+    vehicles = tuple(Vehicle(f"v{k}", "van", 0, 10, 0, 1.0, 0.0, 0, shift) for k in range(vans))
     allow = tuple(() if i == 0 or not allowed or i % 3 else (0, 1) for i in range(n + 1)) if allowed else ()
     return DayProblem(distance_m=d, travel_s=d, service_s=(0,) * (n + 1), delivery=(0,) + (3,) * n,
-                      pickup=(0,) * (n + 1), windows=((0, 99999),) * (n + 1), vehicles=vehicles,
+                      pickup=(0,) + (pickup,) * n, windows=((0, 99999),) * (n + 1), vehicles=vehicles,
                       allowed_vehicles=allow)
 
 
@@ -123,3 +123,14 @@ def test_solve_reaches_the_optimum_of_a_small_cvrp() -> None:
     inst = read_cvrp(CVRP / "E-n22-k4.vrp")
     sol = ortools_solve(day_problem(inst), SearchParams(time_limit_s=3))
     assert not sol.dropped and route_cost(inst, [r.nodes for r in sol.routes]) == 375
+
+
+def test_a_first_solution_that_misses_its_share_falls_back_to_greedy_routes(monkeypatch) -> None:
+    """Regression: with 1 s for 150 pickup-and-delivery stops, SAVINGS did not finish in its
+    share and the engine returned every stop unserved. Now it starts from greedy routes."""
+    import logistics_opt.routing.ortools_engine as engine
+
+    monkeypatch.setattr(engine, "FIRST_SHARE", 1e-6)      # no time at all for SAVINGS
+    p = _grid_problem(150, vans=60, pickup=2, shift=10**6)
+    sol = ortools_solve(p, SearchParams(time_limit_s=1.5))
+    assert not sol.dropped and evaluate(p, sol).feasible
