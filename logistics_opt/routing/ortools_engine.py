@@ -89,15 +89,6 @@ def search_parameters(params: SearchParams, first_solution: str | None = None
     sp.local_search_metaheuristic = getattr(routing_enums_pb2.LocalSearchMetaheuristic, params.metaheuristic)
     if params.gls_lambda is not None:
         sp.guided_local_search_lambda_coefficient = params.gls_lambda
-    if params.use_ils:
-        # 9.15's iterated local search needs a ruin strategy; the default parameters carry none.
-        sp.use_iterated_local_search = True
-        rr = sp.iterated_local_search_parameters.ruin_recreate_parameters
-        if not rr.ruin_strategies:
-            sisr = rr.ruin_strategies.add().sisr
-            sisr.max_removed_sequence_size = 10
-            sisr.avg_num_removed_visits = 10
-            sisr.bypass_factor = 0.01
     secs = max(params.time_limit_s, 0.01)
     sp.time_limit.CopyFrom(Duration(seconds=int(secs), nanos=int((secs % 1) * 1e9)))
     if params.solution_limit:
@@ -168,7 +159,7 @@ def solve(problem: DayProblem, params: SearchParams, first_solution: str | None 
     if assignment is None:
         return day.solution(None, time.perf_counter() - t0)
     deadline = t0 + params.time_limit_s * (1 - FINAL_RESERVE)
-    routes = improve(problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, recreate)
+    routes, _ = improve(problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, recreate)
     # Read the routes back into the whole day's model for departure times and the objective.
     final = replace(params, time_limit_s=max(1.0, params.time_limit_s * FINAL_RESERVE),
                     solution_limit=1, metaheuristic="GREEDY_DESCENT")
@@ -194,12 +185,12 @@ def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) ->
 
 
 def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: SearchParams,
-            deadline: float, recreate: str = "mix") -> list[list[int]]:
+            deadline: float, recreate: str = "mix") -> tuple[list[list[int]], int]:
     """Ruin and recreate (:mod:`.ruin`) from ``routes`` (per vehicle) of objective ``cost`` until
     ``deadline`` (``time.perf_counter()``), or for ``params.solution_limit`` rounds when set
     (then the result depends on the seed only). Each round re-solves the few routes it ruined as
     a small OR-Tools problem with greedy descent and accepts it by simulated annealing; returns
-    the best routes found."""
+    the best routes found and their objective."""
     rng = np.random.default_rng(params.seed)
     near = ruin.neighbours(problem)
     anneal = ruin.Annealing()
@@ -250,7 +241,7 @@ def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: Sea
             current_cost = candidate_cost
             if current_cost < best_cost:
                 best, best_cost = current, current_cost
-    return best
+    return best, best_cost
 
 
 class DayModel:

@@ -62,7 +62,6 @@ class SearchParams:
     seed: int = 0
     first_solution: str = "AUTO"           # an OR-Tools FirstSolutionStrategy, or AUTO: the engine picks
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
-    use_ils: bool = False                # OR-Tools >= 9.15 iterated local search (SISR ruin & recreate)
     gls_lambda: float | None = None
     log: bool = False
     # Warm start: per vehicle, its stops in order (problem nodes); engines that cannot use it ignore it.
