@@ -112,6 +112,7 @@ def main() -> None:
     ap.add_argument("--cvrp", nargs="*", default=[], type=Path, help="CVRPLIB .vrp files")
     ap.add_argument("--library", nargs="*", default=[], type=int, help="generated library days of N stops")
     ap.add_argument("--seed", type=int, default=1, help="seed of the generated days")
+    ap.add_argument("--solver-seed", type=int, default=0, help="seed handed to every solver (SearchParams.seed)")
     ap.add_argument("--budgets", nargs="+", type=float, default=[10.0], help="seconds per solve")
     ap.add_argument("--solvers", nargs="+", default=["ours", "pyvrp", "vroom"], choices=["ours", "pyvrp", "vroom"])
     ap.add_argument("--engine", default="ortools", choices=["ortools", "ortools-parallel", "pyvrp", "best"],
@@ -134,7 +135,7 @@ def main() -> None:
         for name, problem, best_known in cases:
             costs = {}
             for s in a.solvers:
-                costs[s], secs = run_solver(s, a.engine, problem, budget, 0)
+                costs[s], secs = run_solver(s, a.engine, problem, budget, a.solver_seed)
                 rows.append({"instance": name, "budget_s": budget, "solver": s, "engine": a.engine if s == "ours" else s,
                              "cost": costs[s], "seconds": round(secs, 2), "bks": best_known})
             ratio = {s: costs["ours"] / costs[s] for s in a.solvers
