@@ -58,6 +58,8 @@ GREEDY_ABOVE = 200
 #: ahead of guided local search alone.
 FIRST_SHARE = 0.15
 FINAL_RESERVE = 0.02
+#: With a solution limit (reproducible runs), ruin-and-recreate rounds per solution of the limit.
+ROUNDS_PER_SOLUTION = 0.25
 #: The longest one ruin-and-recreate round's descent may take.
 SUB_LIMIT_S = 1.0
 #: How :func:`improve` rebuilds the ruined routes: ``ruined`` (insert the removed stops into what
@@ -146,7 +148,9 @@ def solve(problem: DayProblem, params: SearchParams, first_solution: str | None 
     if not problem.vehicles or problem.num_nodes == problem.num_depots:
         return DaySolution([], dropped=list(problem.stop_nodes), status="EMPTY", seconds=time.perf_counter() - t0)
     day = DayModel(problem, params.seed)
-    first = replace(params, time_limit_s=params.time_limit_s * FIRST_SHARE)
+    # With a solution limit (reproducible runs) that limit bounds the first search, and the time
+    # limit is only a cap: a share of it could cut the search at a machine-dependent point.
+    first = params if params.solution_limit else replace(params, time_limit_s=params.time_limit_s * FIRST_SHARE)
     assignment = day.solve(search_parameters(first, name), params.initial_routes)
     if name != "GREEDY" and (assignment is None or assignment.ObjectiveValue() >= DROP_PENALTY):
         # Stops left out: typically the first solution did not finish in its share (SAVINGS on 150
@@ -194,7 +198,7 @@ def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: Sea
     rng = np.random.default_rng(params.seed)
     near = ruin.neighbours(problem)
     anneal = ruin.Annealing()
-    rounds = params.solution_limit or 0
+    rounds = max(1, int(params.solution_limit * ROUNDS_PER_SOLUTION)) if params.solution_limit else 0
     start = time.perf_counter()
     span = max(deadline - start, 1e-9)
     current, current_cost = [list(r) for r in routes], cost
