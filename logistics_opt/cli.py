@@ -58,8 +58,8 @@ def solve_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--engine", type=click.Choice(["ortools", "pyvrp", "best"]), default="ortools",
                      show_default=True, help="Routing engine (pyvrp/best need the pyvrp extra).")(f)
     f = click.option("--solution-limit", type=click.IntRange(1, None), default=None,
-                     help="Stop each day's search after this many solutions and as many "
-                          "ruin-and-recreate rounds (reproducible runs).")(f)
+                     help="Stop each day's first search after this many solutions, then run a "
+                          "quarter as many ruin-and-recreate rounds (reproducible runs).")(f)
     f = click.option("--seed", type=int, default=0, show_default=True,
                      help="Seed: with --solution-limit the same seed gives the same plan.")(f)
     f = click.option("--time-limit", type=click.FloatRange(0.1, None), default=30.0, show_default=True,

@@ -137,9 +137,33 @@ def _rank(sol: DaySolution) -> tuple[int, int]:
     return len(sol.dropped), sol.objective
 
 
-def solve(problem: DayProblem, params: SearchParams, first_solution: str | None = None,
-          recreate: str = "mix") -> DaySolution:
-    """Solve one day on one core: a first solution improved by guided local search on
+def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
+    """Solve one day on one core. Time-limited: one :func:`search` rebuilding routes both ways
+    (``mix``). With a solution limit (reproducible runs): the searches :func:`solve_parallel`
+    runs, one after the other, so the plan does not depend on the number of cores."""
+    if not params.solution_limit:
+        return search(problem, params)
+    t0 = time.perf_counter()
+    runs = _runs(problem, params, len(PARALLEL_RECREATE))
+    sols = []
+    for k, run in enumerate(runs):
+        left = params.time_limit_s - (time.perf_counter() - t0)
+        sols.append(search(problem, replace(run[0], time_limit_s=max(left / (len(runs) - k), 0.01)), *run[1:]))
+    best = min(sols, key=_rank)
+    best.seconds = time.perf_counter() - t0
+    return best
+
+
+def _runs(problem: DayProblem, params: SearchParams, count: int) -> list[tuple[SearchParams, str, str]]:
+    """The searches of a day: each with its own seed, first solution and rebuild rule."""
+    names = strategies(problem, params)
+    return [(replace(params, seed=params.seed + k), names[k % len(names)], PARALLEL_RECREATE[k % len(PARALLEL_RECREATE)])
+            for k in range(count)]
+
+
+def search(problem: DayProblem, params: SearchParams, first_solution: str | None = None,
+           recreate: str = "mix") -> DaySolution:
+    """One search on one core: a first solution improved by guided local search on
     ``FIRST_SHARE`` of the budget, then ruin and recreate (:func:`improve`) on the rest."""
     t0 = time.perf_counter()
     name = first_solution or strategies(problem, params)[0]
@@ -172,17 +196,15 @@ def solve(problem: DayProblem, params: SearchParams, first_solution: str | None 
 
 
 def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) -> DaySolution:
-    """Solve one day on ``cores`` processes, each :func:`solve` from its own first solution and
-    seed; the best solution wins."""
+    """Solve one day on ``cores`` processes, each a :func:`search` from its own first solution,
+    seed and rebuild rule; the best solution wins."""
     if cores < 2:
         return solve(problem, params)
-    names = strategies(problem, params)
     t0 = time.perf_counter()
-    runs = [(replace(params, seed=params.seed + k), names[k % len(names)], PARALLEL_RECREATE[k % len(PARALLEL_RECREATE)])
-            for k in range(cores)]
+    runs = _runs(problem, params, cores)
     with process_pool(cores - 1) as pool:
-        futures = [pool.submit(solve, problem, *run) for run in runs[1:]]
-        sols = [solve(problem, *runs[0])] + [f.result() for f in futures]
+        futures = [pool.submit(search, problem, *run) for run in runs[1:]]
+        sols = [search(problem, *runs[0])] + [f.result() for f in futures]
     best = min(sols, key=_rank)
     best.seconds = time.perf_counter() - t0
     return best
@@ -191,8 +213,8 @@ def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) ->
 def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: SearchParams,
             deadline: float, recreate: str = "mix") -> tuple[list[list[int]], int]:
     """Ruin and recreate (:mod:`.ruin`) from ``routes`` (per vehicle) of objective ``cost`` until
-    ``deadline`` (``time.perf_counter()``), or for ``params.solution_limit`` rounds when set
-    (then the result depends on the seed only). Each round re-solves the few routes it ruined as
+    ``deadline`` (``time.perf_counter()``), or for ``params.solution_limit * ROUNDS_PER_SOLUTION``
+    rounds when a solution limit is set (then the result depends on the seed only). Each round re-solves the few routes it ruined as
     a small OR-Tools problem with greedy descent and accepts it by simulated annealing; returns
     the best routes found and their objective."""
     rng = np.random.default_rng(params.seed)
