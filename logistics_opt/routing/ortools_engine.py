@@ -60,7 +60,7 @@ FIRST_SHARE = 0.15
 FINAL_RESERVE = 0.02
 #: With a solution limit (reproducible runs), ruin-and-recreate rounds per solution of the limit.
 ROUNDS_PER_SOLUTION = 0.25
-#: The longest one ruin-and-recreate round's descent may take.
+#: The longest one ruin-and-recreate round's descent may take (time-limited runs).
 SUB_LIMIT_S = 1.0
 #: How :func:`improve` rebuilds the ruined routes: ``ruined`` (insert the removed stops into what
 #: is left, then descend), ``scratch`` (SAVINGS on all their stops, then descend) or ``mix`` (either,
@@ -214,9 +214,9 @@ def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: Sea
             deadline: float, recreate: str = "mix") -> tuple[list[list[int]], int]:
     """Ruin and recreate (:mod:`.ruin`) from ``routes`` (per vehicle) of objective ``cost`` until
     ``deadline`` (``time.perf_counter()``), or for ``params.solution_limit * ROUNDS_PER_SOLUTION``
-    rounds when a solution limit is set (then the result depends on the seed only). Each round re-solves the few routes it ruined as
-    a small OR-Tools problem with greedy descent and accepts it by simulated annealing; returns
-    the best routes found and their objective."""
+    rounds when a solution limit is set (then the result depends on the seed only). Each round
+    re-solves the few routes it ruined as a small OR-Tools problem with greedy descent and accepts
+    it by simulated annealing; returns the best routes found and their objective."""
     rng = np.random.default_rng(params.seed)
     near = ruin.neighbours(problem)
     anneal = ruin.Annealing()
@@ -247,7 +247,9 @@ def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: Sea
         left = deadline - time.perf_counter()
         evaluate = search_parameters(replace(params, time_limit_s=max(left, 0.01), solution_limit=1,
                                              metaheuristic="GREEDY_DESCENT"), "SAVINGS")
-        descend = search_parameters(replace(params, time_limit_s=max(min(left, SUB_LIMIT_S), 0.01),
+        # Reproducible runs let each descent reach its local optimum: a time cap would depend on the machine.
+        cap = left if rounds else min(left, SUB_LIMIT_S)
+        descend = search_parameters(replace(params, time_limit_s=max(cap, 0.01),
                                             solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS")
         old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
         old_cost = old.ObjectiveValue() if old is not None else None
