@@ -10,12 +10,12 @@ Model of one day, a vehicle-routing problem with simultaneous pickup and deliver
 - a stop may be left out only at a prohibitive penalty, so the plan can name what is unserved;
 - a problem without times (CVRP) has no ``time`` dimension.
 
-Search (tuned on CVRPLIB X and generated library days, see benchmarks/README.md), in
-:func:`solve`: a first solution (SAVINGS, or greedy routes above ``GREEDY_ABOVE`` stops) with
-guided local search on ``FIRST_SHARE`` of the budget, then ruin and recreate (:func:`improve`,
-SISR-style string removal, the few ruined routes re-solved as a small OR-Tools problem with greedy
-descent, simulated-annealing acceptance) on the rest. On two cores (:func:`solve_parallel`) two
-such searches run side by side, with different first solutions, seeds and rebuild rules.
+Search (tuned on CVRPLIB X and generated library days, see benchmarks/README.md): two searches
+per day, each with its own first solution, seed and rebuild rule (:func:`search`): the first
+solution (SAVINGS or greedy routes) with guided local search on ``FIRST_SHARE`` of its budget,
+then ruin and recreate (:func:`improve`: SISR-style string removal, the few ruined routes
+re-solved as a small OR-Tools problem with greedy descent, simulated-annealing acceptance) on the
+rest. One core runs them in turn (:func:`solve`), two side by side (:func:`solve_parallel`).
 Measured and left at their defaults: the GLS lambda (0.05-1.0 changed nothing beyond noise),
 the multi-armed-bandit operator order (worse at 150 stops). OR-Tools 9.15's
 ``use_iterated_local_search`` is not reached through the Python wrapper's Solve calls in this
@@ -38,8 +38,8 @@ from ..workers import process_pool
 DROP_PENALTY = 10**13  # far above any feasible day's cost: only unserviceable stops are dropped
 
 
-#: With ``SearchParams.first_solution == "AUTO"``: the first solutions, one per parallel search
-#: (GREEDY: a warm start from :func:`.greedy.greedy_routes`); one core uses the first. Measured at a
+#: With ``SearchParams.first_solution == "AUTO"``: the first solutions, one per search of a day
+#: (GREEDY: a warm start from :func:`.greedy.greedy_routes`). Measured at a
 #: 10 s budget (benchmarks/README.md): SAVINGS beats PARALLEL_CHEAPEST_INSERTION on
 #: pickup-and-delivery days (at 150 stops the latter left stops out) and on half the CVRPLIB X
 #: instances; the greedy warm start beats PARALLEL_CHEAPEST_INSERTION at 5 s on 5 of 6 days and X
@@ -62,12 +62,13 @@ FINAL_RESERVE = 0.02
 ROUNDS_PER_SOLUTION = 0.25
 #: The longest one ruin-and-recreate round's descent may take (time-limited runs).
 SUB_LIMIT_S = 1.0
-#: How :func:`improve` rebuilds the ruined routes: ``ruined`` (insert the removed stops into what
-#: is left, then descend), ``scratch`` (SAVINGS on all their stops, then descend) or ``mix`` (either,
-#: at random, each round). Side by side on two cores, one process of each kind: each wins on
-#: different instances (library 80 stops: scratch 146.7 M vs ruined 149.6 M; X-n139: ruined
-#: 14060 vs scratch 14825).
-PARALLEL_RECREATE = ("ruined", "scratch")
+#: How :func:`improve` rebuilds the ruined routes, one rule per search of a day: ``ruined``
+#: (insert the removed stops into what is left, then descend) and ``scratch`` (SAVINGS on all
+#: their stops, then descend). Each wins on different instances (library 80 stops: scratch
+#: 146.7 M vs ruined 149.6 M; X-n139: ruined 14060 vs scratch 14825). Two searches in turn on one
+#: core, one of each, beat one search alternating the rules at random on all the budget: 1.0083 vs
+#: 1.0113 against PyVRP over 6 library days x 4 seeds (benchmarks/README.md).
+REBUILDS = ("ruined", "scratch")
 
 
 def strategies(problem: DayProblem, params: SearchParams) -> tuple[str, ...]:
@@ -138,13 +139,11 @@ def _rank(sol: DaySolution) -> tuple[int, int]:
 
 
 def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
-    """Solve one day on one core. Time-limited: one :func:`search` rebuilding routes both ways
-    (``mix``). With a solution limit (reproducible runs): the searches :func:`solve_parallel`
-    runs, one after the other, so the plan does not depend on the number of cores."""
-    if not params.solution_limit:
-        return search(problem, params)
+    """Solve one day on one core: the searches :func:`solve_parallel` runs side by side, here one
+    after the other on equal shares of the budget; the best solution wins. With a solution limit
+    the plan is the same as on two cores."""
     t0 = time.perf_counter()
-    runs = _runs(problem, params, len(PARALLEL_RECREATE))
+    runs = _runs(problem, params, len(REBUILDS))
     sols = []
     for k, run in enumerate(runs):
         left = params.time_limit_s - (time.perf_counter() - t0)
@@ -157,12 +156,12 @@ def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
 def _runs(problem: DayProblem, params: SearchParams, count: int) -> list[tuple[SearchParams, str, str]]:
     """The searches of a day: each with its own seed, first solution and rebuild rule."""
     names = strategies(problem, params)
-    return [(replace(params, seed=params.seed + k), names[k % len(names)], PARALLEL_RECREATE[k % len(PARALLEL_RECREATE)])
+    return [(replace(params, seed=params.seed + k), names[k % len(names)], REBUILDS[k % len(REBUILDS)])
             for k in range(count)]
 
 
 def search(problem: DayProblem, params: SearchParams, first_solution: str | None = None,
-           recreate: str = "mix") -> DaySolution:
+           rebuild: str = "ruined") -> DaySolution:
     """One search on one core: a first solution improved by guided local search on
     ``FIRST_SHARE`` of the budget, then ruin and recreate (:func:`improve`) on the rest."""
     t0 = time.perf_counter()
@@ -187,7 +186,7 @@ def search(problem: DayProblem, params: SearchParams, first_solution: str | None
     if assignment is None:
         return day.solution(None, time.perf_counter() - t0)
     deadline = t0 + params.time_limit_s * (1 - FINAL_RESERVE)
-    routes, _ = improve(problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, recreate)
+    routes, _ = improve(problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, rebuild)
     # Read the routes back into the whole day's model for departure times and the objective.
     final = replace(params, time_limit_s=max(1.0, params.time_limit_s * FINAL_RESERVE),
                     solution_limit=1, metaheuristic="GREEDY_DESCENT")
@@ -211,7 +210,7 @@ def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) ->
 
 
 def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: SearchParams,
-            deadline: float, recreate: str = "mix") -> tuple[list[list[int]], int]:
+            deadline: float, rebuild: str = "ruined") -> tuple[list[list[int]], int]:
     """Ruin and recreate (:mod:`.ruin`) from ``routes`` (per vehicle) of objective ``cost`` until
     ``deadline`` (``time.perf_counter()``), or for ``params.solution_limit * ROUNDS_PER_SOLUTION``
     rounds when a solution limit is set (then the result depends on the seed only). Each round
@@ -253,7 +252,7 @@ def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: Sea
                                             solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS")
         old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
         old_cost = old.ObjectiveValue() if old is not None else None
-        if recreate == "scratch" or (recreate == "mix" and rng.random() < 0.5):
+        if rebuild == "scratch":
             new = sub_day.solve(descend)    # the routes' stops afresh: SAVINGS, then descent
         else:                               # the ruined routes, the removed stops to insert
             new = sub_day.solve(descend, [[local[s] for s in current[v] if s not in gone] for v in vehicles])
