@@ -33,12 +33,20 @@ def bench() -> None:
     """
 
 
+def _instance_options(default_seconds: float):
+    """The arguments every bench command shares: instance files, seconds per instance, JSON output."""
+    def wrap(f):
+        f = click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                         help="Write results here (default: stdout).")(f)
+        f = click.option("--time-limit", type=click.FloatRange(0.1, None), default=default_seconds,
+                         show_default=True, help="Seconds per instance.")(f)
+        return click.argument("files", nargs=-1, required=True,
+                              type=click.Path(dir_okay=False, exists=True, path_type=Path))(f)
+    return wrap
+
+
 @bench.command("cvrp")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--time-limit", type=click.FloatRange(0.1, None), default=10.0, show_default=True,
-              help="Seconds per instance.")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write results here (default: stdout).")
+@_instance_options(10.0)
 @click.option("--engine", type=click.Choice(["ortools", "pyvrp", "best"]), default="ortools", show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--silent", is_flag=True, help="No progress on stderr.")
@@ -55,11 +63,7 @@ def bench_cvrp(files: tuple[Path, ...], time_limit: float, json_out: Path | None
 
 
 @bench.command("pvrp")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--time-limit", type=click.FloatRange(0.1, None), default=60.0, show_default=True,
-              help="Seconds per instance.")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write results here (default: stdout).")
+@_instance_options(60.0)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--method", type=click.Choice(["auto", "week", "days"]), default="auto", show_default=True,
               help="week: all days in one routing model; days: each day on its own; auto: the measured best.")
