@@ -14,23 +14,24 @@ import io
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
+from .data.hubs import resolve_hubs, trunk_file, trunk_from_settings, trunk_from_table
 from .errors import InputError
 from .model import KINDS, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
 BRANCH_OPTIONAL = ("service_min", "visits_per_week", "days", "open", "close", "storage_crates",
-                   "min_visits_per_week", "max_days_between_visits")
+                   "min_visits_per_week", "max_days_between_visits", "hub")
 REQUEST_REQUIRED = ("origin", "destination", "items")
 FLEET_REQUIRED = ("type", "count", "capacity_crates", "cost_per_km", "cost_per_hour",
                   "fixed_cost_per_day", "co2_g_per_km", "shift_start", "shift_end")
 SETTINGS_KEYS = {
     "items_per_crate", "detour_factor", "speed_kmh", "handling_min_per_crate", "working_days",
     "default_service_min", "break_after_min", "break_min", "max_days_between_visits",
-    "min_visits_per_week", "frequencies",
+    "min_visits_per_week", "frequencies", "trunk",
 }
 
 
@@ -298,6 +299,7 @@ def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = N
         max_days_between_visits=opt_int("max_days_between_visits", 1, len(working_days)),
         min_visits_per_week=opt_int("min_visits_per_week", 1, len(working_days)),
         patterns=patterns,
+        trunk=trunk_from_settings(doc["trunk"], file, base.trunk) if "trunk" in doc else base.trunk,
     )
 
 
@@ -364,6 +366,7 @@ def load_branches(path: Path, settings: Settings) -> tuple[Branch, ...]:
             raise c.err("min_visits_per_week", f"{minv} visits a week but only {nwd} working days")
         maxgap = c.count("max_days_between_visits", required=False, lo=1)
         out.append(Branch(
+            hub=c.text("hub", required=False) or None,
             id=bid, name=c.text("name"), organisation=c.text("organisation", required=kind != "hub"),
             town=c.text("town", required=False), lat=lat, lon=lon, kind=kind,  # type: ignore[arg-type]
             service_min=c.number("service_min", required=False, lo=0, hi=600),
@@ -375,7 +378,7 @@ def load_branches(path: Path, settings: Settings) -> tuple[Branch, ...]:
         raise InputError(table.name, "no branches (expected one row per hub, branch or service point)", row=2)
     if not any(b.is_hub for b in out):
         raise InputError(table.name, "no hub (expected one row with kind 'hub')", column="kind")
-    return tuple(out)
+    return resolve_hubs(out, table.name, seen)
 
 
 def load_requests(path: Path, branches: tuple[Branch, ...]) -> tuple[Request, ...]:
@@ -442,6 +445,10 @@ def load_network(folder: str | Path) -> Network:
     branches = load_branches(find_table(folder, "branches"), settings)
     requests = load_requests(find_table(folder, "requests"), branches)
     fleet = load_fleet(find_table(folder, "fleet"), branches)
+    if (path := trunk_file(folder)) is not None:
+        hubs = {b.id for b in branches if b.is_hub}
+        trunk = trunk_from_table(read_table(path, ("from_hub", "to_hub")), hubs, settings.trunk)
+        settings = replace(settings, trunk=trunk)
     return Network(branches, requests, fleet, settings, source=folder)
 
 
@@ -451,4 +458,6 @@ def input_files(folder: str | Path) -> Iterator[Path]:
     yield folder / "settings.toml"
     for stem in ("branches", "requests", "fleet"):
         yield find_table(folder, stem)
+    if (path := trunk_file(folder)) is not None:
+        yield path
 

@@ -31,6 +31,7 @@ class Branch:
     storage_crates: int | None = None
     min_visits_per_week: int | None = None
     max_days_between_visits: int | None = None
+    hub: str | None = None      # the hub whose vans serve this branch (None on a hub row)
 
     @property
     def is_hub(self) -> bool:
@@ -88,6 +89,26 @@ def default_patterns(working_days: tuple[str, ...]) -> dict[int, tuple[tuple[str
 
 
 @dataclass(frozen=True)
+class TrunkRate:
+    """The night trunk between two hubs: EUR per item and per crate, and nights on the way."""
+
+    cost_per_item: float = 0.0
+    cost_per_crate: float = 0.0
+    lead_days: int = 1
+
+
+@dataclass(frozen=True)
+class Trunk:
+    """``[trunk]`` in settings.toml (every pair) and ``trunk.csv`` (per ordered hub pair)."""
+
+    default: TrunkRate = TrunkRate()
+    pairs: dict[tuple[str, str], TrunkRate] = field(default_factory=dict)
+
+    def rate(self, from_hub: str, to_hub: str) -> TrunkRate:
+        return self.pairs.get((from_hub, to_hub), self.default)
+
+
+@dataclass(frozen=True)
 class Settings:
     """``settings.toml``: the network-wide parameters of the semantics."""
 
@@ -104,6 +125,7 @@ class Settings:
     min_visits_per_week: int | None = None
     # Allowed weekday patterns per visits a week ([frequencies] table).
     patterns: dict[int, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    trunk: Trunk = Trunk()
 
     def allowed_patterns(self) -> dict[int, tuple[tuple[str, ...], ...]]:
         return self.patterns or default_patterns(self.working_days)
@@ -133,6 +155,11 @@ class Network:
             if b.id == branch_id:
                 return b
         raise KeyError(branch_id)
+
+    def hub_of(self, branch_id: str) -> str:
+        """The hub that serves a branch (a hub serves itself)."""
+        b = self.branch(branch_id)
+        return b.id if b.is_hub else (b.hub or self.hubs[0].id)
 
     def weekly_items(self) -> dict[str, tuple[int, int]]:
         """Items a week per non-hub branch: ``(sent, received)``.

@@ -21,6 +21,7 @@ from .model import Network
 from .output import atomic_folder, files_hash, write_text
 from .plan import Plan
 from .planner import default_workers, solve_week
+from .planning.hubs import plan_by_hub
 from .reports.calendar import calendar_csv
 from .reports.run_outputs import WRITERS as RUN_WRITERS
 from .reports.tables import route_sheet_csv, summary_csv
@@ -41,6 +42,7 @@ class RunOptions:
     workers: int = 0                       # 0: one per core (at most 2)
     matrix: str | None = None              # external road-router matrix CSV
     use_cache: bool = True
+    scheduler: str | None = None           # a Dask scheduler for the parts of a several-hub week
 
 
 def ortools_version() -> str:
@@ -66,7 +68,10 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
     params = SearchParams(time_limit_s=search_budget(network, opts.time_limit_s), seed=opts.seed,
                           solution_limit=opts.solution_limit)
     workers = opts.workers or default_workers()
-    if opts.frequencies == "optimise":
+    if len(network.hubs) > 1:
+        plan = plan_by_hub(network, matrix, params, opts.frequencies, engine=opts.engine, workers=workers,
+                           scheduler=opts.scheduler, progress=progress)
+    elif opts.frequencies == "optimise":
         from .frequencies import optimise_week
         plan = optimise_week(network, matrix, params, engine=opts.engine, workers=workers, progress=progress)
     else:

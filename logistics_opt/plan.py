@@ -65,9 +65,13 @@ class Plan:
     working_days: list[str]
     meta: dict[str, Any] = field(default_factory=dict)
     service: dict[str, Any] = field(default_factory=dict)
+    trunk: dict[str, Any] | None = None            # several hubs: the night trunk (planning.trunk)
 
     def summary(self) -> dict[str, Any]:
         r = self.routes
+        trunk = {} if self.trunk is None else {"trunk_cost_eur": self.trunk["cost_eur"],
+                                                "trunk_crates": self.trunk["crates"],
+                                                "trunk_items": self.trunk["items"]}
         return {
             "cost_eur": round(sum(x.cost_eur for x in r), 2),
             "distance_km": round(sum(x.distance_km for x in r), 3),
@@ -79,7 +83,7 @@ class Plan:
             "crates_delivered": sum(s.deliver for x in r for s in x.stops),
             "crates_collected": sum(s.pickup for x in r for s in x.stops),
             "max_vans_per_day": max((sum(1 for x in r if x.day == d) for d in self.working_days), default=0),
-        }
+        } | trunk
 
     @property
     def complete(self) -> bool:
@@ -94,7 +98,7 @@ class Plan:
             "working_days": self.working_days,
             "service": self.service,
             "meta": self.meta,
-        }
+        } | ({} if self.trunk is None else {"trunk": self.trunk})
 
 
 @dataclass
