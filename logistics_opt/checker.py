@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from geopy.distance import geodesic
 
+from .hub_check import hub_violations
 from .model import Network
 
 TIME_TOL = 1.01      # minutes: plan times are rounded to HH:MM
@@ -264,7 +265,7 @@ def check_plan(plan: dict[str, Any], network: Network, legs: LegKm | None = None
             errs.append(f"summary {key} = {summ[key]}, routes add up to {tot:.3f}")
     if "routes" in summ and summ["routes"] != len(plan.get("routes", [])):
         errs.append(f"summary routes = {summ['routes']}, plan has {len(plan.get('routes', []))}")
-    return errs
+    return errs + hub_violations(plan, network)
 
 
 def _frequency_violations(bid: str, days: list[str], network: Network) -> list[str]:

@@ -31,7 +31,7 @@ class Branch:
     storage_crates: int | None = None
     min_visits_per_week: int | None = None
     max_days_between_visits: int | None = None
-    hub: str | None = None      # the hub whose vans serve this branch (None on a hub row)
+    hub: str | None = None      # the hub whose vans serve this branch; None: the nearest (planning.trunk)
 
     @property
     def is_hub(self) -> bool:
@@ -155,11 +155,6 @@ class Network:
             if b.id == branch_id:
                 return b
         raise KeyError(branch_id)
-
-    def hub_of(self, branch_id: str) -> str:
-        """The hub that serves a branch (a hub serves itself)."""
-        b = self.branch(branch_id)
-        return b.id if b.is_hub else (b.hub or self.hubs[0].id)
 
     def weekly_items(self) -> dict[str, tuple[int, int]]:
         """Items a week per non-hub branch: ``(sent, received)``.

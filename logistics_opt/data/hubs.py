@@ -1,7 +1,8 @@
 """Reading the multi-hub parts of a data folder: the ``hub`` column and the trunk.
 
 - ``branches.csv`` ``hub``: the hub whose vans serve a branch. Empty: the only hub, or with
-  several hubs the nearest (geodesic; ties to the hub listed first).
+  several hubs the nearest (geodesic; ties to the hub listed first), which the planner works
+  out (:func:`..planning.trunk.hub_map`) and the checker recomputes on its own.
 - ``[trunk]`` in settings.toml: ``cost_per_item``, ``cost_per_crate``, ``lead_days`` for every
   hub pair; ``trunk.csv`` (optional): ``from_hub, to_hub`` and any of those columns per ordered pair.
 """
@@ -12,20 +13,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from geopy.distance import geodesic
-
 from ..errors import InputError
 from ..model import Branch, Trunk, TrunkRate
 
 TRUNK_KEYS = ("cost_per_item", "cost_per_crate", "lead_days")
 
 
-def nearest_hub(branch: Branch, hubs: list[Branch]) -> str:
-    return min(hubs, key=lambda h: geodesic((branch.lat, branch.lon), (h.lat, h.lon)).km).id
-
-
 def resolve_hubs(branches: list[Branch], file: str, rows: dict[str, int]) -> tuple[Branch, ...]:
-    """Every branch with its serving hub (``hub`` filled in); ``rows``: id -> row number in ``file``."""
+    """The branches with their ``hub`` column checked; ``rows``: id -> row number in ``file``."""
     hubs = [b for b in branches if b.is_hub]
     ids = {h.id for h in hubs}
     out = []
@@ -35,9 +30,7 @@ def resolve_hubs(branches: list[Branch], file: str, rows: dict[str, int]) -> tup
                 raise InputError(file, f"hub '{b.id}' names another hub '{b.hub}'; leave it empty",
                                  row=rows[b.id], column="hub")
             out.append(replace(b, hub=None))
-        elif b.hub is None:
-            out.append(replace(b, hub=hubs[0].id if len(hubs) == 1 else nearest_hub(b, hubs)))
-        elif b.hub not in ids:
+        elif b.hub is not None and b.hub not in ids:
             raise InputError(file, f"unknown hub '{b.hub}' (expected one of {', '.join(sorted(ids))})",
                              row=rows[b.id], column="hub")
         else:
