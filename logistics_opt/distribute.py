@@ -70,10 +70,11 @@ def _in_process(fn: Callable[[Any], Any], name: str, arg: Any) -> Any:
 
 def _in_pool(fn: Callable[[Any], Any], parts: list[tuple[str, Any]], workers: int,
              progress: Progress | None) -> list[Any]:
-    """All parts in one pool; the parts a failure took down are then tried again one at a time,
-    each in a fresh process, so a second failure names its own part."""
+    """All parts in one pool; the parts a failure took down are then run one at a time, each in a
+    fresh process, so every later failure is the part's own. A lost worker breaks the whole pool,
+    so a part that failed with it is not counted as failed: it may have been a bystander."""
     results: dict[int, Any] = {}
-    failed: list[int] = []
+    failures: dict[int, int] = {}
     with process_pool(min(workers, len(parts))) as pool:
         futures: dict[Future[Any], int] = {pool.submit(fn, arg): k for k, (_, arg) in enumerate(parts)}
         for fut in as_completed(futures):
@@ -82,18 +83,23 @@ def _in_pool(fn: Callable[[Any], Any], parts: list[tuple[str, Any]], workers: in
                 results[k] = fut.result()
             except LogisticsError:
                 raise
-            except Exception:  # an error, or a lost worker (which breaks the pool's other parts too)
-                failed.append(k)
-    if failed and progress:
-        progress(f"retrying {len(failed)} part(s): {', '.join(parts[k][0] for k in sorted(failed)[:5])}")
-    for k in sorted(failed):
-        with process_pool(1) as single:
-            try:
-                results[k] = single.submit(fn, parts[k][1]).result()
-            except LogisticsError:
-                raise
-            except (BrokenProcessPool, Exception) as e:
-                raise _failed(parts[k][0], e) from None
+            except BrokenProcessPool:
+                failures[k] = 0
+            except Exception:
+                failures[k] = 1
+    if failures and progress:
+        progress(f"retrying {len(failures)} part(s): {', '.join(parts[k][0] for k in sorted(failures)[:5])}")
+    for k in sorted(failures):
+        while k not in results:
+            with process_pool(1) as single:
+                try:
+                    results[k] = single.submit(fn, parts[k][1]).result()
+                except LogisticsError:
+                    raise
+                except Exception as e:  # BrokenProcessPool included: this part's own process was lost
+                    failures[k] += 1
+                    if failures[k] >= TRIES:
+                        raise _failed(parts[k][0], e) from None
     return [results[k] for k in range(len(parts))]
 
 
