@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .maps import write_day_maps, write_geojson
+from .national_map import write_national_map
 from .route_sheets_html import write_route_sheets
 
 Writer = Callable[[dict[str, Any], Path], None]
 
-WRITERS: list[Writer] = [write_route_sheets, write_day_maps, write_geojson]
+WRITERS: list[Writer] = [write_route_sheets, write_day_maps, write_geojson, write_national_map]
