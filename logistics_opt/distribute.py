@@ -42,14 +42,23 @@ def dask_client(scheduler: str) -> Iterator[Any]:
 
 
 def run_parts(fn: Callable[[Any], Any], parts: list[tuple[str, Any]], *, workers: int = 1,
-              scheduler: str | None = None, progress: Progress | None = None) -> list[Any]:
+              scheduler: str | None = None, weights: list[float] | None = None,
+              progress: Progress | None = None) -> list[Any]:
     """``[fn(arg) for name, arg in parts]``, in ``workers`` processes or on the Dask cluster at
-    ``scheduler``; results in the order of ``parts``."""
+    ``scheduler``; results in the order of ``parts``. Parts start heaviest first (``weights``, e.g.
+    their time limits), so the last to finish are short ones."""
+    order = sorted(range(len(parts)), key=lambda k: -(weights[k] if weights else 0))
+    todo = [parts[k] for k in order]
     if scheduler:
-        return _on_dask(fn, parts, scheduler, progress)
-    if workers <= 1 or len(parts) <= 1:
-        return [_in_process(fn, name, arg) for name, arg in parts]
-    return _in_pool(fn, parts, workers, progress)
+        done = _on_dask(fn, todo, scheduler, progress)
+    elif workers <= 1 or len(todo) <= 1:
+        done = [_in_process(fn, name, arg) for name, arg in todo]
+    else:
+        done = _in_pool(fn, todo, workers, progress)
+    out: list[Any] = [None] * len(parts)
+    for k, result in zip(order, done, strict=True):
+        out[k] = result
+    return out
 
 
 def _failed(name: str, error: BaseException) -> PartFailed:
@@ -113,7 +122,7 @@ def _on_dask(fn: Callable[[Any], Any], parts: list[tuple[str, Any]], scheduler: 
         def submit(k: int) -> Any:
             tries[k] += 1
             key = f"part-{parts[k][0].replace(' ', '-')}-{uuid.uuid4().hex[:8]}"
-            return client.submit(fn, parts[k][1], key=key, pure=False)
+            return client.submit(fn, parts[k][1], key=key, pure=False, priority=len(parts) - k)
 
         futures = {submit(k): k for k in range(len(parts))}
         queue = dask_completed(list(futures))

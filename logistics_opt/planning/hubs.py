@@ -91,7 +91,7 @@ def solve_week_by_hub(network: Network, matrix: Matrix, schedule: dict[str, tupl
     if progress:
         where = f"on the Dask cluster at {scheduler}" if scheduler else f"on {workers} process(es)"
         progress(f"solving {len(parts)} parts (hub x day) {where}, {sum(weights) - 5 * len(weights)} stops")
-    solutions: list[DaySolution] = run_parts(_solve_one, parts, workers=workers, scheduler=scheduler,
+    solutions: list[DaySolution] = run_parts(_solve_one, parts, workers=workers, scheduler=scheduler, weights=limits,
                                              progress=progress)
     routes, unassigned = [], []
     for (_, net, mat, di), sol in zip(days, solutions, strict=True):
@@ -126,7 +126,8 @@ def optimise_week_by_hub(network: Network, matrix: Matrix, params: SearchParams,
              for (hub_id, net, mat), lim in zip(hubs, limits, strict=True)]
     if progress:
         progress(f"choosing visit patterns and routes in {len(parts)} parts (one per hub)")
-    plans: list[Plan] = run_parts(_optimise_one, parts, workers=workers, scheduler=scheduler, progress=progress)
+    plans: list[Plan] = run_parts(_optimise_one, parts, workers=workers, scheduler=scheduler, weights=limits,
+                                  progress=progress)
     wd = network.settings.working_days
     order = {d: k for k, d in enumerate(wd)}
     routes = sorted((r for p in plans for r in p.routes), key=lambda r: (order[r.day], r.depot, r.vehicle))
