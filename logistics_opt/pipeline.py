@@ -56,7 +56,9 @@ def ortools_version() -> str:
 def search_budget(network: Network, time_limit_s: float) -> float:
     """The part of ``--time-limit`` the search may use: the rest pays for start-up, the checker and
     the reports (about half a second a day for the maps), so the whole run keeps to the limit."""
-    reserve = 1.0 + 0.45 * len(network.settings.working_days) + 0.0005 * len(network.branches)
+    n = len(network.branches)
+    # The day maps of a national network (1,000 branches, 40 vans a day) take a few seconds each.
+    reserve = 1.0 + 0.45 * len(network.settings.working_days) + 0.0005 * n + 0.02 * max(0, n - 200)
     return max(time_limit_s * 0.5, time_limit_s - reserve)
 
 
