@@ -74,6 +74,10 @@ edge; no address is used, Deventer's included).
 - **Current practice** (`visits_per_week`): Utrecht as its set (daily). Elsewhere the NSLS rule
   (domain.md, khaledabughoush.com/copy-of-para) by weekly items sent and received: under 75 -> 2
   visits, 75-149 -> 3, 150 or more -> daily. Applying it here is an ESTIMATE.
+- **Service policy** for `--frequencies optimise` (POLICY CHOICE, ESTIMATE): at most 3 working days
+  between visits (`max_days_between_visits = 3` in settings.toml), which current practice outside
+  Utrecht meets; the Utrecht branches keep the Utrecht set's 2 days in their own
+  `max_days_between_visits` column, except its two service points with fixed days.
 
 {province_table}
 
