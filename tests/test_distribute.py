@@ -67,7 +67,7 @@ def test_dask_plan_equals_local_plan() -> None:
     distributed = pytest.importorskip("distributed")
     net = load_network(THREE)
     matrix = build_matrix(net, use_cache=False)
-    params = SearchParams(time_limit_s=60, solution_limit=20, seed=3)
+    params = SearchParams(time_limit_s=4, solution_limit=5, seed=3)
     local = plan_by_hub(net, matrix, params, "current", workers=2)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
