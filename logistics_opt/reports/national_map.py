@@ -12,22 +12,7 @@ from typing import Any
 
 from ..loader import load_network
 from ..model import Network
-
-
-def hub_costs(plan: dict[str, Any]) -> dict[str, dict[str, float]]:
-    """Hub -> the week's van cost, km, routes and stops (from the routes), and trunk cost sent."""
-    out: dict[str, dict[str, float]] = {}
-    for r in plan.get("routes", []):
-        h = out.setdefault(r["depot"], {"cost_eur": 0.0, "distance_km": 0.0, "routes": 0, "stops": 0,
-                                        "trunk_cost_eur": 0.0})
-        h["cost_eur"] += r["cost_eur"]
-        h["distance_km"] += r["distance_km"]
-        h["routes"] += 1
-        h["stops"] += len(r["stops"])
-    for f in (plan.get("trunk") or {}).get("flows", []):
-        out.setdefault(f["from"], {"cost_eur": 0.0, "distance_km": 0.0, "routes": 0, "stops": 0,
-                                   "trunk_cost_eur": 0.0})["trunk_cost_eur"] += f["cost_eur"]
-    return out
+from .hub_costs import hub_costs
 
 
 def national_map(plan: dict[str, Any], network: Network, path: Path) -> None:
