@@ -135,9 +135,11 @@ def _hhmm(m: float) -> str:
 @click.option("--matrix", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Road matrix from an external router: CSV from,to,km[,minutes].")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the distance cache.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With several hubs: solve the parts (hub x day) on this Dask cluster, e.g. tcp://host:8786.")
 @solve_options
-def plan(data: Path, out: Path, frequencies: str, matrix: Path | None, no_cache: bool, time_limit: float,
-         seed: int, solution_limit: int | None, engine: str, workers: int, silent: bool) -> None:
+def plan(data: Path, out: Path, frequencies: str, matrix: Path | None, no_cache: bool, scheduler: str | None,
+         time_limit: float, seed: int, solution_limit: int | None, engine: str, workers: int, silent: bool) -> None:
     """Plan a week of routes for DATA and write the run folder OUT.
 
     OUT gets plan.json, route_sheet.csv, summary.csv and inputs/ (the exact data used).
@@ -151,12 +153,15 @@ def plan(data: Path, out: Path, frequencies: str, matrix: Path | None, no_cache:
 
     opts = RunOptions(time_limit_s=time_limit, seed=seed, solution_limit=solution_limit,
                       frequencies=frequencies, engine=engine, workers=workers,
-                      matrix=str(matrix) if matrix else None, use_cache=not no_cache)
+                      matrix=str(matrix) if matrix else None, use_cache=not no_cache, scheduler=scheduler)
     say = progress_printer(silent)
     p = run_plan(data, out, opts, progress=say)
     s = p.summary()
     click.echo(f"week: EUR {s['cost_eur']:.2f}, {s['distance_km']:.1f} km, {s['duration_h']:.1f} van-hours, "
                f"{s['routes']} routes, {s['co2_kg']:.1f} kg CO2 -> {out}")
+    if "trunk_cost_eur" in s:
+        click.echo(f"trunk: EUR {s['trunk_cost_eur']:.2f} for {s['trunk_crates']} crates ({s['trunk_items']} items) "
+                   "between hubs")
     if p.service:
         svc = p.service
         click.echo(f"service: lead time mean {svc.get('lead_time_mean_days')} working days, "

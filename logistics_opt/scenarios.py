@@ -563,7 +563,7 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
         rows.append([b.id, b.name, b.organisation, b.town, _num(b.lat), _num(b.lon), b.kind,
                      _num(b.service_min), _num(b.visits_per_week), "+".join(b.days) if b.days else "",
                      _clock(b.open_min), _clock(b.close_min), _num(b.storage_crates),
-                     _num(b.min_visits_per_week), _num(b.max_days_between_visits)]
+                     _num(b.min_visits_per_week), _num(b.max_days_between_visits), b.hub or ""]
                     + [ex.get(c, "") for c in extra_cols])
     write_text(folder / "branches.csv", _csv(list(BRANCH_REQUIRED + BRANCH_OPTIONAL) + extra_cols, rows))
     write_text(folder / "requests.csv", _csv(["origin", "destination", "items", "kind"],
@@ -702,12 +702,11 @@ def run_many(scenarios: list[Scenario], out_root: str | Path, jobs: int = 0, sch
             on_result(r)
 
     if scheduler:
-        try:
-            from distributed import Client, as_completed as dask_completed
-        except ImportError:
-            raise LogisticsError("--scheduler needs the 'distributed' package: "
-                                 "pip install 'logistics-opt[distributed]'") from None
-        with Client(scheduler) as client:
+        from .distribute import dask_client
+
+        with dask_client(scheduler) as client:
+            from distributed import as_completed as dask_completed
+
             futures = {client.submit(run_one, (s, str(out_root / s.name), 1), pure=False,
                                      key=f"scenario-{s.name}-{uuid.uuid4().hex[:8]}"): s
                        for s in scenarios}
