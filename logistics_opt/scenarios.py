@@ -34,13 +34,13 @@ from .workers import die_on_ctrl_c
 from .loader import (BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, SETTINGS_KEYS, find_table,
                      input_files, load_network, parse_clock, parse_days, read_table,
                      settings_from_dict)
-from .model import KINDS, Branch, Network, Request, Settings, VehicleType
+from .model import KINDS, Branch, Network, Request, Settings, TrunkRate, VehicleType
 from .output import files_hash, write_text
 from .pipeline import Progress, RunOptions, make_plan, write_run
 from .plan import Plan
 
 TOP_KEYS = ("name", "description", "data", "time_limit", "seed", "solution_limit", "frequencies",
-            "settings", "fleet", "branches", "organisations", "volume", "hub")
+            "settings", "fleet", "branches", "organisations", "volume", "hub", "hubs")
 FLEET_KEYS = FLEET_REQUIRED + ("depot",)
 BRANCH_KEYS = tuple(k for k in BRANCH_REQUIRED if k != "id") + BRANCH_OPTIONAL
 BRANCHES_KEYS = ("close", "add", "change")
@@ -69,6 +69,7 @@ class Scenario:
     rename_organisations: dict[str, str] = field(default_factory=dict)
     volume: dict[str, Any] = field(default_factory=dict)
     hub: dict[str, Any] = field(default_factory=dict)
+    merge_hubs: dict[str, str] = field(default_factory=dict)   # [hubs] merge = {closing = receiving}
 
     @property
     def label(self) -> str:
@@ -227,11 +228,17 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
     for key in ("replace", "id", "name", "town"):
         if key in hub and (not isinstance(hub[key], str) or (key != "town" and not hub[key])):
             raise InputError(file, f"hub.{key} = {hub[key]!r} must be a non-empty string", column=f"hub.{key}")
+    hubs = _table(doc, "hubs", file)
+    _unknown(file, hubs, ("merge",), "hubs.")
+    merge = hubs.get("merge", {})
+    if not isinstance(merge, dict) or not all(isinstance(v, str) and v for v in merge.values()):
+        raise InputError(file, "hubs.merge must map closing hub ids to receiving hub ids, "
+                         "e.g. merge = { \"HUB-A\" = \"HUB-B\" }", column="hubs.merge")
     return Scenario(
         name=nm, description=desc, data=data, file=path.resolve() if path else None, time_limit_s=float(tl),
         seed=seed, solution_limit=sl, frequencies=freq, settings=dict(settings), fleet=tuple(fleet),
         close=tuple(close), add=tuple(add), change=tuple(change), rename_organisations=dict(rename),
-        volume=dict(volume), hub=dict(hub),
+        volume=dict(volume), hub=dict(hub), merge_hubs=dict(merge),
     )
 
 
@@ -270,6 +277,8 @@ def apply_scenario(network: Network, scn: Scenario) -> Network:
         net = replace(net, settings=settings_from_dict(scn.settings, f, base=net.settings))
     if scn.hub:
         net = _move_hub(net, scn.hub, f)
+    if scn.merge_hubs:
+        net = merge_hubs(net, scn.merge_hubs, f)
     if scn.fleet:
         net = _change_fleet(net, scn.fleet, f)
     for k, row in enumerate(scn.add, start=1):
@@ -316,9 +325,35 @@ def _move_hub(net: Network, hub: dict[str, Any], file: str) -> Network:
 
     def rid(x: str) -> str:
         return new_id if x == old.id else x
+    trunk = replace(net.settings.trunk, pairs={(rid(a), rid(b)): r for (a, b), r in net.settings.trunk.pairs.items()})
     return replace(
         net,
-        branches=tuple(moved if b.id == old.id else b for b in net.branches),
+        settings=replace(net.settings, trunk=trunk),
+        branches=tuple(moved if b.id == old.id else replace(b, hub=rid(b.hub)) if b.hub else b for b in net.branches),
+        requests=tuple(replace(r, origin=rid(r.origin), destination=rid(r.destination)) for r in net.requests),
+        fleet=tuple(replace(v, depot=rid(v.depot)) for v in net.fleet),
+    )
+
+
+def merge_hubs(net: Network, merge: dict[str, str], file: str) -> Network:
+    """Close hubs: each closing hub's branches, vans and requests go to its receiving hub, and trunk
+    rates that name it are dropped (two provinces share one hub)."""
+    hubs = {h.id for h in net.hubs}
+    for a, b in merge.items():
+        for col, v in ((f"hubs.merge.{a}", a), (f"hubs.merge.{a}", b)):
+            if v not in hubs:
+                raise InputError(file, f"unknown hub '{v}' (hubs: {', '.join(sorted(hubs))})", column=col)
+        if a == b or b in merge:
+            raise InputError(file, f"hub {a} cannot merge into {b} (itself, or a hub that closes too)",
+                             column=f"hubs.merge.{a}")
+
+    def rid(x: str) -> str:
+        return merge.get(x, x)
+    pairs = {k: r for k, r in net.settings.trunk.pairs.items() if k[0] not in merge and k[1] not in merge}
+    return replace(
+        net,
+        settings=replace(net.settings, trunk=replace(net.settings.trunk, pairs=pairs)),
+        branches=tuple(replace(b, hub=rid(b.hub)) if b.hub else b for b in net.branches if b.id not in merge),
         requests=tuple(replace(r, origin=rid(r.origin), destination=rid(r.destination)) for r in net.requests),
         fleet=tuple(replace(v, depot=rid(v.depot)) for v in net.fleet),
     )
@@ -541,6 +576,10 @@ def settings_toml(s: Settings, comment: str = "") -> str:
         lines += ["", "[frequencies]"]
         for k in sorted(s.patterns):
             lines.append(f'"{k}" = [{", ".join(_toml_str("+".join(p)) for p in s.patterns[k])}]')
+    t = s.trunk.default
+    if t != TrunkRate():
+        lines += ["", "[trunk]", f"cost_per_item = {_num(t.cost_per_item)}", f"cost_per_crate = {_num(t.cost_per_crate)}",
+                  f"lead_days = {t.lead_days}"]
     return "\n".join(lines) + "\n"
 
 
@@ -573,6 +612,10 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
          _num(v.fixed_cost_per_day), _num(v.co2_g_per_km), _clock(v.shift_start_min), _clock(v.shift_end_min),
          v.depot] for v in net.fleet]))
     write_text(folder / "settings.toml", settings_toml(net.settings, comment))
+    if net.settings.trunk.pairs:
+        write_text(folder / "trunk.csv", _csv(["from_hub", "to_hub", "cost_per_item", "cost_per_crate", "lead_days"], [
+            [a, b, _num(r.cost_per_item), _num(r.cost_per_crate), str(r.lead_days)]
+            for (a, b), r in sorted(net.settings.trunk.pairs.items())]))
     loaded = load_network(folder)
     if replace(loaded, source=None) != replace(net, source=None):
         raise LogisticsError(f"internal error: the data written to {folder} does not read back as the "

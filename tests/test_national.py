@@ -130,3 +130,45 @@ def test_input_errors_name_file_row_and_column(tmp_path: Path, file: str, edit: 
     with pytest.raises(InputError) as e:
         load_network(data)
     assert message in str(e.value)
+
+
+def test_two_hubs_merge_in_a_scenario(net, tmp_path: Path) -> None:
+    """[hubs] merge: H-GE closes, its branches, vans and requests go to H-UTR; the data reads back."""
+    from logistics_opt.scenarios import apply_scenario, materialise, scenario_from_dict
+
+    scn = scenario_from_dict({"name": "share", "data": str(THREE), "hubs": {"merge": {"H-GE": "H-UTR"}}})
+    merged = materialise(apply_scenario(net, scn), tmp_path / "merged", THREE)
+    assert [h.id for h in merged.hubs] == ["H-UTR", "H-NH"]
+    assert hub_map(merged)["G2"] == "H-UTR" and {v.depot for v in merged.fleet} == {"H-UTR", "H-NH"}
+    assert not merged.settings.trunk.pairs            # trunk.csv named H-GE only
+    plan = plan_by_hub(merged, build_matrix(merged, use_cache=False), FAST, "current", workers=1)
+    doc = json.loads(json.dumps(plan.to_dict()))
+    assert check_plan(doc, merged) == []
+    assert {(f["from"], f["to"]) for f in doc["trunk"]["flows"]} == {("H-UTR", "H-NH"), ("H-NH", "H-UTR")}
+
+
+def test_trunk_cost_scenario_changes_the_default_rate_only(net, tmp_path: Path) -> None:
+    from logistics_opt.scenarios import apply_scenario, materialise, scenario_from_dict
+
+    scn = scenario_from_dict({"name": "t50", "data": str(THREE), "settings": {"trunk": {"cost_per_crate": 4.05}}})
+    dearer = materialise(apply_scenario(net, scn), tmp_path / "t50", THREE)
+    flows = {(f["from"], f["to"]): f for f in trunk_section(dearer, SCHEDULE)["flows"]}
+    assert flows[("H-UTR", "H-NH")]["cost_eur"] == round(5 * 4.05, 2)
+    assert flows[("H-NH", "H-GE")]["cost_eur"] == 20.0        # trunk.csv's own rate
+    assert dearer.settings.trunk.default.lead_days == 1
+
+
+def test_costs_per_hub_and_organisation_add_up(net, solved) -> None:
+    from logistics_opt.reports.compare import RunRecord
+    from logistics_opt.reports.hub_costs import allocate_by_hub, hub_costs, hub_table
+
+    per_hub = hub_costs(solved)
+    assert set(per_hub) == {"H-UTR", "H-NH", "H-GE"}
+    assert sum(h["cost_eur"] for h in per_hub.values()) == pytest.approx(solved["summary"]["cost_eur"])
+    assert sum(h["trunk_cost_eur"] for h in per_hub.values()) == pytest.approx(solved["trunk"]["cost_eur"])
+    shares = allocate_by_hub(solved, net)
+    assert {s.organisation for s in shares} == {"Org U", "Org N", "Org G"}
+    total = solved["summary"]["cost_eur"] + solved["trunk"]["cost_eur"]
+    assert sum(s.cost_eur_week for s in shares) == pytest.approx(total, abs=0.05)
+    header, rows = hub_table([RunRecord("base", THREE, solved, net)])
+    assert rows[-1][0] == "all hubs" and len(rows) == 4 and header[1] == "base vans"

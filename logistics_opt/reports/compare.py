@@ -23,10 +23,11 @@ from ..loader import load_network
 from ..model import Network
 from ..output import atomic_folder, write_text
 from .allocation import Share, allocate
+from .hub_costs import allocate_by_hub, hub_table
 
 COLUMNS = ["scenario", "cost_eur_week", "cost_eur_year", "saving_eur_week", "saving_eur_year", "saving_pct",
            "distance_km", "vehicle_hours", "routes", "co2_kg", "co2_saving_pct", "lead_time_mean_days",
-           "lead_time_p95_days", "unserved_visits", "description"]
+           "lead_time_p95_days", "unserved_visits", "description", "trunk_eur_week"]
 
 
 @dataclass
@@ -116,7 +117,10 @@ def _service(plan: dict[str, Any], key: str) -> float | None:
 def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: float) -> list[dict[str, Any]]:
     """One row per run (in the given order) with its figures and savings against ``base``."""
     def figures(plan: dict[str, Any]) -> dict[str, float]:
-        return {k: float(v) for k, v in plan["summary"].items() if isinstance(v, (int, float))}
+        out = {k: float(v) for k, v in plan["summary"].items() if isinstance(v, (int, float))}
+        out["trunk_eur"] = out.get("trunk_cost_eur", 0.0)
+        out["cost_eur"] += out["trunk_eur"]          # several hubs: vans and the night trunk
+        return out
     b = figures(base.plan)
     rows = []
     for r in runs:
@@ -138,6 +142,7 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
             "lead_time_p95_days": _service(r.plan, "lead_time_p95_days"),
             "unserved_visits": len(r.plan.get("unassigned", [])),
             "description": r.description,
+            "trunk_eur_week": round(s["trunk_eur"], 2),
         })
     return rows
 
@@ -257,7 +262,8 @@ def savings_table(rows: list[dict[str, Any]]) -> list[list[str]]:
 
 def allocation_tables(runs: list[RunRecord]) -> tuple[list[str], list[list[str]], dict[str, list[Share]]]:
     """Organisation x scenario EUR/week, and each run's detailed shares."""
-    shares = {r.name: allocate(r.plan, r.network) for r in runs}
+    shares = {r.name: allocate_by_hub(r.plan, r.network) if r.plan.get("trunk") is not None
+              else allocate(r.plan, r.network) for r in runs}
     orgs = sorted({s.organisation for v in shares.values() for s in v})
     header = ["organisation"] + [r.name for r in runs]
     rows = []
@@ -305,6 +311,9 @@ def write_compare(runs: list[RunRecord], out: str | Path, baseline: str | None =
              "scenario: positive means cheaper.",
              "Lead times are items-weighted working days from pickup at the origin to delivery through the hub "
              "(n/a: the run has no service figures)."]
+    if any(r.plan.get("trunk") is not None for r in runs):
+        notes.append("Runs with several hubs: EUR/week is the vans plus the night trunk between hubs "
+                     "(the trunk alone: trunk_eur_week in comparison.csv, and the table per hub).")
     if unserved:
         notes.append(f"Runs with unserved visits (their cost leaves work undone): {', '.join(unserved)}.")
     alloc_note = ("Cost allocation by volume x distance, as BiSC has charged its libraries since 2017: each branch's "
@@ -316,6 +325,12 @@ def write_compare(runs: list[RunRecord], out: str | Path, baseline: str | None =
           md_table(SAVINGS_HEADER, table), "", "![Cost and CO2 by scenario](cost_co2.png)", ""]
     if lead_png:
         md += ["![Cost against lead time](cost_lead_time.png)", ""]
+    hubs = hub_table(runs)
+    hub_note = ("Several hubs: each hub's vans (EUR/week) and the night trunk's cost of what it sends. With "
+                "several hubs an organisation pays its share of its own hubs' vans (volume x distance from its "
+                "hub) and, for each request over the trunk, the requesting organisation pays its items' share.")
+    if hubs:
+        md += ["## Cost per hub (province), EUR/week", "", hub_note, "", md_table(*hubs), ""]
     md += ["## Cost per library organisation (EUR/week)", "", alloc_note, "", md_table(a_header, a_rows), "",
            f"### Allocation detail: {base.name}", "",
            md_table(SHARE_HEADER, _share_rows(shares[base.name], weeks_per_year)),
@@ -334,6 +349,9 @@ def write_compare(runs: list[RunRecord], out: str | Path, baseline: str | None =
             _html_table(SAVINGS_HEADER, table), img(cost_png, "Cost and CO2 by scenario")]
     if lead_png:
         html.append(img(lead_png, "Cost against lead time"))
+    if hubs:
+        html += ["<h2>Cost per hub (province), EUR/week</h2>", f'<p class="note">{escape(hub_note)}</p>',
+                 _html_table(*hubs)]
     html += ["<h2>Cost per library organisation (EUR/week)</h2>", f'<p class="note">{escape(alloc_note)}</p>',
              _html_table(a_header, a_rows), f"<h3>Allocation detail: {escape(base.name)}</h3>",
              _html_table(SHARE_HEADER, _share_rows(shares[base.name], weeks_per_year)),
@@ -349,6 +367,8 @@ def write_compare(runs: list[RunRecord], out: str | Path, baseline: str | None =
         write_text(tmp / "report.html", "\n".join(html) + "\n")
         write_text(tmp / "comparison.csv", _csv_text(COLUMNS, [[r[c] for c in COLUMNS] for r in rows]))
         write_text(tmp / "allocation.csv", alloc_csv)
+        if hubs:
+            write_text(tmp / "hubs.csv", _csv_text(*hubs))
         (tmp / "cost_co2.png").write_bytes(cost_png)
         if lead_png:
             (tmp / "cost_lead_time.png").write_bytes(lead_png)
