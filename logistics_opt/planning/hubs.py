@@ -62,10 +62,15 @@ def split(network: Network, matrix: Matrix) -> list[tuple[str, Network, Matrix]]
     return out
 
 
-def _budgets(weights: list[int], budget_s: float, workers: int) -> list[float]:
-    """Each part's search time: the week's budget on every worker, shared by stops."""
+def _budgets(weights: list[int], budget_s: float, workers: int, reproducible: bool) -> list[float]:
+    """Each part's search time: the week's budget on every worker, shared by stops (``weights``).
+
+    In reproducible runs (a solution limit) the search ends on its solution limit, and the time
+    limit is only a cap, of one second per unit of weight: a part with a stop or two cannot find
+    that many different solutions and would otherwise search until the week's whole budget."""
     total = sum(weights) or 1
-    return [max(0.5, budget_s * max(1, workers) * w / total) for w in weights]
+    out = [max(0.5, budget_s * max(1, workers) * w / total) for w in weights]
+    return [min(t, 1.0 + w) for t, w in zip(out, weights, strict=True)] if reproducible else out
 
 
 def solve_week_by_hub(network: Network, matrix: Matrix, schedule: dict[str, tuple[str, ...]],
@@ -85,7 +90,7 @@ def solve_week_by_hub(network: Network, matrix: Matrix, schedule: dict[str, tupl
                 days.append((hub_id, net, mat, build_day(net, mat, d, by_day[d])))
     budget = max(0.5, params.time_limit_s - (time.perf_counter() - t0))
     weights = [di.problem.num_nodes - di.problem.num_depots + 5 for *_, di in days]
-    limits = _budgets(weights, budget, workers)
+    limits = _budgets(weights, budget, workers, params.solution_limit is not None)
     parts = [(f"{hub_id} {di.day}", (engine, di.problem, replace(params, time_limit_s=lim)))
              for (hub_id, _, _, di), lim in zip(days, limits, strict=True)]
     if progress:
@@ -121,7 +126,7 @@ def optimise_week_by_hub(network: Network, matrix: Matrix, params: SearchParams,
     t0 = time.perf_counter()
     hubs = split(network, matrix)
     weights = [len(net.stops) * 5 for _, net, _ in hubs]
-    limits = _budgets(weights, params.time_limit_s, workers)
+    limits = _budgets(weights, params.time_limit_s, workers, params.solution_limit is not None)
     parts = [(hub_id, (net, mat, replace(params, time_limit_s=lim), engine))
              for (hub_id, net, mat), lim in zip(hubs, limits, strict=True)]
     if progress:
