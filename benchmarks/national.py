@@ -14,6 +14,7 @@
 
 Run from the repository root; prints one line per run and a JSON summary at the end.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,11 @@ def timed(args: list[str], log: Path) -> dict[str, float | int]:
     wall = time.perf_counter() - t0
     log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    return {"wall_s": round(wall, 1), "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else -1,
-            "exit": proc.returncode}
+    return {
+        "wall_s": round(wall, 1),
+        "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else -1,
+        "exit": proc.returncode,
+    }
 
 
 def summary(folder: Path) -> dict:
@@ -60,8 +64,18 @@ def dask_pair(data: str, out: Path, solution_limit: int, workers: int) -> dict:
     common = ["plan", data, "--time-limit", "36000", "--solution-limit", str(solution_limit), "--silent"]
     local = timed([*common, "--out", str(out / "repro-local"), "--workers", str(workers)], out / "repro-local.log")
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        remote = timed([*common, "--out", str(out / "repro-dask"), "--workers", str(workers),
-                        "--scheduler", cluster.scheduler_address], out / "repro-dask.log")
+        remote = timed(
+            [
+                *common,
+                "--out",
+                str(out / "repro-dask"),
+                "--workers",
+                str(workers),
+                "--scheduler",
+                cluster.scheduler_address,
+            ],
+            out / "repro-dask.log",
+        )
     same = comparable(out / "repro-local") == comparable(out / "repro-dask")
     return {"local": local, "dask": remote, "plans_equal": same, "summary": summary(out / "repro-local")}
 
@@ -79,13 +93,37 @@ def main() -> None:
     a.out.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict] = {}
     if "current" not in a.skip:
-        r = timed(["plan", a.data, "--out", str(a.out / "current"), "--time-limit", str(a.time_limit),
-                   "--workers", str(a.workers)], a.out / "current.log")
+        r = timed(
+            [
+                "plan",
+                a.data,
+                "--out",
+                str(a.out / "current"),
+                "--time-limit",
+                str(a.time_limit),
+                "--workers",
+                str(a.workers),
+            ],
+            a.out / "current.log",
+        )
         results["current"] = r | {"summary": summary(a.out / "current")} if r["exit"] in (0, 3) else r
         print(f"current practice, --time-limit {a.time_limit:g}: {results['current']}", flush=True)
     if "optimise" not in a.skip:
-        r = timed(["plan", a.data, "--out", str(a.out / "optimise"), "--frequencies", "optimise",
-                   "--time-limit", str(a.optimise_limit), "--workers", str(a.workers)], a.out / "optimise.log")
+        r = timed(
+            [
+                "plan",
+                a.data,
+                "--out",
+                str(a.out / "optimise"),
+                "--frequencies",
+                "optimise",
+                "--time-limit",
+                str(a.optimise_limit),
+                "--workers",
+                str(a.workers),
+            ],
+            a.out / "optimise.log",
+        )
         results["optimise"] = r | {"summary": summary(a.out / "optimise")} if r["exit"] in (0, 3) else r
         print(f"--frequencies optimise, --time-limit {a.optimise_limit:g}: {results['optimise']}", flush=True)
     if "dask" not in a.skip:

@@ -5,6 +5,7 @@ scenario runner (one part per scenario). A part that fails (its worker lost, or 
 tried once more; a part that fails twice fails the whole job with its name, so the caller
 writes nothing.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -31,8 +32,9 @@ def dask_client(scheduler: str) -> Iterator[Any]:
     try:
         from distributed import Client
     except ImportError:
-        raise LogisticsError("--scheduler needs the 'distributed' package: "
-                             "pip install 'logistics-opt[distributed]'") from None
+        raise LogisticsError(
+            "--scheduler needs the 'distributed' package: pip install 'logistics-opt[distributed]'"
+        ) from None
     try:
         client = Client(scheduler, timeout="20s")
     except OSError as e:
@@ -41,9 +43,15 @@ def dask_client(scheduler: str) -> Iterator[Any]:
         yield client
 
 
-def run_parts(fn: Callable[[Any], Any], parts: list[tuple[str, Any]], *, workers: int = 1,
-              scheduler: str | None = None, weights: list[float] | None = None,
-              progress: Progress | None = None) -> list[Any]:
+def run_parts(
+    fn: Callable[[Any], Any],
+    parts: list[tuple[str, Any]],
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    weights: list[float] | None = None,
+    progress: Progress | None = None,
+) -> list[Any]:
     """``[fn(arg) for name, arg in parts]``, in ``workers`` processes or on the Dask cluster at
     ``scheduler``; results in the order of ``parts``. Parts start heaviest first (``weights``, e.g.
     their time limits), so the last to finish are short ones."""
@@ -77,8 +85,9 @@ def _in_process(fn: Callable[[Any], Any], name: str, arg: Any) -> Any:
     raise AssertionError("unreachable")
 
 
-def _in_pool(fn: Callable[[Any], Any], parts: list[tuple[str, Any]], workers: int,
-             progress: Progress | None) -> list[Any]:
+def _in_pool(
+    fn: Callable[[Any], Any], parts: list[tuple[str, Any]], workers: int, progress: Progress | None
+) -> list[Any]:
     """All parts in one pool; the parts a failure took down are then run one at a time, each in a
     fresh process, so every later failure is the part's own. A lost worker breaks the whole pool,
     so a part that failed with it is not counted as failed: it may have been a bystander."""
@@ -112,13 +121,15 @@ def _in_pool(fn: Callable[[Any], Any], parts: list[tuple[str, Any]], workers: in
     return [results[k] for k in range(len(parts))]
 
 
-def _on_dask(fn: Callable[[Any], Any], parts: list[tuple[str, Any]], scheduler: str,
-             progress: Progress | None) -> list[Any]:
+def _on_dask(
+    fn: Callable[[Any], Any], parts: list[tuple[str, Any]], scheduler: str, progress: Progress | None
+) -> list[Any]:
     from distributed import as_completed as dask_completed
 
     results: dict[int, Any] = {}
     tries = dict.fromkeys(range(len(parts)), 0)
     with dask_client(scheduler) as client:
+
         def submit(k: int) -> Any:
             tries[k] += 1
             key = f"part-{parts[k][0].replace(' ', '-')}-{uuid.uuid4().hex[:8]}"
@@ -132,7 +143,7 @@ def _on_dask(fn: Callable[[Any], Any], parts: list[tuple[str, Any]], scheduler: 
                 results[k] = fut.result()
             except LogisticsError:
                 raise
-            except Exception as e:   # the worker was lost, or the part raised
+            except Exception as e:  # the worker was lost, or the part raised
                 if tries[k] >= TRIES:
                     raise _failed(parts[k][0], e) from None
                 if progress:

@@ -1,5 +1,6 @@
 """Parts of a job in processes or on Dask: results in order, a lost part tried once more, a part
 that fails twice named; a distributed national plan equals the local one (reproducible mode)."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from logistics_opt.data.read import load_network
 from logistics_opt.distances import build_matrix
 from logistics_opt.distribute import PartFailed, run_parts
-from logistics_opt.loader import load_network
 from logistics_opt.planning.hubs import plan_by_hub
 from logistics_opt.routing.problem import SearchParams
 
@@ -69,8 +70,7 @@ def test_dask_plan_equals_local_plan() -> None:
     matrix = build_matrix(net, use_cache=False)
     params = SearchParams(time_limit_s=4, solution_limit=5, seed=3)
     local = plan_by_hub(net, matrix, params, "current", workers=2)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = plan_by_hub(net, matrix, params, "current", workers=2, scheduler=cluster.scheduler_address)
     strip = {"solve_seconds"}
 
@@ -78,5 +78,6 @@ def test_dask_plan_equals_local_plan() -> None:
         d = p.to_dict()
         d["meta"] = {k: v for k, v in d["meta"].items() if k not in strip}
         return json.dumps(d, sort_keys=True)
+
     assert doc(remote) == doc(local)
     assert local.routes and local.trunk["flows"]

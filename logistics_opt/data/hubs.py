@@ -6,6 +6,7 @@
 - ``[trunk]`` in settings.toml: ``cost_per_item``, ``cost_per_crate``, ``lead_days`` for every
   hub pair; ``trunk.csv`` (optional): ``from_hub, to_hub`` and any of those columns per ordered pair.
 """
+
 from __future__ import annotations
 
 import math
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..model import Branch, Trunk, TrunkRate
+from .model import Branch, Trunk, TrunkRate
 
 TRUNK_KEYS = ("cost_per_item", "cost_per_crate", "lead_days")
 
@@ -27,12 +28,14 @@ def resolve_hubs(branches: list[Branch], file: str, rows: dict[str, int]) -> tup
     for b in branches:
         if b.is_hub:
             if b.hub not in (None, b.id):
-                raise InputError(file, f"hub '{b.id}' names another hub '{b.hub}'; leave it empty",
-                                 row=rows[b.id], column="hub")
+                raise InputError(
+                    file, f"hub '{b.id}' names another hub '{b.hub}'; leave it empty", row=rows[b.id], column="hub"
+                )
             out.append(replace(b, hub=None))
         elif b.hub is not None and b.hub not in ids:
-            raise InputError(file, f"unknown hub '{b.hub}' (expected one of {', '.join(sorted(ids))})",
-                             row=rows[b.id], column="hub")
+            raise InputError(
+                file, f"unknown hub '{b.hub}' (expected one of {', '.join(sorted(ids))})", row=rows[b.id], column="hub"
+            )
         else:
             out.append(b)
     return tuple(out)
@@ -53,8 +56,9 @@ def _rate(values: dict[str, Any], base: TrunkRate, file: str, where: str, row: i
             raise InputError(file, f"{key} = {v!r} is not a number >= 0", row=row, column=f"{where}{key}")
         if key == "lead_days":
             if x != int(x):
-                raise InputError(file, f"lead_days = {v!r} is not a whole number of days", row=row,
-                                 column=f"{where}{key}")
+                raise InputError(
+                    file, f"lead_days = {v!r} is not a whole number of days", row=row, column=f"{where}{key}"
+                )
             x = int(x)
         out[key] = x
     return TrunkRate(float(out["cost_per_item"]), float(out["cost_per_crate"]), int(out["lead_days"]))
@@ -66,8 +70,9 @@ def trunk_from_settings(table: Any, file: str, base: Trunk) -> Trunk:
         raise InputError(file, "[trunk] must be a table such as  cost_per_crate = 2.70", column="trunk")
     for key in table:
         if key not in TRUNK_KEYS:
-            raise InputError(file, f"unknown key '{key}' in [trunk] (known: {', '.join(TRUNK_KEYS)})",
-                             column=f"trunk.{key}")
+            raise InputError(
+                file, f"unknown key '{key}' in [trunk] (known: {', '.join(TRUNK_KEYS)})", column=f"trunk.{key}"
+            )
     return replace(base, default=_rate(table, base.default, file, "trunk."))
 
 
@@ -80,13 +85,18 @@ def trunk_from_table(table: Any, hubs: set[str], trunk: Trunk) -> Trunk:
         a, b = vals.get("from_hub", ""), vals.get("to_hub", "")
         for col, v in (("from_hub", a), ("to_hub", b)):
             if v not in hubs:
-                raise InputError(table.name, f"unknown hub '{v}' (expected one of {', '.join(sorted(hubs))})",
-                                 row=row.number, column=col)
+                raise InputError(
+                    table.name,
+                    f"unknown hub '{v}' (expected one of {', '.join(sorted(hubs))})",
+                    row=row.number,
+                    column=col,
+                )
         if a == b:
             raise InputError(table.name, f"from_hub and to_hub are both '{a}'", row=row.number, column="to_hub")
         if (a, b) in first:
-            raise InputError(table.name, f"pair {a} -> {b} repeats row {first[(a, b)]}", row=row.number,
-                             column="to_hub")
+            raise InputError(
+                table.name, f"pair {a} -> {b} repeats row {first[(a, b)]}", row=row.number, column="to_hub"
+            )
         first[(a, b)] = row.number
         pairs[(a, b)] = _rate(vals, trunk.default, table.name, "", row=row.number)
     return replace(trunk, pairs=pairs)

@@ -7,6 +7,7 @@ with ``--frequencies optimise`` into one part per hub (a branch's pattern ties i
 together). The parts run in processes or on Dask (:mod:`..distribute`); a network with one hub
 is planned as before.
 """
+
 from __future__ import annotations
 
 import time
@@ -16,13 +17,16 @@ from typing import Any
 
 import numpy as np
 
+from ..data.model import Network, Request
 from ..distances import Matrix
 from ..distribute import run_parts
-from ..model import Network, Request
 from ..plan import Plan
-from ..planner import DayInput, _solve_one, build_day, to_routes, week_visits
+from ..routing import get_engine
 from ..routing.problem import DaySolution, SearchParams
+from ..volumes import week_visits
+from .days import DayInput, build_day, to_routes
 from .trunk import hub_map, trunk_section
+from .week import _solve_one
 
 Progress = Callable[[str], None]
 
@@ -73,9 +77,17 @@ def _budgets(weights: list[int], budget_s: float, workers: int, reproducible: bo
     return [min(t, 1.0 + w) for t, w in zip(out, weights, strict=True)] if reproducible else out
 
 
-def solve_week_by_hub(network: Network, matrix: Matrix, schedule: dict[str, tuple[str, ...]],
-                      params: SearchParams, *, engine: str = "ortools", workers: int = 1,
-                      scheduler: str | None = None, progress: Progress | None = None) -> Plan:
+def solve_week_by_hub(
+    network: Network,
+    matrix: Matrix,
+    schedule: dict[str, tuple[str, ...]],
+    params: SearchParams,
+    *,
+    engine: str = "ortools",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Plan:
     """Current practice (or any fixed schedule): one part per hub and working day."""
     t0 = time.perf_counter()
     wd = network.settings.working_days
@@ -91,13 +103,17 @@ def solve_week_by_hub(network: Network, matrix: Matrix, schedule: dict[str, tupl
     budget = max(0.5, params.time_limit_s - (time.perf_counter() - t0))
     weights = [di.problem.num_nodes - di.problem.num_depots + 5 for *_, di in days]
     limits = _budgets(weights, budget, workers, params.solution_limit is not None)
-    parts = [(f"{hub_id} {di.day}", (engine, di.problem, replace(params, time_limit_s=lim)))
-             for (hub_id, _, _, di), lim in zip(days, limits, strict=True)]
+    eng = get_engine(engine)
+    parts = [
+        (f"{hub_id} {di.day}", (eng, di.problem, replace(params, time_limit_s=lim)))
+        for (hub_id, _, _, di), lim in zip(days, limits, strict=True)
+    ]
     if progress:
         where = f"on the Dask cluster at {scheduler}" if scheduler else f"on {workers} process(es)"
         progress(f"solving {len(parts)} parts (hub x day) {where}, {sum(weights) - 5 * len(weights)} stops")
-    solutions: list[DaySolution] = run_parts(_solve_one, parts, workers=workers, scheduler=scheduler, weights=limits,
-                                             progress=progress)
+    solutions: list[DaySolution] = run_parts(
+        _solve_one, parts, workers=workers, scheduler=scheduler, weights=limits, progress=progress
+    )
     routes, unassigned = [], []
     for (_, net, mat, di), sol in zip(days, solutions, strict=True):
         r, u = to_routes(net, mat, di, sol)
@@ -113,26 +129,36 @@ def solve_week_by_hub(network: Network, matrix: Matrix, schedule: dict[str, tupl
 
 
 def _optimise_one(args: tuple[Network, Matrix, SearchParams, str]) -> Plan:
-    from ..frequencies import optimise_week
+    from .frequencies import optimise_week
 
     net, mat, params, engine = args
     return optimise_week(net, mat, params, engine=engine, workers=1)
 
 
-def optimise_week_by_hub(network: Network, matrix: Matrix, params: SearchParams, *, engine: str = "ortools",
-                         workers: int = 1, scheduler: str | None = None,
-                         progress: Progress | None = None) -> Plan:
+def optimise_week_by_hub(
+    network: Network,
+    matrix: Matrix,
+    params: SearchParams,
+    *,
+    engine: str = "ortools",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Plan:
     """``--frequencies optimise``: one part per hub (patterns and routes chosen together)."""
     t0 = time.perf_counter()
     hubs = split(network, matrix)
     weights = [len(net.stops) * 5 for _, net, _ in hubs]
     limits = _budgets(weights, params.time_limit_s, workers, params.solution_limit is not None)
-    parts = [(hub_id, (net, mat, replace(params, time_limit_s=lim), engine))
-             for (hub_id, net, mat), lim in zip(hubs, limits, strict=True)]
+    parts = [
+        (hub_id, (net, mat, replace(params, time_limit_s=lim), engine))
+        for (hub_id, net, mat), lim in zip(hubs, limits, strict=True)
+    ]
     if progress:
         progress(f"choosing visit patterns and routes in {len(parts)} parts (one per hub)")
-    plans: list[Plan] = run_parts(_optimise_one, parts, workers=workers, scheduler=scheduler, weights=limits,
-                                  progress=progress)
+    plans: list[Plan] = run_parts(
+        _optimise_one, parts, workers=workers, scheduler=scheduler, weights=limits, progress=progress
+    )
     wd = network.settings.working_days
     order = {d: k for k, d in enumerate(wd)}
     routes = sorted((r for p in plans for r in p.routes), key=lambda r: (order[r.day], r.depot, r.vehicle))
@@ -141,22 +167,41 @@ def optimise_week_by_hub(network: Network, matrix: Matrix, params: SearchParams,
     plan = Plan(routes, unassigned, schedule, list(wd))
     plan.meta["solve_seconds"] = round(time.perf_counter() - t0, 2)
     plan.meta["parts"] = len(parts)
-    plan.meta["frequencies"] = {"method": "by hub", "hubs": {h: p.meta.get("frequencies", {}).get("method")
-                                                             for (h, *_), p in zip(hubs, plans, strict=True)}}
+    plan.meta["frequencies"] = {
+        "method": "by hub",
+        "hubs": {h: p.meta.get("frequencies", {}).get("method") for (h, *_), p in zip(hubs, plans, strict=True)},
+    }
     return plan
 
 
-def plan_by_hub(network: Network, matrix: Matrix, params: SearchParams, frequencies: str, *,
-                engine: str = "ortools", workers: int = 1, scheduler: str | None = None,
-                progress: Progress | None = None) -> Plan:
+def plan_by_hub(
+    network: Network,
+    matrix: Matrix,
+    params: SearchParams,
+    frequencies: str,
+    *,
+    engine: str = "ortools",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Plan:
     """A several-hub week, current practice or optimised frequencies, with its trunk section."""
-    from ..schedule import current_schedule
+    from .schedule import current_schedule
 
     if frequencies == "optimise":
-        plan = optimise_week_by_hub(network, matrix, params, engine=engine, workers=workers, scheduler=scheduler,
-                                    progress=progress)
+        plan = optimise_week_by_hub(
+            network, matrix, params, engine=engine, workers=workers, scheduler=scheduler, progress=progress
+        )
     else:
-        plan = solve_week_by_hub(network, matrix, current_schedule(network), params, engine=engine,
-                                 workers=workers, scheduler=scheduler, progress=progress)
+        plan = solve_week_by_hub(
+            network,
+            matrix,
+            current_schedule(network),
+            params,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            progress=progress,
+        )
     plan.trunk = trunk_section(network, plan.schedule)
     return plan

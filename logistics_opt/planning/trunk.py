@@ -8,13 +8,14 @@ remainder, ties to the earlier day); a hub's own items evenly over the working d
 night's items on a pair make ``ceil(items / items_per_crate)`` crates. Cost = items x cost_per_item
 + crates x cost_per_crate, at the pair's rate (``trunk.csv``, else ``[trunk]`` in settings.toml).
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
 
-from ..model import Network
+from ..data.model import Network
 from ..volumes import apportion, crates, gaps
 
 
@@ -29,8 +30,9 @@ def hub_map(network: Network) -> dict[str, str]:
 
         lat = np.repeat([b.lat for b in open_], len(hubs))
         lon = np.repeat([b.lon for b in open_], len(hubs))
-        _, _, m = Geod(ellps="WGS84").inv(lon, lat, np.tile([h.lon for h in hubs], len(open_)),
-                                          np.tile([h.lat for h in hubs], len(open_)))
+        _, _, m = Geod(ellps="WGS84").inv(
+            lon, lat, np.tile([h.lon for h in hubs], len(open_)), np.tile([h.lat for h in hubs], len(open_))
+        )
         nearest = np.asarray(m).reshape(len(open_), len(hubs)).argmin(axis=1)
         out.update({b.id: hubs[int(k)].id for b, k in zip(open_, nearest, strict=True)})
     out.update({b.id: b.hub or hubs[0].id for b in network.stops if b.id not in out})
@@ -73,8 +75,17 @@ def trunk_section(network: Network, schedule: dict[str, list[str]]) -> dict[str,
         items = sum(night)
         n_crates = sum(crates(x, s.items_per_crate) for x in night)
         cost = items * rate.cost_per_item + n_crates * rate.cost_per_crate
-        flows.append({"from": a, "to": b, "items": items, "crates": n_crates, "cost_eur": round(cost, 2),
-                      "lead_days": rate.lead_days, "items_per_night": night})
+        flows.append(
+            {
+                "from": a,
+                "to": b,
+                "items": items,
+                "crates": n_crates,
+                "cost_eur": round(cost, 2),
+                "lead_days": rate.lead_days,
+                "items_per_night": night,
+            }
+        )
     return {
         "flows": flows,
         "items": sum(f["items"] for f in flows),

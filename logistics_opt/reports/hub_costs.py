@@ -8,12 +8,13 @@ week times road km from the branch's own hub). The trunk's cost of a hub pair is
 requests on it by items, and each request's part is paid by its requesting branch's organisation
 (the destination; for a return to another hub, the sending branch's).
 """
+
 from __future__ import annotations
 
 from typing import Any
 
+from ..data.model import Network
 from ..distances import build_matrix
-from ..model import Network
 from ..planning.trunk import hub_map
 from .allocation import Share
 
@@ -26,6 +27,7 @@ def hub_costs(plan: dict[str, Any]) -> dict[str, dict[str, float]]:
 
     def row(hub: str) -> dict[str, float]:
         return out.setdefault(hub, dict.fromkeys(FIGURES, 0.0))
+
     for r in plan.get("routes", []):
         h = row(r["depot"])
         h["cost_eur"] += r["cost_eur"]
@@ -53,10 +55,16 @@ def hub_table(runs: list[Any]) -> tuple[list[str], list[list[str]]] | None:
             if b is not None:
                 label = f"{h} ({b.organisation}, {b.town})"
                 break
-        rows.append([label] + [f"{costs[r.name][h]['cost_eur']:,.2f}" if h in costs[r.name] else "-" for r in national]
-                    + [f"{costs[r.name][h]['trunk_cost_eur']:,.2f}" if h in costs[r.name] else "-" for r in national])
-    rows.append(["all hubs"] + [f"{r.plan['summary'].get('cost_eur', 0):,.2f}" for r in national]
-                + [f"{r.plan['summary'].get('trunk_cost_eur', 0):,.2f}" for r in national])
+        rows.append(
+            [label]
+            + [f"{costs[r.name][h]['cost_eur']:,.2f}" if h in costs[r.name] else "-" for r in national]
+            + [f"{costs[r.name][h]['trunk_cost_eur']:,.2f}" if h in costs[r.name] else "-" for r in national]
+        )
+    rows.append(
+        ["all hubs"]
+        + [f"{r.plan['summary'].get('cost_eur', 0):,.2f}" for r in national]
+        + [f"{r.plan['summary'].get('trunk_cost_eur', 0):,.2f}" for r in national]
+    )
     return header, rows
 
 
@@ -79,8 +87,10 @@ def allocate_by_hub(plan: dict[str, Any], network: Network) -> list[Share]:
         acc[3] += van.get(h, 0.0) * weight[b.id] / per_hub[h] if per_hub.get(h) else 0.0
     _add_trunk(plan, network, hub, orgs)
     total = sum(v[3] for v in orgs.values())
-    shares = [Share(o, int(v[0]), int(v[1]), round(v[2], 1), v[3] / total if total else 0.0, round(v[3], 2))
-              for o, v in orgs.items()]
+    shares = [
+        Share(o, int(v[0]), int(v[1]), round(v[2], 1), v[3] / total if total else 0.0, round(v[3], 2))
+        for o, v in orgs.items()
+    ]
     return sorted(shares, key=lambda s: (-s.cost_eur_week, s.organisation))
 
 

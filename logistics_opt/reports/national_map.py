@@ -4,14 +4,15 @@ Each branch is a dot in the colour of the hub whose vans serve it; the hubs are 
 with their week's van cost; the night trunk is a line between two hubs, as thick as the crates it
 carries a week (both directions). Written only for plans with a ``trunk`` section.
 """
+
 from __future__ import annotations
 
 import math
 from pathlib import Path
 from typing import Any
 
-from ..loader import load_network
-from ..model import Network
+from ..data.model import Network
+from ..data.read import load_network
 from .hub_costs import hub_costs
 
 
@@ -30,8 +31,15 @@ def national_map(plan: dict[str, Any], network: Network, path: Path) -> None:
         ax.scatter([b.lon for b in mine], [b.lat for b in mine], s=7, color=colour[h.id], zorder=2)
     lost = [b for b in network.stops if b.id not in served]
     if lost:
-        ax.scatter([b.lon for b in lost], [b.lat for b in lost], s=12, c="#999999", marker="x", zorder=2,
-                   label=f"not served ({len(lost)})")
+        ax.scatter(
+            [b.lon for b in lost],
+            [b.lat for b in lost],
+            s=12,
+            c="#999999",
+            marker="x",
+            zorder=2,
+            label=f"not served ({len(lost)})",
+        )
     where = {h.id: (h.lon, h.lat) for h in hubs}
     pairs: dict[tuple[str, str], int] = {}
     for f in (plan.get("trunk") or {}).get("flows", []):
@@ -44,16 +52,26 @@ def national_map(plan: dict[str, Any], network: Network, path: Path) -> None:
     costs = hub_costs(plan)
     for h in hubs:
         c = costs.get(h.id, {})
-        ax.scatter([h.lon], [h.lat], marker="*", s=320, color=colour[h.id], edgecolor="k", zorder=5,
-                   label=f"{h.id}: EUR {c.get('cost_eur', 0):,.0f} vans, {int(c.get('routes', 0))} routes")
+        ax.scatter(
+            [h.lon],
+            [h.lat],
+            marker="*",
+            s=320,
+            color=colour[h.id],
+            edgecolor="k",
+            zorder=5,
+            label=f"{h.id}: EUR {c.get('cost_eur', 0):,.0f} vans, {int(c.get('routes', 0))} routes",
+        )
         ax.annotate(h.town or h.id, (h.lon, h.lat), xytext=(6, 6), textcoords="offset points", fontsize=8)
     lat0 = sum(b.lat for b in network.branches) / len(network.branches)
     ax.set_aspect(1.0 / math.cos(math.radians(lat0)))
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
     s = plan.get("summary", {})
-    ax.set_title(f"Week: EUR {s.get('cost_eur', 0):,.0f} vans + EUR {s.get('trunk_cost_eur', 0):,.0f} trunk "
-                 f"({s.get('trunk_crates', 0)} crates); line width = trunk crates a week")
+    ax.set_title(
+        f"Week: EUR {s.get('cost_eur', 0):,.0f} vans + EUR {s.get('trunk_cost_eur', 0):,.0f} trunk "
+        f"({s.get('trunk_crates', 0)} crates); line width = trunk crates a week"
+    )
     ax.grid(True, lw=0.3, alpha=0.5)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), fontsize=7, ncol=2, frameon=False)
     fig.savefig(path, bbox_inches="tight")
