@@ -42,6 +42,7 @@ from dataclasses import replace
 import numpy as np
 
 from .. import get_engine
+from ..budget import Budget
 from ..problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams
 from .initial import initial_choice
 from .model import INFEASIBLE, PeriodicProblem, PeriodicSolution, _Week
@@ -265,16 +266,20 @@ class _State:
         return delta
 
 
-def anneal(state: _State, seconds: float, temperature: float, rng: random.Random) -> set[int]:
-    """Random option moves for ``seconds``, accepting a rise in cost with the Metropolis rule
-    at ``temperature`` (cost units; 0 accepts only improvements). Returns the days changed."""
+def anneal(
+    state: _State, temperature: float, rng: random.Random, seconds: float | None = None, moves: int | None = None
+) -> set[int]:
+    """Random option moves for ``seconds`` (or exactly ``moves`` of them: reproducible runs), accepting a
+    rise in cost with the Metropolis rule at ``temperature`` (cost units; 0 accepts only improvements).
+    Returns the days changed."""
     w = state.w
     changed: set[int] = set()
     movable = [k for k in range(len(w.p.options)) if len(w.p.options[k]) > 1]
     if not movable:
         return changed
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
+    end = time.perf_counter() + (seconds or 0.0)
+    tried = 0
+    while (tried < moves) if moves is not None else (time.perf_counter() < end):
         for _ in range(20):
             k = rng.choice(movable)
             o = rng.randrange(len(w.p.options[k]) - 1)
@@ -283,6 +288,7 @@ def anneal(state: _State, seconds: float, temperature: float, rng: random.Random
             allowance = -temperature * math.log(1.0 - rng.random()) if temperature > 0 else 0.0
             if state.try_move(k, o, allowance) is not None:
                 changed |= set(before) | set(w.p.options[k][o].days)
+        tried += 20
     return changed
 
 
@@ -292,6 +298,127 @@ SEGMENT_S = 1.0  # seconds of annealing between re-solves
 RESOLVE_S = 0.3  # most seconds per day for the engine's warm re-solve after a segment
 FIRST_SHARE = 0.1  # share of the budget for the first routes when options remain to be moved
 POLISH_SHARE = 0.35  # share of the budget for the week model polishing the best week
+#: Reproducible runs (a solution limit) count work instead: option moves per round, rounds per solution
+#: of the limit, and the solution limit of a day's re-solve after a round as a share of the limit.
+SEGMENT_MOVES = 2000
+ROUNDS_PER_SOLUTION = 0.1
+RESOLVE_SHARE = 0.1
+
+
+class _Search:
+    """One periodic search: the state it moves, the best week so far, and how it stops (wall clock,
+    or counted work with the wall clock only a cap)."""
+
+    def __init__(
+        self, problem: PeriodicProblem, params: SearchParams, engine: str, method: str, progress: Progress | None
+    ) -> None:
+        self.p, self.params, self.engine, self.progress = problem, params, engine, progress
+        self.w = _Week(problem)
+        self.polish_week = False
+        if method == "auto":
+            alone = all(len(o) == 1 or self.w.flexible[k] for k, o in enumerate(problem.options))
+            method = "week" if alone else "days"
+            self.polish_week = not alone and any(self.w.flexible)
+        self.method = method
+        self.budget = Budget(params.time_limit_s)
+        self.work = params.solution_limit is not None
+        self.rng = random.Random(params.seed)
+        self.log: list[str] = []
+        # Stops the annealing can move that the week model cannot: with none, the engine does it all.
+        self.movable = any(
+            len(o) > 1 and not (method == "week" and self.w.flexible[k]) for k, o in enumerate(problem.options)
+        )
+        share = POLISH_SHARE if self.polish_week else 0.15
+        self.polish_at = self.budget.deadline - (share * self.budget.seconds if self.movable else 0.0)
+
+    def say(self, msg: str) -> None:
+        self.log.append(f"{self.budget.elapsed():.1f}s {msg}")
+        if self.progress:
+            self.progress(msg)
+
+    def reoptimise(
+        self, st: _State, days: set[int], until: float, most: float, params: SearchParams, warm: bool = True
+    ) -> None:
+        """Re-solve ``days`` by the engine; in reproducible runs every time limit is only a cap."""
+        if not days:
+            return
+        T = self.p.num_days
+        if self.method == "week":
+            left = until - time.perf_counter()
+            cap = left if self.work else min(T * most, left)
+            st.solve_week(self.engine, replace(params, time_limit_s=max(0.02, cap)), warm)
+            return
+        for d in sorted(days):
+            left = until - time.perf_counter()
+            if left <= 0.02 and st.penalty() == 0:
+                return
+            if st.sizes[d]:
+                cap = left if self.work else min(most, left / len(days))
+                st.solve_day(d, self.engine, replace(params, time_limit_s=max(0.05, cap)), warm)
+
+    def first(self, choice: list[int] | None) -> _State:
+        budget = self.budget.seconds
+        if choice is None:
+            choice = initial_choice(self.p, min(5.0, 0.05 * budget), self.params.seed, deterministic=self.work)
+        state = _State(self.w, choice)
+        until = time.perf_counter() + FIRST_SHARE * budget if self.movable and not self.work else self.budget.deadline
+        self.reoptimise(state, set(range(self.p.num_days)), until, budget, self.params, warm=False)
+        if self.method == "week" and state.penalty():
+            # The week model found no full first solution in time: route the days one by one.
+            for d in range(self.p.num_days):
+                share = max(0.05, 0.5 * self.budget.left() / (self.p.num_days - d))
+                state.solve_day(d, self.engine, replace(self.params, time_limit_s=share), warm=False)
+        self.say(f"first routes: cost {state.cost() / COST_UNITS_PER_EUR:.2f}, unserved {state.penalty()}")
+        return state
+
+    def rounds(self, state: _State) -> tuple[_State, int]:
+        """Annealing rounds over options, each followed by a re-solve of the days it changed."""
+        best, best_key = state.copy(), (state.penalty(), state.cost())
+        visits = max(1, sum(len(x) for x in state.sizes))
+        t_start = max(1.0, TEMPERATURE * best_key[1] / visits)
+        t_end = 0.02 * t_start
+        span = max(1e-6, self.polish_at - time.perf_counter())
+        segment = min(SEGMENT_S, max(0.1, span / 40))
+        per_day = (
+            max(0.05, min(RESOLVE_S, 0.01 * self.budget.seconds))
+            if self.method == "days"
+            else max(0.2, 0.01 * self.budget.seconds)
+        )
+        limit = self.params.solution_limit
+        planned = max(1, int(limit * ROUNDS_PER_SOLUTION)) if limit else 0
+        resolve = replace(self.params, solution_limit=max(5, int(limit * RESOLVE_SHARE))) if limit else self.params
+        done = 0
+        while self.movable and (done < planned if self.work else time.perf_counter() < self.polish_at - 0.05):
+            if self.work and self.budget.done():
+                break
+            frac = (
+                done / planned if self.work else min(1.0, max(0.0, 1.0 - (self.polish_at - time.perf_counter()) / span))
+            )
+            temperature = t_start * (t_end / t_start) ** frac
+            done += 1
+            if self.work:
+                changed = anneal(state, temperature, self.rng, moves=SEGMENT_MOVES)
+            else:
+                changed = anneal(state, temperature, self.rng, seconds=segment)
+            self.reoptimise(state, changed, self.polish_at if not self.work else self.budget.deadline, per_day, resolve)
+            key = (state.penalty(), state.cost())
+            if key < best_key:
+                best, best_key = state.copy(), key
+                self.say(f"round {done}: cost {key[1] / COST_UNITS_PER_EUR:.2f}")
+            elif self.rng.random() < 0.2:
+                state = best.copy()
+        return best, done
+
+    def polish(self, best: _State) -> None:
+        """Improving option moves, then every day (or the week model) of the best week."""
+        if self.work:
+            anneal(best, 0.0, self.rng, moves=SEGMENT_MOVES // 4)
+        else:
+            anneal(best, 0.0, self.rng, seconds=min(0.5, 0.2 * self.budget.left()))
+        if self.polish_week:
+            best.solve_week(self.engine, replace(self.params, time_limit_s=self.budget.left(0.05)), True)
+        else:
+            self.reoptimise(best, set(range(self.p.num_days)), self.budget.deadline, self.budget.seconds, self.params)
 
 
 def solve_periodic(
@@ -303,91 +430,23 @@ def solve_periodic(
     progress: Progress | None = None,
     choice: list[int] | None = None,
 ) -> PeriodicSolution:
-    """Options and routes together within ``params.time_limit_s`` (see the module docstring).
+    """Options and routes together (see the module docstring): within ``params.time_limit_s``, or, with a
+    solution limit, for a counted amount of work (the same plan on any machine, the time limit a cap).
 
     ``method`` is ``"week"``, ``"days"`` or ``"auto"`` (the default; see the module docstring).
     """
     if method not in METHODS:
         raise ValueError(f"unknown method '{method}' (expected one of {', '.join(METHODS)})")
-    t0 = time.perf_counter()
-    w = _Week(problem)
-    if method == "auto":
-        alone = all(len(o) == 1 or w.flexible[k] for k, o in enumerate(problem.options))
-        method = "week" if alone else "days"
-        polish_week = not alone and any(w.flexible)
-    else:
-        polish_week = False
-    budget = params.time_limit_s
-    deadline = t0 + budget
-    polish_at = deadline - (POLISH_SHARE if polish_week else 0.15) * budget
-    rng = random.Random(params.seed)
-    T = problem.num_days
-    log: list[str] = []
-    # Stops the annealing can move that the week model cannot: with none, the engine does it all.
-    movable = any(len(o) > 1 and not (method == "week" and w.flexible[k]) for k, o in enumerate(problem.options))
-    if not movable:
-        polish_at = deadline
-
-    def say(msg: str) -> None:
-        log.append(f"{time.perf_counter() - t0:.1f}s {msg}")
-        if progress:
-            progress(msg)
-
-    def reoptimise(st: _State, days: set[int], until: float, most: float, warm: bool = True) -> None:
-        left = until - time.perf_counter()
-        if not days:
-            return
-        if method == "week":
-            st.solve_week(engine, replace(params, time_limit_s=max(0.02, min(T * most, left))), warm)
-            return
-        for d in sorted(days):
-            left = until - time.perf_counter()
-            if left <= 0.02 and st.penalty() == 0:
-                return
-            if st.sizes[d]:
-                st.solve_day(d, engine, replace(params, time_limit_s=max(0.05, min(most, left / len(days)))), warm)
-
-    if choice is None:
-        choice = initial_choice(problem, min(5.0, 0.05 * budget), params.seed)
-    state = _State(w, choice)
-    first_until = time.perf_counter() + (FIRST_SHARE * budget if movable else deadline - time.perf_counter())
-    reoptimise(state, set(range(T)), first_until, budget, warm=False)
-    if method == "week" and state.penalty():
-        # The week model found no full first solution in time: route the days one by one.
-        for d in range(T):
-            share = max(0.05, 0.5 * (deadline - time.perf_counter()) / (T - d))
-            state.solve_day(d, engine, replace(params, time_limit_s=share), warm=False)
-    say(f"first routes: cost {state.cost() / COST_UNITS_PER_EUR:.2f}, unserved {state.penalty()}")
-    best = state.copy()
-    best_key = (best.penalty(), best.cost())
-    # Annealing over options: the temperature starts at a share of the cost per visit.
-    visits = max(1, sum(len(x) for x in state.sizes))
-    t_start = max(1.0, TEMPERATURE * best_key[1] / visits)
-    t_end = 0.02 * t_start
-    span = max(1e-6, polish_at - time.perf_counter())
-    segment = min(SEGMENT_S, max(0.1, span / 40))
-    per_day = max(0.05, min(RESOLVE_S, 0.01 * budget)) if method == "days" else max(0.2, 0.01 * budget)
+    run = _Search(problem, params, engine, method, progress)
+    best = run.first(choice)
     rounds = 0
-    while movable and time.perf_counter() < polish_at - 0.05:
-        rounds += 1
-        frac = min(1.0, max(0.0, 1.0 - (polish_at - time.perf_counter()) / span))
-        temperature = t_start * (t_end / t_start) ** frac
-        changed = anneal(state, segment, temperature, rng)
-        reoptimise(state, changed, polish_at, per_day)
-        key = (state.penalty(), state.cost())
-        if key < best_key:
-            best, best_key = state.copy(), key
-            say(f"round {rounds}: cost {key[1] / COST_UNITS_PER_EUR:.2f}")
-        elif rng.random() < 0.2:
-            state = best.copy()
-    if movable:
-        # Polish: improving option moves, then every day of the best week with the time left.
-        anneal(best, min(0.5, 0.2 * (deadline - time.perf_counter())), 0.0, rng)
-        if polish_week:
-            best.solve_week(engine, replace(params, time_limit_s=max(0.05, deadline - time.perf_counter())), True)
-        else:
-            reoptimise(best, set(range(T)), deadline, budget)
-    say(f"final: cost {best.cost() / COST_UNITS_PER_EUR:.2f} after {rounds} rounds")
+    if run.movable:
+        best, rounds = run.rounds(best)
+        run.polish(best)
+    run.say(f"final: cost {best.cost() / COST_UNITS_PER_EUR:.2f} after {rounds} rounds")
+    T = problem.num_days
     routes = [{v: list(r) for v, r in day.items()} for day in best.routes]
     dropped = [(d, n) for d in range(T) for n in best.unserved(d)]
-    return PeriodicSolution(best.choice, routes, int(round(best.cost())), dropped, time.perf_counter() - t0, log)
+    sol = PeriodicSolution(best.choice, routes, int(round(best.cost())), dropped, run.budget.elapsed(), run.log)
+    sol.capped = run.work and run.budget.done()
+    return sol
