@@ -26,6 +26,11 @@ from .routing.problem import SearchParams
 from .runs import files_hash, write_run
 from .service import service_figures
 
+#: Reproducible runs (``scenario run`` and ``frontier`` by default): solutions per day's first search
+#: (then a quarter as many ruin-and-recreate rounds), and the wall-clock cap in seconds.
+DEFAULT_SOLUTION_LIMIT = 200
+DEFAULT_CAP_S = 600.0
+
 
 @dataclass(frozen=True)
 class RunOptions:

@@ -86,6 +86,19 @@ class Plan:
     def complete(self) -> bool:
         return not self.unassigned
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Plan:
+        """The plan of a plan.json dict (the inverse of :meth:`to_dict`; the summary is recomputed)."""
+        routes = [Route(**{**r, "stops": [Stop(**s) for s in r["stops"]]}) for r in d["routes"]]
+        return cls(
+            routes,
+            [Unassigned(**u) for u in d.get("unassigned", [])],
+            dict(d["schedule"]),
+            list(d["working_days"]),
+            dict(d.get("meta", {})),
+            dict(d.get("service", {})),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "summary": self.summary(),

@@ -82,6 +82,16 @@ def seed_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
+def repeats_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--repeats",
+        type=click.IntRange(1, 20),
+        default=None,
+        help="Solve each run with this many seeds and keep the best; the spread of their costs is the run's "
+        "noise band in the report (default: the scenario file's repeats, else 1).",
+    )(f)
+
+
 def solve_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that solves one data folder."""
     f = silent_option(f)

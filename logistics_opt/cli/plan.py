@@ -70,6 +70,12 @@ def plan(
         use_cache=not no_cache,
     )
     p = run_plan(data, out, opts, progress=progress_for(silent))
+    if solution_limit and p.meta.get("stopped_by_time_cap"):
+        click.echo(
+            f"Warning: stopped by the time cap on {', '.join(p.meta['stopped_by_time_cap'])}: not reproducible "
+            "(give it a longer --time-limit)",
+            err=True,
+        )
     s = p.summary()
     click.echo(
         f"week: EUR {s['cost_eur']:.2f}, {s['distance_km']:.1f} km, {s['duration_h']:.1f} van-hours, "

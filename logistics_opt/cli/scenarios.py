@@ -9,11 +9,12 @@ from pathlib import Path
 
 import click
 
+from ..pipeline import DEFAULT_CAP_S, DEFAULT_SOLUTION_LIMIT
 from ..progress import printer
 from ..reports.frontier import frontier_table, write_frontier
 from ..scenarios import RunResult, load_scenario, run_many, scenario_paths
 from ..scenarios.frontier import parse_levels, run_frontier
-from .common import EXIT_ERROR, EXIT_INCOMPLETE, jobs_option, progress_for, seed_option, silent_option
+from .common import EXIT_ERROR, EXIT_INCOMPLETE, jobs_option, progress_for, repeats_option, seed_option, silent_option
 
 
 def _say(silent: bool, msg: str) -> None:
@@ -28,11 +29,18 @@ def _report(r: RunResult, silent: bool) -> None:
         return
     s = r.summary
     extra = f", {s['unassigned']} visits NOT served" if s.get("unassigned") else ""
+    source = (r.meta.get("plan_from") or {}).get("scenario")
+    extra += f", the plan of {source}" if source else ""
     _say(
         silent,
         f"{r.name}: EUR {s['cost_eur']:.2f}/week, {s['distance_km']:.0f} km, {s['routes']} routes"
         f"{extra} ({r.seconds:.0f} s) -> {r.out}",
     )
+    if r.meta.get("stopped_by_time_cap"):
+        printer()(
+            f"{r.name}: stopped by the time cap on {', '.join(r.meta['stopped_by_time_cap'])}: not reproducible "
+            "(give it a longer time_limit)"
+        )
 
 
 def _finish(results: list[RunResult]) -> None:
@@ -86,11 +94,18 @@ def scenario() -> None:
     "--time-limit",
     type=click.FloatRange(0.1, None),
     default=None,
-    help="Override every scenario's time limit (seconds per scenario).",
+    help="Override every scenario's time limit (seconds per scenario; a cap in reproducible runs).",
 )
+@repeats_option
 @silent_option
 def run(
-    scenarios: tuple[Path, ...], out: Path, jobs: int, scheduler: str | None, time_limit: float | None, silent: bool
+    scenarios: tuple[Path, ...],
+    out: Path,
+    jobs: int,
+    scheduler: str | None,
+    time_limit: float | None,
+    repeats: int | None,
+    silent: bool,
 ) -> None:
     """Run scenario files (or folders of *.toml files) and write one run folder each under OUT.
 
@@ -106,6 +121,8 @@ def run(
     loaded = [load_scenario(p) for p in scenario_paths(list(scenarios))]
     if time_limit is not None:
         loaded = [replace(s, time_limit_s=time_limit) for s in loaded]
+    if repeats is not None:
+        loaded = [replace(s, repeats=repeats) for s in loaded]
     n = min(jobs or os.cpu_count() or 1, len(loaded))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{n} worker process{'es' if n > 1 else ''}"
     _say(silent, f"{len(loaded)} scenarios on {where}: {', '.join(s.name for s in loaded)}")
@@ -129,12 +146,40 @@ def run(
     help="Values of max_days_between_visits to try, comma-separated.",
 )
 @click.option(
-    "--time-limit", type=click.FloatRange(0.1, None), default=30.0, show_default=True, help="Seconds per level."
+    "--stop",
+    type=click.Choice(["work", "time"]),
+    default="work",
+    show_default=True,
+    help="work: reproducible (a solution limit; the time limit is a cap); time: search for --time-limit.",
+)
+@click.option(
+    "--solution-limit",
+    type=click.IntRange(1, None),
+    default=None,
+    help=f"Work per day with --stop work (default {DEFAULT_SOLUTION_LIMIT}).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, None),
+    default=None,
+    help=f"Seconds per level (default: {DEFAULT_CAP_S:g} as a cap with --stop work, 30 with --stop time).",
 )
 @seed_option
+@repeats_option
 @jobs_option("the levels")
 @silent_option
-def frontier(data: Path, out: Path, levels: str, time_limit: float, seed: int, jobs: int, silent: bool) -> None:
+def frontier(
+    data: Path,
+    out: Path,
+    levels: str,
+    stop: str,
+    solution_limit: int | None,
+    time_limit: float | None,
+    seed: int,
+    repeats: int | None,
+    jobs: int,
+    silent: bool,
+) -> None:
     """Trade-off of weekly cost against service level for DATA.
 
     Runs the frequency model (--frequencies optimise) with max_days_between_visits set to each
@@ -147,8 +192,14 @@ def frontier(data: Path, out: Path, levels: str, time_limit: float, seed: int, j
         logistics-opt frontier data/utrecht --out out/frontier --time-limit 30
     """
     wanted = parse_levels(levels, data)
-    _say(silent, f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {time_limit:g} s each")
-    rows = run_frontier(data, wanted, out, time_limit, seed, jobs, on_result=lambda r: _report(r, silent))
+    search = {"stop": stop, "seed": seed, "repeats": repeats or 1}
+    if time_limit is not None:
+        search["time_limit"] = time_limit
+    if solution_limit is not None:
+        search["solution_limit"] = solution_limit
+    how = "reproducible" if stop == "work" else f"{time_limit or 30:g} s each"
+    _say(silent, f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {how}")
+    rows = run_frontier(data, wanted, out, search, jobs, on_result=lambda r: _report(r, silent))
     write_frontier(rows, out)
     click.echo(frontier_table(rows))
     click.echo(f"-> {out / 'frontier.md'}, {out / 'frontier.csv'}", err=True)

@@ -34,6 +34,12 @@ COLUMNS = [
     "lead_time_p95_days",
     "unserved_visits",
     "description",
+    # Decision-grade columns (appended; the ones above keep their names and meaning).
+    "cost_spread_eur",
+    "noise_eur",
+    "difference",
+    "reproducible",
+    "plan_from",
 ]
 
 
@@ -53,6 +59,32 @@ def service_figure(plan: dict[str, Any], key: str) -> float | None:
     return float(v) if isinstance(v, (int, float)) else None
 
 
+def spread(plan: dict[str, Any]) -> float | None:
+    """The spread of the run's repeats (EUR/week), or None when it was solved once."""
+    rep = (plan.get("meta") or {}).get("repeats") or {}
+    return float(rep["spread_eur"]) if len(rep.get("cost_eur", [])) > 1 else None
+
+
+def reproducible(plan: dict[str, Any]) -> str:
+    meta = plan.get("meta") or {}
+    if meta.get("stopped_by_time_cap"):
+        return "no: stopped by the time cap"
+    return "yes" if (meta.get("parameters") or {}).get("solution_limit") else "no: time-limited search"
+
+
+def verdict(run: RunRecord, base: RunRecord, saving: float, noise: float | None) -> str:
+    """Whether a difference against the baseline is real: an identical plan, within the noise band of
+    the two runs (the larger spread of their repeats), or larger than it."""
+    source = ((run.plan.get("meta") or {}).get("plan_from") or {}).get("scenario")
+    if run is base:
+        return "baseline"
+    if abs(saving) < 0.005 and (source == base.name or run.plan["routes"] == base.plan["routes"]):
+        return "identical plan"
+    if noise is None:
+        return "no noise band (run with --repeats 2 or more)"
+    return "within noise" if abs(saving) <= noise else "real"
+
+
 def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: float) -> list[dict[str, Any]]:
     """One row per run (in the given order) with its figures and savings against ``base``."""
 
@@ -64,6 +96,8 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
     for r in runs:
         s = figures(r.plan)
         saving = b["cost_eur"] - s["cost_eur"]
+        spreads = [spread(r.plan), spread(base.plan)]
+        noise = None if None in spreads else max(spreads)
         rows.append(
             {
                 "scenario": r.name,
@@ -81,6 +115,11 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
                 "lead_time_p95_days": service_figure(r.plan, "lead_time_p95_days"),
                 "unserved_visits": len(r.plan.get("unassigned", [])),
                 "description": r.description,
+                "cost_spread_eur": spread(r.plan),
+                "noise_eur": noise,
+                "difference": verdict(r, base, saving, noise),
+                "reproducible": reproducible(r.plan),
+                "plan_from": ((r.plan.get("meta") or {}).get("plan_from") or {}).get("scenario", ""),
             }
         )
     return rows
@@ -101,6 +140,8 @@ SAVINGS_HEADER = [
     "lead time mean",
     "lead time p95",
     "unserved",
+    "noise ± EUR/week",
+    "difference",
 ]
 
 
@@ -130,7 +171,7 @@ def savings_table(rows: list[dict[str, Any]]) -> list[list[str]]:
         "lead_time_p95_days",
         "unserved_visits",
     ]
-    return [[fmt(r[k], decimals.get(k, 1)) for k in keys] for r in rows]
+    return [[fmt(r[k], decimals.get(k, 1)) for k in keys] + [fmt(r["noise_eur"], 2), r["difference"]] for r in rows]
 
 
 ALLOCATION_COLUMNS = [
@@ -196,6 +237,14 @@ def report_doc(
         "Lead times are items-weighted working days from pickup at the origin to delivery through the hub "
         "(n/a: the run has no service figures)."
     )
+    doc.note(
+        "Noise band: each run's repeats (seeds) give a spread of costs; a difference no larger than the larger "
+        "spread of the two runs is **within noise**. Runs with identical routing inputs share one solve "
+        "(**identical plan**), and a run takes another run's cheaper plan whenever that plan meets its data and rules."
+    )
+    capped = [r["scenario"] for r in rows if r["reproducible"].startswith("no: stopped")]
+    if capped:
+        doc.note(f"Stopped by the time cap, not reproducible: {', '.join(capped)} (give them a longer time_limit).")
     unserved = [r["scenario"] for r in rows if r["unserved_visits"]]
     if unserved:
         doc.note(f"Runs with unserved visits (their cost leaves work undone): {', '.join(unserved)}.")

@@ -30,14 +30,15 @@ def parse_levels(levels: str, data: Path) -> list[int]:
     return wanted
 
 
-def level_scenarios(data: Path, levels: list[int], time_limit: float, seed: int) -> list[Scenario]:
+def level_scenarios(data: Path, levels: list[int], search: dict[str, Any]) -> list[Scenario]:
+    """One scenario per level; ``search`` holds scenario-file keys (stop, solution_limit, time_limit, seed,
+    repeats)."""
     return [
         scenario_from_dict(
             {
+                **search,
                 "name": f"max-{k}-days",
                 "data": str(Path(data).resolve()),
-                "time_limit": time_limit,
-                "seed": seed,
                 "frequencies": "optimise",
                 "settings": {"max_days_between_visits": k},
                 "description": f"frequency model, at most {k} working days between visits",
@@ -51,13 +52,12 @@ def run_frontier(
     data: Path,
     levels: list[int],
     out: Path,
-    time_limit: float,
-    seed: int,
+    search: dict[str, Any],
     jobs: int,
     on_result: Callable[[RunResult], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Run every level into ``out/runs/max-<k>-days`` and return the frontier rows (dominated levels flagged)."""
-    results = run_many(level_scenarios(data, levels, time_limit, seed), out / "runs", jobs=jobs, on_result=on_result)
+    results = run_many(level_scenarios(data, levels, search), out / "runs", jobs=jobs, on_result=on_result)
     rows = []
     for k, r in zip(levels, results):
         plan = json.loads((Path(r.out) / "plan.json").read_text(encoding="utf-8")) if r.ok else None

@@ -22,7 +22,7 @@ from typing import Any
 from ..data.cells import parse_clock
 from ..data.read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, SETTINGS_KEYS, settings_from_dict
 from ..errors import InputError
-from ..pipeline import RunOptions
+from ..pipeline import DEFAULT_CAP_S, DEFAULT_SOLUTION_LIMIT, RunOptions
 
 TOP_KEYS = (
     "name",
@@ -31,6 +31,8 @@ TOP_KEYS = (
     "time_limit",
     "seed",
     "solution_limit",
+    "stop",
+    "repeats",
     "frequencies",
     "settings",
     "fleet",
@@ -55,10 +57,11 @@ class Scenario:
     description: str
     data: Path
     file: Path | None = None
-    time_limit_s: float = 30.0
+    time_limit_s: float = DEFAULT_CAP_S
     seed: int = 0
-    solution_limit: int | None = None
+    solution_limit: int | None = DEFAULT_SOLUTION_LIMIT
     frequencies: str = "current"
+    repeats: int = 1
     settings: dict[str, Any] = field(default_factory=dict)
     fleet: tuple[dict[str, Any], ...] = ()
     close: tuple[str, ...] = ()
@@ -157,20 +160,7 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
         raise InputError(file, 'data = "..." (the base data folder, relative to this file) is required', column="data")
     base = base_dir if base_dir is not None else (path.parent if path else Path.cwd())
     data = (base / doc["data"]).resolve()
-    tl = doc.get("time_limit", 30)
-    if isinstance(tl, bool) or not isinstance(tl, (int, float)) or not 0.1 <= tl <= 86400:
-        raise InputError(
-            file, f"time_limit = {tl!r} is out of range (expected seconds, 0.1-86400)", column="time_limit"
-        )
-    seed = doc.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise InputError(file, f"seed = {seed!r} is not a whole number", column="seed")
-    sl = doc.get("solution_limit")
-    if sl is not None and (isinstance(sl, bool) or not isinstance(sl, int) or sl < 1):
-        raise InputError(file, f"solution_limit = {sl!r} is not a whole number >= 1", column="solution_limit")
-    freq = doc.get("frequencies", "current")
-    if freq not in ("current", "optimise"):
-        raise InputError(file, f'frequencies = {freq!r} (expected "current" or "optimise")', column="frequencies")
+    run = _run_settings(doc, file)
 
     settings = _table(doc, "settings", file)
     _unknown(file, settings, tuple(sorted(SETTINGS_KEYS)), "settings.")
@@ -236,10 +226,7 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
         description=desc,
         data=data,
         file=path.resolve() if path else None,
-        time_limit_s=float(tl),
-        seed=seed,
-        solution_limit=sl,
-        frequencies=freq,
+        **run,
         settings=dict(settings),
         fleet=tuple(fleet),
         close=tuple(close),
@@ -249,6 +236,37 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
         volume=dict(volume),
         hub=dict(hub),
     )
+
+
+def _whole(doc: dict[str, Any], key: str, file: str, lo: int, default: int | None) -> int | None:
+    v = doc.get(key, default)
+    if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < lo):
+        raise InputError(file, f"{key} = {v!r} is not a whole number >= {lo}", column=key)
+    return v
+
+
+def _run_settings(doc: dict[str, Any], file: str) -> dict[str, Any]:
+    """How the scenario is searched: reproducible (``stop = "work"``, the default: a solution limit, the
+    time limit only a cap) or ``stop = "time"`` (the time limit; results vary with the machine)."""
+    stop = doc.get("stop", "work")
+    if stop not in ("work", "time"):
+        raise InputError(file, f'stop = {stop!r} (expected "work" or "time")', column="stop")
+    tl = doc.get("time_limit", DEFAULT_CAP_S if stop == "work" else 30)
+    if isinstance(tl, bool) or not isinstance(tl, (int, float)) or not 0.1 <= tl <= 86400:
+        raise InputError(
+            file, f"time_limit = {tl!r} is out of range (expected seconds, 0.1-86400)", column="time_limit"
+        )
+    seed = _whole(doc, "seed", file, -(2**31), 0)
+    sl = _whole(doc, "solution_limit", file, 1, DEFAULT_SOLUTION_LIMIT if stop == "work" else None)
+    if stop == "time" and "solution_limit" in doc:
+        raise InputError(
+            file, 'solution_limit makes a run stop on work: leave it out with stop = "time"', column="solution_limit"
+        )
+    freq = doc.get("frequencies", "current")
+    if freq not in ("current", "optimise"):
+        raise InputError(file, f'frequencies = {freq!r} (expected "current" or "optimise")', column="frequencies")
+    repeats = _whole(doc, "repeats", file, 1, 1)
+    return {"time_limit_s": float(tl), "seed": seed, "solution_limit": sl, "frequencies": freq, "repeats": repeats}
 
 
 def fleet_values(row: dict[str, Any], file: str, where: str) -> dict[str, Any]:
