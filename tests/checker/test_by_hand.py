@@ -134,3 +134,16 @@ def test_the_hand_plan_is_not_changed_by_checking() -> None:
     before = copy.deepcopy(p)
     check_plan(p, hand.network(), hand.legs, frequency_rules=True)
     assert p == before
+
+
+def test_route_sheet_csv_by_hand() -> None:
+    """route_sheet.csv of Friday's hand route: out with 7 crates, C (wait 70 min, break after it), B, back with 4."""
+    from logistics_opt.reports.tables import route_sheet_csv
+
+    fri = [line for line in route_sheet_csv(hand.plan()).splitlines() if line.startswith("fri,")]
+    assert fri == [
+        "fri,van-1,0,HUB,depart hub,,,08:00,,,7,van,",
+        "fri,van-1,1,C,Branch C,,08:50,10:13,1,2,8,van,wait 70 min for opening; 30 min break after this stop",
+        "fri,van-1,2,B,Branch B,,11:13,11:31,6,2,4,van,",
+        "fri,van-1,3,HUB,return to hub,,12:11,,,,4,van,",
+    ]
