@@ -43,9 +43,9 @@ def test_route_timing_places_waits_and_breaks_as_by_hand() -> None:
     net = hand.network()
     for r in hand.plan()["routes"]:
         seq = ["HUB"] + [s["branch"] for s in r["stops"]] + ["HUB"]
-        travel = [hand.legs(a, b)[1] for a, b in zip(seq, seq[1:])]
+        travel = [hand.legs(a, b)[1] for a, b in zip(seq, seq[1:], strict=False)]
         brs = [net.branch(s["branch"]) for s in r["stops"]]
-        stop_min = [(b.service_min or 10.0) + s["deliver"] + s["pickup"] for b, s in zip(brs, r["stops"])]
+        stop_min = [(b.service_min or 10.0) + s["deliver"] + s["pickup"] for b, s in zip(brs, r["stops"], strict=True)]
         windows = [(b.open_min, b.close_min) if b.open_min is not None else None for b in brs]
         h, m = map(int, r["start"].split(":"))
         t = route_timing(h * 60 + m, travel, stop_min, windows, 150, 30)

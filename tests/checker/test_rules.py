@@ -3,8 +3,9 @@ named after its rule and asserting the rule's own message (the figures in it wor
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any
 
 from logistics_opt.checker import check_plan
 from logistics_opt.model import Network

@@ -18,8 +18,6 @@ from logistics_opt.loader import load_network, parse_number, read_table
 from logistics_opt.model import Branch, Network, Request, Settings, VehicleType
 from logistics_opt.volumes import apportion, visits
 
-from ..conftest import TINY
-
 openpyxl = pytest.importorskip("openpyxl")
 
 

@@ -200,7 +200,7 @@ def test_allocation_csv_column_by_column(runs: Path) -> None:
                          "item_km": round(w, 1), "share": round(w / total, 6), "cost_eur_week": share_cost,
                          "cost_eur_year": round(share_cost * WEEKS, 2)})
     assert [(r["scenario"], r["organisation"]) for r in got] == [(w["scenario"], w["organisation"]) for w in want]
-    for g, w in zip(got, want):
+    for g, w in zip(got, want, strict=True):
         assert {k: (g[k] if k in ("scenario", "organisation") else num(g[k])) for k in w} == pytest.approx(w, abs=0.011)
     # Tiny's items a week: Org One (A, B) 205 + 105 = 310; Org Two (C, D, E) 70 + 27 + 15 = 112.
     assert {(w["organisation"], w["items_week"]) for w in want} == {("Org One", 310), ("Org Two", 112)}
@@ -227,7 +227,7 @@ def test_summary_csv_column_by_column(runs: Path, name: str) -> None:
                 round(sum(r["co2_kg"] for r in rs), 2), sum(s["deliver"] for r in rs for s in r["stops"]),
                 sum(s["pickup"] for r in rs for s in r["stops"]), sum(u["day"] == day for u in plan["unassigned"])]
         assert [body[k][0]] + [float(x) for x in body[k][1:]] == pytest.approx(want, abs=1e-9)
-        for col, v in zip(header[1:], want[1:]):
+        for col, v in zip(header[1:], want[1:], strict=True):
             week[col] += v
     assert body[5][0] == "week"
     assert [float(x) for x in body[5][1:]] == pytest.approx([week[c] for c in header[1:]], abs=1e-6)
