@@ -5,11 +5,12 @@ They cover one or two vehicle types (different capacity, costs, CO2 and shifts),
 or free to take any allowed pattern (so the frequency search has real choices), a visit frequency for
 current practice, and storage limits.
 """
+
 from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from logistics_opt.model import Branch, Network, Request, Settings, VehicleType
+from logistics_opt.data.model import Branch, Network, Request, Settings, VehicleType
 
 WD = ("mon", "tue", "wed", "thu", "fri")
 WEEKS: dict[str, tuple[str, ...]] = {
@@ -37,20 +38,49 @@ def fleets(draw: st.DrawFn, types: tuple[int, ...] = (1, 2)) -> tuple[VehicleTyp
     """A diesel van type and, sometimes, a second, smaller electric type with its own shift."""
     two = draw(st.sampled_from(types)) == 2
     # With a second type the diesel vans are fewer and smaller, so busy days need both types.
-    out = [VehicleType("van", draw(st.integers(1, 2 if two else 3)), draw(st.integers(8, 30 if two else 60)),
-                       draw(st.floats(0.2, 0.5)), draw(st.floats(20, 35)), draw(st.floats(0, 60)), 259.0, 450.0,
-                       draw(st.sampled_from([720.0, 990.0])), "HUB")]
+    out = [
+        VehicleType(
+            "van",
+            draw(st.integers(1, 2 if two else 3)),
+            draw(st.integers(8, 30 if two else 60)),
+            draw(st.floats(0.2, 0.5)),
+            draw(st.floats(20, 35)),
+            draw(st.floats(0, 60)),
+            259.0,
+            450.0,
+            draw(st.sampled_from([720.0, 990.0])),
+            "HUB",
+        )
+    ]
     if two:
         start = draw(st.sampled_from([420.0, 480.0, 540.0]))
-        out.append(VehicleType("ev", draw(st.integers(1, 2)), draw(st.integers(6, 30)), draw(st.floats(0.1, 0.3)),
-                               draw(st.floats(20, 35)), draw(st.floats(0, 80)), 90.0, start,
-                               start + draw(st.sampled_from([300.0, 480.0, 570.0])), "HUB"))
+        out.append(
+            VehicleType(
+                "ev",
+                draw(st.integers(1, 2)),
+                draw(st.integers(6, 30)),
+                draw(st.floats(0.1, 0.3)),
+                draw(st.floats(20, 35)),
+                draw(st.floats(0, 80)),
+                90.0,
+                start,
+                start + draw(st.sampled_from([300.0, 480.0, 570.0])),
+                "HUB",
+            )
+        )
     return tuple(out)
 
 
 @st.composite
-def networks(draw: st.DrawFn, max_branches: int = 7, windows: bool = True, weeks: tuple[str, ...] = tuple(WEEKS),
-             types: tuple[int, ...] = (1, 2), free: float = 0.6, storage: bool = False) -> Network:
+def networks(
+    draw: st.DrawFn,
+    max_branches: int = 7,
+    windows: bool = True,
+    weeks: tuple[str, ...] = tuple(WEEKS),
+    types: tuple[int, ...] = (1, 2),
+    free: float = 0.6,
+    storage: bool = False,
+) -> Network:
     """A hub and 2..max_branches branches with random volumes, visit days, hours and a small fleet.
 
     ``free``: about this share of branches has no fixed days (any allowed pattern; at current practice
@@ -68,19 +98,37 @@ def networks(draw: st.DrawFn, max_branches: int = 7, windows: bool = True, weeks
         elif draw(st.booleans()):
             vpw = draw(st.integers(1, len(wd)))
         open_min, close_min = draw(opening_hours()) if windows else (None, None)
-        branches.append(Branch(
-            f"B{i}", f"Branch {i}", draw(st.sampled_from(["Org1", "Org2"])), "Town", lat, lon,
-            draw(st.sampled_from(["branch", "service_point"])),
-            service_min=draw(st.sampled_from([None, 5.0, 15.0])), visits_per_week=vpw, days=days,
-            open_min=open_min, close_min=close_min,
-            storage_crates=draw(st.sampled_from([None, None, 2, 6])) if storage else None))
+        branches.append(
+            Branch(
+                f"B{i}",
+                f"Branch {i}",
+                draw(st.sampled_from(["Org1", "Org2"])),
+                "Town",
+                lat,
+                lon,
+                draw(st.sampled_from(["branch", "service_point"])),
+                service_min=draw(st.sampled_from([None, 5.0, 15.0])),
+                visits_per_week=vpw,
+                days=days,
+                open_min=open_min,
+                close_min=close_min,
+                storage_crates=draw(st.sampled_from([None, None, 2, 6])) if storage else None,
+            )
+        )
     ids = [b.id for b in branches]
     reqs = []
     for _ in range(draw(st.integers(1, 3 * n))):
         o, d = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
         if o != d and not (o == "HUB" == d):
             reqs.append(Request(o, d, draw(st.integers(0, 400))))
-    settings = Settings(items_per_crate=35, detour_factor=1.3, speed_kmh=draw(st.sampled_from([30.0, 45.0])),
-                        handling_min_per_crate=0.5, working_days=wd, default_service_min=10,
-                        break_after_min=draw(st.sampled_from([120.0, 330.0])), break_min=30)
+    settings = Settings(
+        items_per_crate=35,
+        detour_factor=1.3,
+        speed_kmh=draw(st.sampled_from([30.0, 45.0])),
+        handling_min_per_crate=0.5,
+        working_days=wd,
+        default_service_min=10,
+        break_after_min=draw(st.sampled_from([120.0, 330.0])),
+        break_min=30,
+    )
     return Network(tuple(branches), tuple(reqs), draw(fleets(types)), settings)

@@ -1,5 +1,6 @@
 """The checker on a week planned by hand (tests/checker/hand.py): every figure there is worked out in
 comments, and the checker, the accumulation rule, the route timing and the planner all agree with it."""
+
 from __future__ import annotations
 
 import copy
@@ -10,12 +11,13 @@ import numpy as np
 import pytest
 
 from logistics_opt.checker import check_plan, expected_visits, geodesic_legs
+from logistics_opt.data.model import Branch, Network, Settings, VehicleType
 from logistics_opt.distances import Matrix
-from logistics_opt.model import Branch, Network, Settings, VehicleType
 from logistics_opt.plan import Plan, route_timing
-from logistics_opt.planner import build_day, to_routes, week_visits
+from logistics_opt.planning.days import build_day, to_routes
 from logistics_opt.reports.tables import summary_csv
 from logistics_opt.routing.problem import DaySolution, RouteResult
+from logistics_opt.volumes import week_visits
 
 from . import hand
 
@@ -30,9 +32,13 @@ def test_the_checker_reads_the_accumulation_rule_as_by_hand() -> None:
     """expected_visits gives the items and crates of the module docstring, visit by visit."""
     got = expected_visits(hand.network(), hand.SCHEDULE)
     want = {  # (deliver items, pickup items, deliver crates, pickup crates)
-        ("A", "mon"): (20, 40, 2, 4), ("A", "thu"): (30, 60, 3, 6),
-        ("B", "tue"): (40, 10, 4, 1), ("B", "fri"): (60, 15, 6, 2),
-        ("C", "mon"): (5, 10, 1, 1), ("C", "wed"): (10, 20, 1, 2), ("C", "fri"): (10, 20, 1, 2),
+        ("A", "mon"): (20, 40, 2, 4),
+        ("A", "thu"): (30, 60, 3, 6),
+        ("B", "tue"): (40, 10, 4, 1),
+        ("B", "fri"): (60, 15, 6, 2),
+        ("C", "mon"): (5, 10, 1, 1),
+        ("C", "wed"): (10, 20, 1, 2),
+        ("C", "fri"): (10, 20, 1, 2),
     }
     assert {k: (v["deliver_items"], v["pickup_items"], v["deliver"], v["pickup"]) for k, v in got.items()} == want
 
@@ -73,8 +79,14 @@ def test_the_planner_turns_the_hand_routes_into_the_hand_plan() -> None:
         day_input = build_day(net, matrix, day, {b: v for b, vs in visits.items() for v in vs if v.day == day})
         node = {bid: n for n, bid in enumerate(day_input.node_ids)}
         mine = [r for r in want["routes"] if r["day"] == day]
-        results = [RouteResult(int(r["vehicle"][-1]) - 1, [node[s["branch"]] for s in r["stops"]],
-                               (int(r["start"][:2]) * 60 + int(r["start"][3:])) * 60) for r in mine]
+        results = [
+            RouteResult(
+                int(r["vehicle"][-1]) - 1,
+                [node[s["branch"]] for s in r["stops"]],
+                (int(r["start"][:2]) * 60 + int(r["start"][3:])) * 60,
+            )
+            for r in mine
+        ]
         got, unassigned = to_routes(net, matrix, day_input, DaySolution(results))
         assert not unassigned
         routes.extend(got)
@@ -94,10 +106,10 @@ def test_summary_csv_by_hand() -> None:
     assert lines == [
         "day,routes,stops,distance_km,duration_h,cost_eur,co2_kg,crates_delivered,crates_collected,unassigned",
         "mon,2,2,160.0,3.22,216.5,40.0,3,5,0",
-        "tue,1,1,80.0,1.58,107.5,20.0,4,1,0",    # 95 min
-        "wed,1,1,100.0,3.55,176.5,25.0,1,2,0",   # 213 min
-        "thu,1,1,60.0,1.4,92.0,15.0,3,6,0",      # 84 min
-        "fri,1,2,120.0,4.18,205.5,30.0,7,4,0",   # 251 min
+        "tue,1,1,80.0,1.58,107.5,20.0,4,1,0",  # 95 min
+        "wed,1,1,100.0,3.55,176.5,25.0,1,2,0",  # 213 min
+        "thu,1,1,60.0,1.4,92.0,15.0,3,6,0",  # 84 min
+        "fri,1,2,120.0,4.18,205.5,30.0,7,4,0",  # 251 min
         # The week adds the rounded day figures: 3.22 + 1.58 + 3.55 + 1.4 + 4.18 = 13.93 h.
         "week,6,7,520,13.93,798,130,18,18,0",
     ]
@@ -120,8 +132,9 @@ def test_geodesic_legs_on_the_equator() -> None:
     is the WGS-84 equatorial radius x pi / 180 = 111.3195 km; x 1.3 detour = 144.7153 km, at 45 km/h 192.95 min."""
     a = Branch("P", "P", "O", "", 0.0, 0.0, "hub")
     b = Branch("Q", "Q", "O", "", 0.0, 1.0, "branch")
-    net = Network((a, b), (), (VehicleType("v", 1, 1, 0, 0, 0, 0, 0, 60, "P"),),
-                  Settings(detour_factor=1.3, speed_kmh=45.0))
+    net = Network(
+        (a, b), (), (VehicleType("v", 1, 1, 0, 0, 0, 0, 0, 60, "P"),), Settings(detour_factor=1.3, speed_kmh=45.0)
+    )
     km, minutes = geodesic_legs(net)("P", "Q")
     assert km == pytest.approx(6378.137 * math.pi / 180 * 1.3, abs=1e-6)
     assert minutes == pytest.approx(km / 45 * 60, abs=1e-9)

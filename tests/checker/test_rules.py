@@ -1,5 +1,6 @@
 """One corruption of the hand-planned week (tests/checker/hand.py) per rule the checker enforces, each test
 named after its rule and asserting the rule's own message (the figures in it worked out by hand)."""
+
 from __future__ import annotations
 
 import copy
@@ -8,13 +9,14 @@ from dataclasses import replace
 from typing import Any
 
 from logistics_opt.checker import check_plan
-from logistics_opt.model import Network
+from logistics_opt.data.model import Network
 
 from . import hand
 
 
-def violations(change: Callable[[dict[str, Any]], Any] | None = None, net: Network | None = None,
-               frequency_rules: bool = False) -> list[str]:
+def violations(
+    change: Callable[[dict[str, Any]], Any] | None = None, net: Network | None = None, frequency_rules: bool = False
+) -> list[str]:
     p = hand.plan()
     if change is not None:
         change(p)
@@ -34,13 +36,16 @@ def with_settings(**changes: Any) -> Network:
 def resum(p: dict[str, Any]) -> None:
     """Bring the summary in line with the routes (for corruptions aimed at another rule)."""
     r = p["routes"]
-    p["summary"].update(cost_eur=round(sum(x["cost_eur"] for x in r), 2),
-                        distance_km=round(sum(x["distance_km"] for x in r), 3),
-                        duration_h=round(sum(x["duration_min"] for x in r) / 60, 3),
-                        co2_kg=round(sum(x["co2_kg"] for x in r), 3), routes=len(r))
+    p["summary"].update(
+        cost_eur=round(sum(x["cost_eur"] for x in r), 2),
+        distance_km=round(sum(x["distance_km"] for x in r), 3),
+        duration_h=round(sum(x["duration_min"] for x in r) / 60, 3),
+        co2_kg=round(sum(x["co2_kg"] for x in r), 3),
+        routes=len(r),
+    )
 
 
-MON1, MON2, TUE, WED, THU, FRI = range(6)   # route positions in hand.plan()
+MON1, MON2, TUE, WED, THU, FRI = range(6)  # route positions in hand.plan()
 
 
 # ---------------------------------------------------------------- the schedule
@@ -74,27 +79,31 @@ def test_pattern_not_allowed() -> None:
     """Settings that allow only Mon+Thu for two visits make B's Tue+Fri wrong; A's fixed days are exempt."""
     net = with_settings(patterns={1: tuple((d,) for d in hand.WD), 2: (("mon", "thu"),), 3: (("mon", "wed", "fri"),)})
     assert violations(net=net, frequency_rules=True) == ["B: pattern tue+fri is not an allowed pattern"]
-    assert violations(net=net) == []     # checked only for plans that chose their patterns
+    assert violations(net=net) == []  # checked only for plans that chose their patterns
 
 
 def test_minimum_visits() -> None:
     """At least 3 visits a week: B has 2 (A keeps its fixed days, C has 3)."""
     assert violations(net=with_settings(min_visits_per_week=3), frequency_rules=True) == [
-        "B: 2 visits a week, minimum 3"]
+        "B: 2 visits a week, minimum 3"
+    ]
     assert violations(net=with_branch("C", min_visits_per_week=4), frequency_rules=True) == [
-        "C: 3 visits a week, minimum 4"]
+        "C: 3 visits a week, minimum 4"
+    ]
 
 
 def test_max_days_between_visits() -> None:
     """At most 2 working days between visits: B's Friday visit comes 3 days after Tuesday's."""
     assert violations(net=with_settings(max_days_between_visits=2), frequency_rules=True) == [
-        "B: 3 working days between visits, at most 2 allowed"]
+        "B: 3 working days between visits, at most 2 allowed"
+    ]
 
 
 def test_storage() -> None:
     """C collects 1, 2 and 2 crates; with room for 1 the 2 that wait for Wednesday and Friday do not fit."""
     assert violations(net=with_branch("C", storage_crates=1), frequency_rules=True) == [
-        "C: 2 crates wait for a visit, storage holds 1"]
+        "C: 2 crates wait for a visit, storage holds 1"
+    ]
     assert violations(net=with_branch("C", storage_crates=2), frequency_rules=True) == []
 
 
@@ -114,6 +123,7 @@ def test_route_without_stops() -> None:
         # 0 km, 0 min: the fixed EUR 20 only.
         p["routes"].append(hand.route("tue", "van-2", "08:00", "08:00", 0.0, 0.0, 20.0, 0.0, 0, []))
         resum(p)
+
     assert violations(add_empty) == ["route 7 (tue van-2): a route with no stops"]
 
 
@@ -126,25 +136,29 @@ def test_wrong_distance() -> None:
     def longer(p: dict[str, Any]) -> None:
         p["routes"][MON1]["distance_km"] = 61.0
         resum(p)
+
     assert violations(longer) == ["route 1 (mon van-1): distance 61.0 km, recomputed 60.000"]
 
 
 def test_wrong_load_start() -> None:
     assert violations(lambda p: p["routes"][FRI].update(load_start=8)) == [
-        "route 6 (fri van-1): load_start 8 but deliveries add up to 7"]
+        "route 6 (fri van-1): load_start 8 but deliveries add up to 7"
+    ]
 
 
 def test_capacity_leaving_the_hub() -> None:
     """6-crate vans: Friday's van leaves with 1 + 6 = 7 crates and has 8 aboard after C."""
     assert violations(net=hand.network(capacity_crates=6)) == [
         "route 6 (fri van-1): leaves with 7 crates, capacity 6",
-        "route 6 (fri van-1): 8 crates aboard after C, capacity 6"]
+        "route 6 (fri van-1): 8 crates aboard after C, capacity 6",
+    ]
 
 
 def test_capacity_after_a_stop() -> None:
     """7-crate vans: Friday's van leaves full and has 7 - 1 + 2 = 8 aboard after C."""
     assert violations(net=hand.network(capacity_crates=7)) == [
-        "route 6 (fri van-1): 8 crates aboard after C, capacity 7"]
+        "route 6 (fri van-1): 8 crates aboard after C, capacity 7"
+    ]
 
 
 def test_negative_crates() -> None:
@@ -154,16 +168,19 @@ def test_negative_crates() -> None:
 
 def test_wrong_load_after_a_stop() -> None:
     assert violations(lambda p: p["routes"][MON1]["stops"][0].update(load_after=5)) == [
-        "route 1 (mon van-1): load after A is 5, recomputed 4"]
+        "route 1 (mon van-1): load after A is 5, recomputed 4"
+    ]
 
 
 def test_visit_on_unscheduled_day() -> None:
     """A second van visits B on Wednesday: not one of B's days (Tue+Fri), and B then moves more than its week."""
+
     def extra(p: dict[str, Any]) -> None:
         r = copy.deepcopy(p["routes"][TUE])
         r.update(day="wed", vehicle="van-2")
         p["routes"].append(r)
         resum(p)
+
     errs = violations(extra)
     assert "route 7 (wed van-2): B visited on wed, not one of its scheduled days" in errs
     assert "B: moves 35 out / 140 in a week, the requests say 25 / 100" in errs
@@ -172,8 +189,10 @@ def test_visit_on_unscheduled_day() -> None:
 def test_start_before_shift() -> None:
     """Shifts from 09:10: Monday's van-2 (09:10) is fine, every 08:00 start is not."""
     errs = violations(net=hand.network(shift_start_min=550.0))
-    assert errs == [f"route {k} ({d} van-1): starts 08:00 before the shift"
-                    for k, d in ((1, "mon"), (3, "tue"), (4, "wed"), (5, "thu"), (6, "fri"))]
+    assert errs == [
+        f"route {k} ({d} van-1): starts 08:00 before the shift"
+        for k, d in ((1, "mon"), (3, "tue"), (4, "wed"), (5, "thu"), (6, "fri"))
+    ]
 
 
 def test_missing_break() -> None:
@@ -195,12 +214,14 @@ def test_late_break() -> None:
 
 def test_wrong_arrival() -> None:
     assert violations(lambda p: p["routes"][MON1]["stops"][0].update(arrival="08:35")) == [
-        "route 1 (mon van-1): A at 08:35-08:51, recomputed 510.0-531.0 min"]
+        "route 1 (mon van-1): A at 08:35-08:51, recomputed 510.0-531.0 min"
+    ]
 
 
 def test_wrong_departure() -> None:
     assert violations(lambda p: p["routes"][FRI]["stops"][1].update(departure="11:29")) == [
-        "route 6 (fri van-1): B at 11:13-11:29, recomputed 673.0-691.0 min"]
+        "route 6 (fri van-1): B at 11:13-11:29, recomputed 673.0-691.0 min"
+    ]
 
 
 def test_served_after_closing() -> None:
@@ -208,24 +229,28 @@ def test_served_after_closing() -> None:
     assert violations(net=with_branch("C", close_min=610.0)) == [
         "route 2 (mon van-2): C served until 612 min, after it closes",
         "route 4 (wed van-1): C served until 613 min, after it closes",
-        "route 6 (fri van-1): C served until 613 min, after it closes"]
+        "route 6 (fri van-1): C served until 613 min, after it closes",
+    ]
 
 
 def test_wrong_end() -> None:
     assert violations(lambda p: p["routes"][MON1].update(end="09:30")) == [
-        "route 1 (mon van-1): ends 09:30, recomputed 561.0 min"]
+        "route 1 (mon van-1): ends 09:30, recomputed 561.0 min"
+    ]
 
 
 def test_shift_end() -> None:
     """Shifts until 12:00 (720): Friday's van is back at 12:11 (731)."""
     assert violations(net=hand.network(shift_end_min=720.0)) == [
-        "route 6 (fri van-1): ends 731.0 min, after the shift ends at 720"]
+        "route 6 (fri van-1): ends 731.0 min, after the shift ends at 720"
+    ]
 
 
 def test_wrong_duration() -> None:
     def shorter(p: dict[str, Any]) -> None:
         p["routes"][MON1]["duration_min"] = 80.0
         resum(p)
+
     assert violations(shorter) == ["route 1 (mon van-1): duration 80.0 min, recomputed 81.00"]
 
 
@@ -233,6 +258,7 @@ def test_wrong_cost() -> None:
     def cheaper(p: dict[str, Any]) -> None:
         p["routes"][MON1]["cost_eur"] = 90.0
         resum(p)
+
     assert violations(cheaper) == ["route 1 (mon van-1): cost 90.0 EUR, recomputed 90.50"]
 
 
@@ -240,6 +266,7 @@ def test_wrong_co2() -> None:
     def cleaner(p: dict[str, Any]) -> None:
         p["routes"][MON1]["co2_kg"] = 14.0
         resum(p)
+
     assert violations(cleaner) == ["route 1 (mon van-1): CO2 14.0 kg, recomputed 15.000"]
 
 
@@ -260,6 +287,7 @@ def _drop_tuesday(reason: str | None) -> Callable[[dict[str, Any]], None]:
         if reason is not None:
             p["unassigned"].append({"branch": "B", "day": "tue", "reason": reason})
         resum(p)
+
     return change
 
 
@@ -269,12 +297,15 @@ def test_unassigned_without_reason() -> None:
 
 
 def test_visit_neither_served_nor_unassigned() -> None:
-    assert violations(_drop_tuesday(None)) == ["B on tue: neither visited nor unassigned (expected once)",
-                                               "B: moves 15 out / 60 in a week, the requests say 25 / 100"]
+    assert violations(_drop_tuesday(None)) == [
+        "B on tue: neither visited nor unassigned (expected once)",
+        "B: moves 15 out / 60 in a week, the requests say 25 / 100",
+    ]
 
 
 def test_visit_split_though_one_van_holds_it() -> None:
     """B's Tuesday crates (4 and 1) fit one van: splitting them over two vans is flagged."""
+
     def split(p: dict[str, Any]) -> None:
         one = p["routes"][TUE]
         two = copy.deepcopy(one)
@@ -282,24 +313,28 @@ def test_visit_split_though_one_van_holds_it() -> None:
         # van-1 takes 3 crates (30 items) and collects the 1 (10 items); van-2 takes 1 crate (10 items).
         one["stops"][0].update(deliver=3, deliver_items=30, load_after=1)
         one.update(load_start=3)
-        two["stops"][0].update(deliver=1, deliver_items=10, pickup=0, pickup_items=0, load_after=0,
-                               departure="08:51")   # 10 + 1 crate = 11 min
+        two["stops"][0].update(
+            deliver=1, deliver_items=10, pickup=0, pickup_items=0, load_after=0, departure="08:51"
+        )  # 10 + 1 crate = 11 min
         two.update(load_start=1, end="09:31", duration_min=91.0, cost_eur=105.5)  # 40 + 45.50 + 20
-        one["stops"][0]["departure"] = "08:54"       # 10 + 4 crates = 14 min
-        one.update(end="09:34", duration_min=94.0, cost_eur=107.0)                # 40 + 47 + 20
+        one["stops"][0]["departure"] = "08:54"  # 10 + 4 crates = 14 min
+        one.update(end="09:34", duration_min=94.0, cost_eur=107.0)  # 40 + 47 + 20
         p["routes"].append(two)
         resum(p)
+
     assert violations(split) == ["B on tue: visited 2x, though one van holds its crates (expected once)"]
 
 
 def test_crates_against_the_accumulation_rule() -> None:
     """One crate more delivered to A on Monday (load figures kept consistent): the rule says 2."""
+
     def more(p: dict[str, Any]) -> None:
         r = p["routes"][MON1]
         r["load_start"] = 3
-        r["stops"][0].update(deliver=3, departure="08:52")   # 15 + 3 + 4 = 22 min
-        r.update(end="09:22", duration_min=82.0, cost_eur=91.0)   # 30 + 41 + 20
+        r["stops"][0].update(deliver=3, departure="08:52")  # 15 + 3 + 4 = 22 min
+        r.update(end="09:22", duration_min=82.0, cost_eur=91.0)  # 30 + 41 + 20
         resum(p)
+
     assert violations(more) == ["A on mon: deliver = 3, the accumulation rule gives 2"]
 
 
@@ -313,11 +348,15 @@ def test_weekly_totals() -> None:
 # ---------------------------------------------------------------- the summary
 def test_summary_mismatch() -> None:
     assert violations(lambda p: p["summary"].update(distance_km=500.0)) == [
-        "summary distance_km = 500.0, routes add up to 520.000"]
+        "summary distance_km = 500.0, routes add up to 520.000"
+    ]
     assert violations(lambda p: p["summary"].update(cost_eur=700.0)) == [
-        "summary cost_eur = 700.0, routes add up to 798.000"]
+        "summary cost_eur = 700.0, routes add up to 798.000"
+    ]
     assert violations(lambda p: p["summary"].update(duration_h=14.0)) == [
-        "summary duration_h = 14.0, routes add up to 13.933"]
+        "summary duration_h = 14.0, routes add up to 13.933"
+    ]
     assert violations(lambda p: p["summary"].update(co2_kg=131.0)) == [
-        "summary co2_kg = 131.0, routes add up to 130.000"]
+        "summary co2_kg = 131.0, routes add up to 130.000"
+    ]
     assert violations(lambda p: p["summary"].update(routes=5)) == ["summary routes = 5, plan has 6"]

@@ -1,5 +1,6 @@
 """End to end through the command line (CliRunner, solution limits, tiny data): a fleet of two vehicle
 types, `plan --matrix`, every `--engine`, and `scenario run` on a Dask cluster of worker processes."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from logistics_opt.cli import cli
-
-from ..conftest import TINY
+from tests.factories import TINY
 
 # The solution limit ends every search; the time limit is a far-off cap only.
 LIMITS = ["--time-limit", "120", "--solution-limit", "20", "--silent", "-j", "1"]
@@ -52,15 +52,16 @@ def test_a_fleet_of_two_vehicle_types(mixed_dir: Path, tmp_path: Path) -> None:
     rates = {"van": (0.40, 30.0, 40.0, 259, "08:00", "16:00"), "ev": (0.20, 30.0, 55.0, 90, "07:00", "13:00")}
     for r in plan["routes"]:
         per_km, per_h, fixed, g_km, start, end = rates[r["vehicle_type"]]
-        assert r["cost_eur"] == pytest.approx(r["distance_km"] * per_km + r["duration_min"] / 60 * per_h + fixed,
-                                              abs=0.011)
+        assert r["cost_eur"] == pytest.approx(
+            r["distance_km"] * per_km + r["duration_min"] / 60 * per_h + fixed, abs=0.011
+        )
         assert r["co2_kg"] == pytest.approx(r["distance_km"] * g_km / 1000, abs=0.0011)
         assert start <= r["start"] and r["end"] <= end
         assert r["load_start"] <= 6 and all(s["load_after"] <= 6 for s in r["stops"])
     days = {}
     for r in plan["routes"]:
         days.setdefault(r["day"], []).append(r["vehicle"])
-    assert all(len(v) == len(set(v)) <= 2 for v in days.values())      # one route per van per day
+    assert all(len(v) == len(set(v)) <= 2 for v in days.values())  # one route per van per day
     assert "OK" in run("check", str(out)).output
 
 
@@ -71,8 +72,8 @@ def test_plan_with_a_road_matrix(tiny_dir: Path, tmp_path: Path) -> None:
     km = {(a, b): 10.0 * abs(i - j) + 3.0 for i, a in enumerate(ids) for j, b in enumerate(ids) if a != b}
     rows = ["from,to,km,minutes"]
     for (a, b), k in km.items():
-        rows.append(f"{a},{b},{k},{'' if 'E' in (a, b) else k * 2}")      # 30 km/h, or from the speed for E
-    rows.append("HUB,ELSEWHERE,1,1")                                         # places the network lacks are ignored
+        rows.append(f"{a},{b},{k},{'' if 'E' in (a, b) else k * 2}")  # 30 km/h, or from the speed for E
+    rows.append("HUB,ELSEWHERE,1,1")  # places the network lacks are ignored
     matrix = tmp_path / "matrix.csv"
     matrix.write_text("\n".join(rows) + "\n", encoding="utf-8")
     out = tmp_path / "run"
@@ -92,8 +93,9 @@ def test_plan_with_a_road_matrix(tiny_dir: Path, tmp_path: Path) -> None:
 def test_a_matrix_missing_a_pair_is_one_error_line(tiny_dir: Path, tmp_path: Path) -> None:
     matrix = tmp_path / "matrix.csv"
     matrix.write_text("from,to,km\nHUB,A,5\n", encoding="utf-8")
-    r = CliRunner().invoke(cli, ["plan", str(tiny_dir), "--out", str(tmp_path / "run"), "--matrix", str(matrix),
-                                 *LIMITS])
+    r = CliRunner().invoke(
+        cli, ["plan", str(tiny_dir), "--out", str(tmp_path / "run"), "--matrix", str(matrix), *LIMITS]
+    )
     assert r.exit_code == 1 and r.output.startswith("Error: matrix.csv: no distance from 'HUB' to 'B'"), r.output
     assert not (tmp_path / "run").exists()
 
@@ -115,10 +117,11 @@ def test_every_engine_plans_the_week(breakless_dir: Path, tmp_path: Path, monkey
     statuses: list[str] = []
     real = best.solve
 
-    def spy(problem: Any, params: Any) -> Any:
-        sol = real(problem, params)
+    def spy(problem: Any, params: Any, cores: int = 1) -> Any:
+        sol = real(problem, params, cores)
         statuses.append(sol.status)
         return sol
+
     monkeypatch.setattr(best, "solve", spy)
     cost = {}
     for engine in ("ortools", "pyvrp", "best"):
@@ -128,7 +131,7 @@ def test_every_engine_plans_the_week(breakless_dir: Path, tmp_path: Path, monkey
         assert plan["meta"]["parameters"]["engine"] == engine and not plan["unassigned"]
         assert "OK" in run("check", str(out)).output
         cost[engine] = plan["summary"]["cost_eur"]
-    assert len(statuses) == 5 and not any("(" in s for s in statuses), statuses   # no "(pyvrp ...)" fallback
+    assert len(statuses) == 5 and not any("(" in s for s in statuses), statuses  # no "(pyvrp ...)" fallback
     assert cost["best"] <= min(cost["ortools"], cost["pyvrp"]) + 0.05
 
 
@@ -146,8 +149,11 @@ def test_pyvrp_refuses_a_binding_break_and_best_falls_back(tiny_dir: Path, tmp_p
 
 def scenario(folder: Path, name: str, body: str = "") -> Path:
     p = folder / f"{name}.toml"
-    p.write_text(f'name = "{name}"\ndescription = "{name}"\ndata = "{os.path.relpath(TINY, folder)}"\n'
-                 f"time_limit = 120\nsolution_limit = 20\n{body}", encoding="utf-8")
+    p.write_text(
+        f'name = "{name}"\ndescription = "{name}"\ndata = "{os.path.relpath(TINY, folder)}"\n'
+        f"time_limit = 120\nsolution_limit = 20\n{body}",
+        encoding="utf-8",
+    )
     return p
 
 
@@ -160,15 +166,26 @@ def test_scenarios_on_a_dask_cluster_of_worker_processes(tmp_path: Path, monkeyp
     scenario(sc, "baseline")
     scenario(sc, "more", "[volume]\nfactor = 1.5\n")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl:
-        r = CliRunner().invoke(cli, ["scenario", "run", str(sc), "--out", str(tmp_path / "dask"), "--silent",
-                                     "--scheduler", cl.scheduler_address])
+        r = CliRunner().invoke(
+            cli,
+            [
+                "scenario",
+                "run",
+                str(sc),
+                "--out",
+                str(tmp_path / "dask"),
+                "--silent",
+                "--scheduler",
+                cl.scheduler_address,
+            ],
+        )
         with distributed.Client(cl) as client:
             pids = set(client.run(os.getpid).values())
     assert r.exit_code == 0, r.output
     assert len(pids) == 2 and os.getpid() not in pids
-    import logistics_opt.pipeline as pipeline
+    import logistics_opt.runs as runs
 
-    monkeypatch.setattr(pipeline, "RUN_WRITERS", [])     # the local run (in this process) skips the maps
+    monkeypatch.setattr(runs, "report_writers", lambda: [])  # the local run (in this process) skips the maps
     run("scenario", "run", str(sc), "--out", str(tmp_path / "local"), "-j", "1", "--silent")
     assert (tmp_path / "dask" / "baseline" / "map_mon.png").is_file()
     for name in ("baseline", "more"):
@@ -177,5 +194,6 @@ def test_scenarios_on_a_dask_cluster_of_worker_processes(tmp_path: Path, monkeyp
     manifest = json.loads((tmp_path / "dask" / "runs.json").read_text(encoding="utf-8"))
     assert [(x["name"], x["ok"]) for x in manifest["runs"]] == [("baseline", True), ("more", True)]
     more, base = plan_json(tmp_path / "dask" / "more"), plan_json(tmp_path / "dask" / "baseline")
-    assert sum(s["deliver_items"] for r in more["routes"] for s in r["stops"]) > \
-        sum(s["deliver_items"] for r in base["routes"] for s in r["stops"])
+    assert sum(s["deliver_items"] for r in more["routes"] for s in r["stops"]) > sum(
+        s["deliver_items"] for r in base["routes"] for s in r["stops"]
+    )

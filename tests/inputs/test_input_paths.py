@@ -1,5 +1,6 @@
 """Input paths the other tests leave out: Excel time cells (as Excel stores a typed 09:00), requests.xlsx,
 and the accumulation rule's "ties to the earlier day", in volumes and in the checker's own reading of it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,8 @@ from hypothesis import strategies as st
 
 from logistics_opt.checker import expected_visits
 from logistics_opt.cli import cli
-from logistics_opt.loader import load_network, parse_number, read_table
-from logistics_opt.model import Branch, Network, Request, Settings, VehicleType
+from logistics_opt.data.model import Branch, Network, Request, Settings, VehicleType
+from logistics_opt.data.read import load_network, parse_number, read_table
 from logistics_opt.volumes import apportion, visits
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -38,7 +39,7 @@ def to_xlsx(csv_path: Path, cells: dict[tuple[int, str], object]) -> Path:
     for (r, c), value in cells.items():
         cell = ws.cell(row=r, column=table.columns.index(c) + 1, value=value)
         if not isinstance(value, str):
-            cell.number_format = "hh:mm"      # how Excel shows a typed time
+            cell.number_format = "hh:mm"  # how Excel shows a typed time
     out = csv_path.with_suffix(".xlsx")
     wb.save(out)
     csv_path.unlink()
@@ -58,8 +59,15 @@ def test_excel_time_cells_read_as_clock_times(tiny_dir: Path) -> None:
     b.write_text("\n".join(lines) + "\n")
     f = ref / "fleet.csv"
     f.write_text(f.read_text().replace("08:00,16:00", "07:45,16:15"))
-    to_xlsx(tiny_dir / "branches.csv", {(3, "open"): dt.time(9, 30), (3, "close"): 0.75,
-                                        (4, "open"): dt.time(8, 0), (4, "close"): dt.datetime(1899, 12, 30, 12, 0)})
+    to_xlsx(
+        tiny_dir / "branches.csv",
+        {
+            (3, "open"): dt.time(9, 30),
+            (3, "close"): 0.75,
+            (4, "open"): dt.time(8, 0),
+            (4, "close"): dt.datetime(1899, 12, 30, 12, 0),
+        },
+    )
     to_xlsx(tiny_dir / "fleet.csv", {(2, "shift_start"): dt.time(7, 45), (2, "shift_end"): dt.time(16, 15)})
     excel, text = load_network(tiny_dir), load_network(ref)
     assert excel.branches == text.branches and excel.fleet == text.fleet
@@ -85,8 +93,9 @@ def test_a_bad_excel_time_is_located(tiny_dir: Path) -> None:
     to_xlsx(tiny_dir / "fleet.csv", {(2, "shift_end"): "late"})
     r = CliRunner().invoke(cli, ["validate", str(tiny_dir)])
     assert r.exit_code == 1
-    assert r.output.strip() == ("Error: fleet.xlsx, row 2, column shift_end: 'late' is not a time of day "
-                                "(expected HH:MM, 00:00-24:00)")
+    assert r.output.strip() == (
+        "Error: fleet.xlsx, row 2, column shift_end: 'late' is not a time of day (expected HH:MM, 00:00-24:00)"
+    )
 
 
 # ---------------------------------------------------------------- ties to the earlier day
@@ -94,22 +103,27 @@ WD = ("mon", "tue", "wed", "thu", "fri")
 
 
 def one_branch(days: tuple[str, ...], sent: int, received: int, working_days: tuple[str, ...] = WD) -> Network:
-    return Network((Branch("H", "Hub", "", "", 52.0, 5.0, "hub"), Branch("X", "X", "O", "", 52.1, 5.1, "branch", days=days)),
-                   (Request("X", "H", sent), Request("H", "X", received)),
-                   (VehicleType("van", 1, 20, 0.4, 30, 40, 259, 480, 960, "H"),),
-                   Settings(items_per_crate=2, working_days=working_days))
+    return Network(
+        (Branch("H", "Hub", "", "", 52.0, 5.0, "hub"), Branch("X", "X", "O", "", 52.1, 5.1, "branch", days=days)),
+        (Request("X", "H", sent), Request("H", "X", received)),
+        (VehicleType("van", 1, 20, 0.4, 30, 40, 259, 480, 960, "H"),),
+        Settings(items_per_crate=2, working_days=working_days),
+    )
 
 
-@pytest.mark.parametrize("days,total,want", [
-    # Mon/Wed/Fri: gaps 1, 2, 2 working days. 1 item: exact 0.2, 0.4, 0.4 -> the tie goes to Wednesday.
-    (("mon", "wed", "fri"), 1, (0, 1, 0)),
-    # 6 items: exact 1.2, 2.4, 2.4 -> whole 1, 2, 2 and the one left to Wednesday, the earlier of the tie.
-    (("mon", "wed", "fri"), 6, (1, 3, 2)),
-    # Daily: 3 items, 0.6 each -> Monday, Tuesday, Wednesday.
-    (WD, 3, (1, 1, 1, 0, 0)),
-    # Daily: 7 items, 1.4 each -> 1 each and the 2 left to Monday and Tuesday.
-    (WD, 7, (2, 2, 1, 1, 1)),
-])
+@pytest.mark.parametrize(
+    "days,total,want",
+    [
+        # Mon/Wed/Fri: gaps 1, 2, 2 working days. 1 item: exact 0.2, 0.4, 0.4 -> the tie goes to Wednesday.
+        (("mon", "wed", "fri"), 1, (0, 1, 0)),
+        # 6 items: exact 1.2, 2.4, 2.4 -> whole 1, 2, 2 and the one left to Wednesday, the earlier of the tie.
+        (("mon", "wed", "fri"), 6, (1, 3, 2)),
+        # Daily: 3 items, 0.6 each -> Monday, Tuesday, Wednesday.
+        (WD, 3, (1, 1, 1, 0, 0)),
+        # Daily: 7 items, 1.4 each -> 1 each and the 2 left to Monday and Tuesday.
+        (WD, 7, (2, 2, 1, 1, 1)),
+    ],
+)
 def test_ties_go_to_the_earlier_day(days: tuple[str, ...], total: int, want: tuple[int, ...]) -> None:
     """The largest-remainder split breaks ties towards the earlier visit day, in volumes and in the checker."""
     assert tuple(v.deliver_items for v in visits(days, 0, total, WD, 2)) == want
@@ -133,16 +147,24 @@ def test_ties_in_a_tuesday_to_saturday_week() -> None:
 def test_apportion_ties_to_the_first() -> None:
     """apportion itself: equal remainders go to the first weights in order."""
     assert apportion(2, [1, 1, 1]) == [1, 1, 0]
-    assert apportion(1, [2, 1, 2]) == [1, 0, 0]      # 0.4, 0.2, 0.4: the first of the two 0.4s
+    assert apportion(1, [2, 1, 2]) == [1, 0, 0]  # 0.4, 0.2, 0.4: the first of the two 0.4s
 
 
 WEEKS = [WD, ("mon", "tue", "wed", "thu", "fri", "sat"), ("tue", "wed", "thu", "fri", "sat")]
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.sampled_from(WEEKS).flatmap(lambda wd: st.tuples(
-    st.just(wd), st.sets(st.sampled_from(wd), min_size=1), st.integers(0, 200), st.integers(0, 200),
-    st.sampled_from([1, 2, 35]))))
+@given(
+    st.sampled_from(WEEKS).flatmap(
+        lambda wd: st.tuples(
+            st.just(wd),
+            st.sets(st.sampled_from(wd), min_size=1),
+            st.integers(0, 200),
+            st.integers(0, 200),
+            st.sampled_from([1, 2, 35]),
+        )
+    )
+)
 def test_volumes_and_the_checker_split_alike(case: tuple) -> None:
     """The planner's split (volumes) and the checker's independent one agree on every visit, ties included."""
     wd, day_set, sent, received, per_crate = case
@@ -151,5 +173,9 @@ def test_volumes_and_the_checker_split_alike(case: tuple) -> None:
     net = net.with_changes(settings=replace(net.settings, items_per_crate=per_crate))
     got = expected_visits(net, {"X": list(days)})
     for v in visits(days, sent, received, wd, per_crate):
-        assert got[("X", v.day)] == {"deliver_items": v.deliver_items, "pickup_items": v.pickup_items,
-                                     "deliver": v.deliver_crates, "pickup": v.pickup_crates}
+        assert got[("X", v.day)] == {
+            "deliver_items": v.deliver_items,
+            "pickup_items": v.pickup_items,
+            "deliver": v.deliver_crates,
+            "pickup": v.pickup_crates,
+        }

@@ -4,6 +4,7 @@ The networks (tests/strategies.py) have one or two vehicle types, opening window
 Tue-Sat weeks, branches on fixed days and branches free to take any allowed pattern. ``event`` and
 ``target`` show which paths the examples reach; run with ``--hypothesis-show-statistics`` to see them.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,15 +16,14 @@ from hypothesis import HealthCheck, event, given, settings, target
 from hypothesis import strategies as st
 
 from logistics_opt.checker import check_plan, expected_visits
+from logistics_opt.data.model import Network
 from logistics_opt.distances import build_matrix
 from logistics_opt.errors import InfeasibleError
-from logistics_opt.frequencies import candidate_patterns, optimise_week
-from logistics_opt.model import Network
-from logistics_opt.planner import solve_week
+from logistics_opt.planning.frequencies import candidate_patterns, optimise_week
+from logistics_opt.planning.schedule import current_schedule
+from logistics_opt.planning.week import solve_week
 from logistics_opt.routing.problem import SearchParams
-from logistics_opt.schedule import current_schedule
-
-from ..strategies import networks, week_name
+from tests.strategies import networks, week_name
 
 # Stops on a solution limit; the time cap only bounds days whose stops cannot all be served.
 PARAMS = SearchParams(time_limit_s=1.0, solution_limit=10)
@@ -88,14 +88,18 @@ def _why_no_pattern(bid: str, net: Network) -> list[str]:
 
 
 @settings(max_examples=24, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(net=networks(max_branches=5, free=0.8, storage=True), max_gap=st.sampled_from([None, 1, 2, 3]),
-       min_visits=st.sampled_from([None, 1, 2]))
+@given(
+    net=networks(max_branches=5, free=0.8, storage=True),
+    max_gap=st.sampled_from([None, 1, 2, 3]),
+    min_visits=st.sampled_from([None, 1, 2]),
+)
 def test_property_frequency_search_holds(net: Network, max_gap: int | None, min_visits: int | None) -> None:
     """Patterns and routes chosen together: every branch on one of its allowed patterns within its limits,
     every route checked. When no pattern meets a branch's limits, the error names that branch, and each of
     its patterns does break a limit."""
-    net = net.with_changes(settings=replace(net.settings, max_days_between_visits=max_gap,
-                                            min_visits_per_week=min_visits))
+    net = net.with_changes(
+        settings=replace(net.settings, max_days_between_visits=max_gap, min_visits_per_week=min_visits)
+    )
     _shape_events(net)
     choices = {b.id: len(candidate_patterns(b, net)) for b in net.stops}
     m = build_matrix(net, use_cache=False)

@@ -2,6 +2,7 @@
 diesel baseline, a fleet of small electric vans, and a branch that closes before the shift starts), and
 every column of comparison.csv, allocation.csv, summary.csv and route_sheet.csv recomputed here from the
 runs' plan.json and inputs/ by the report's definitions, not by the report's code."""
+
 from __future__ import annotations
 
 import csv
@@ -15,15 +16,17 @@ from typing import Any
 import pytest
 from geopy.distance import geodesic
 
-import logistics_opt.pipeline as pipeline
+import logistics_opt.runs as runs_module
 from logistics_opt.pipeline import RunOptions, run_plan
-from logistics_opt.reports.compare import load_runs, write_compare
-
-from ..conftest import TINY
+from logistics_opt.reports.compare import write_compare
+from logistics_opt.runs import load_runs
+from tests.factories import TINY
 
 WEEKS = 52
-ELECTRIC = ("type,count,capacity_crates,cost_per_km,cost_per_hour,fixed_cost_per_day,co2_g_per_km,shift_start,"
-            "shift_end,depot\nevan,3,3,0.25,32.00,50.00,90,08:00,16:00,HUB\n")
+ELECTRIC = (
+    "type,count,capacity_crates,cost_per_km,cost_per_hour,fixed_cost_per_day,co2_g_per_km,shift_start,"
+    "shift_end,depot\nevan,3,3,0.25,32.00,50.00,90,08:00,16:00,HUB\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,18 +34,22 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """runs/baseline, runs/electric, runs/closed and the comparison report in report/."""
     root = tmp_path_factory.mktemp("reports")
     mp = pytest.MonkeyPatch()
-    mp.setattr(pipeline, "RUN_WRITERS", [])          # maps and HTML are not what this module checks
+    from logistics_opt.reports.tables import write_route_sheet_csv, write_summary_csv
+
+    # the CSVs only: maps and HTML are not what this module checks
+    mp.setattr(runs_module, "report_writers", lambda: [write_route_sheet_csv, write_summary_csv])
     try:
         for name in ("baseline", "electric", "closed"):
             data = root / "data" / name
             shutil.copytree(TINY, data)
             if name == "electric":
                 (data / "fleet.csv").write_text(ELECTRIC, encoding="utf-8")
-            if name == "closed":     # C opens 06:00-07:00, before any shift: its visits cannot be served
+            if name == "closed":  # C opens 06:00-07:00, before any shift: its visits cannot be served
                 p = data / "branches.csv"
                 p.write_text(p.read_text().replace("5.1681,branch,,,,,,10", "5.1681,branch,,,,06:00,07:00,10"))
-            run_plan(data, root / "runs" / name,
-                     RunOptions(time_limit_s=120, solution_limit=20, workers=1, use_cache=False))
+            run_plan(
+                data, root / "runs" / name, RunOptions(time_limit_s=120, solution_limit=20, workers=1, use_cache=False)
+            )
     finally:
         mp.undo()
     write_compare(load_runs([root / "runs"]), root / "report", weeks_per_year=WEEKS)
@@ -112,13 +119,16 @@ def lead_times(plan: dict[str, Any], inputs: Path) -> tuple[float | None, int | 
 def test_the_runs_differ_in_km_and_co2(runs: Path) -> None:
     """The three runs are different plans (else the comparison would prove little), and every run holds."""
     from logistics_opt.checker import check_plan
-    from logistics_opt.loader import load_network
+    from logistics_opt.data.read import load_network
 
     sums = {}
     for name in ("baseline", "electric", "closed"):
         p = plan_of(runs, name)
         assert check_plan(p, load_network(runs / "runs" / name / "inputs")) == []
-        sums[name] = (round(sum(r["distance_km"] for r in p["routes"]), 3), round(sum(r["co2_kg"] for r in p["routes"]), 3))
+        sums[name] = (
+            round(sum(r["distance_km"] for r in p["routes"]), 3),
+            round(sum(r["co2_kg"] for r in p["routes"]), 3),
+        )
     assert len({s[0] for s in sums.values()}) == 3 and len({s[1] for s in sums.values()}) == 3
     assert not plan_of(runs, "baseline")["unassigned"] and not plan_of(runs, "electric")["unassigned"]
     assert {u["branch"] for u in plan_of(runs, "closed")["unassigned"]} == {"C"}
@@ -126,7 +136,7 @@ def test_the_runs_differ_in_km_and_co2(runs: Path) -> None:
 
 def test_comparison_csv_column_by_column(runs: Path) -> None:
     rows = {r["scenario"]: r for r in read_csv(runs / "report" / "comparison.csv")}
-    assert list(rows) == ["baseline", "closed", "electric"]          # the baseline first, then folder order
+    assert list(rows) == ["baseline", "closed", "electric"]  # the baseline first, then folder order
     base = plan_of(runs, "baseline")["routes"]
     b_cost = round(sum(r["cost_eur"] for r in base), 2)
     b_co2 = round(sum(r["co2_kg"] for r in base), 3)
@@ -155,7 +165,7 @@ def test_comparison_csv_column_by_column(runs: Path) -> None:
         assert got == pytest.approx(want, abs=1e-9), name
         assert num(row["lead_time_mean_days"]) == pytest.approx(mean, abs=5e-4), name
         assert row["description"] == ""
-    assert num(rows["electric"]["co2_saving_pct"]) > 50             # 90 against 259 g/km
+    assert num(rows["electric"]["co2_saving_pct"]) > 50  # 90 against 259 g/km
     assert num(rows["baseline"]["saving_eur_week"]) == 0.0
 
 
@@ -164,9 +174,10 @@ def test_unserved_visits_are_noted(runs: Path) -> None:
     md = (runs / "report" / "report.md").read_text(encoding="utf-8")
     assert "Runs with unserved visits (their cost leaves work undone): closed." in md
     closed = plan_of(runs, "closed")
-    assert len(closed["unassigned"]) == 5 and all("cannot be reached while open (06:00-07:00)" in u["reason"]
-                                                 for u in closed["unassigned"])
-    assert closed["service"]["items_without_delivery"] == 50 + 20    # A -> C and C -> D never arrive
+    assert len(closed["unassigned"]) == 5 and all(
+        "cannot be reached while open (06:00-07:00)" in u["reason"] for u in closed["unassigned"]
+    )
+    assert closed["service"]["items_without_delivery"] == 50 + 20  # A -> C and C -> D never arrive
 
 
 def test_allocation_csv_column_by_column(runs: Path) -> None:
@@ -196,9 +207,18 @@ def test_allocation_csv_column_by_column(runs: Path) -> None:
         cost = round(sum(r["cost_eur"] for r in plan_of(runs, name)["routes"]), 2)
         for org, (n, it, w) in sorted(orgs.items(), key=lambda kv: -kv[1][2]):
             share_cost = round(cost * w / total, 2)
-            want.append({"scenario": name, "organisation": org, "branches": n, "items_week": it,
-                         "item_km": round(w, 1), "share": round(w / total, 6), "cost_eur_week": share_cost,
-                         "cost_eur_year": round(share_cost * WEEKS, 2)})
+            want.append(
+                {
+                    "scenario": name,
+                    "organisation": org,
+                    "branches": n,
+                    "items_week": it,
+                    "item_km": round(w, 1),
+                    "share": round(w / total, 6),
+                    "cost_eur_week": share_cost,
+                    "cost_eur_year": round(share_cost * WEEKS, 2),
+                }
+            )
     assert [(r["scenario"], r["organisation"]) for r in got] == [(w["scenario"], w["organisation"]) for w in want]
     for g, w in zip(got, want, strict=True):
         assert {k: (g[k] if k in ("scenario", "organisation") else num(g[k])) for k in w} == pytest.approx(w, abs=0.011)
@@ -206,8 +226,9 @@ def test_allocation_csv_column_by_column(runs: Path) -> None:
     assert {(w["organisation"], w["items_week"]) for w in want} == {("Org One", 310), ("Org Two", 112)}
     for name in ("baseline", "closed", "electric"):
         mine = [num(g["cost_eur_week"]) for g in got if g["scenario"] == name]
-        assert sum(mine) == pytest.approx(round(sum(r["cost_eur"] for r in plan_of(runs, name)["routes"]), 2),
-                                          abs=0.011)
+        assert sum(mine) == pytest.approx(
+            round(sum(r["cost_eur"] for r in plan_of(runs, name)["routes"]), 2), abs=0.011
+        )
 
 
 @pytest.mark.parametrize("name", ["baseline", "electric", "closed"])
@@ -217,15 +238,33 @@ def test_summary_csv_column_by_column(runs: Path, name: str) -> None:
     with open(runs / "runs" / name / "summary.csv", encoding="utf-8", newline="") as f:
         lines = list(csv.reader(f))
     header, body = lines[0], lines[1:]
-    assert header == ["day", "routes", "stops", "distance_km", "duration_h", "cost_eur", "co2_kg",
-                      "crates_delivered", "crates_collected", "unassigned"]
+    assert header == [
+        "day",
+        "routes",
+        "stops",
+        "distance_km",
+        "duration_h",
+        "cost_eur",
+        "co2_kg",
+        "crates_delivered",
+        "crates_collected",
+        "unassigned",
+    ]
     week = defaultdict(float)
     for k, day in enumerate(plan["working_days"]):
         rs = [r for r in plan["routes"] if r["day"] == day]
-        want = [day, len(rs), sum(len(r["stops"]) for r in rs), round(sum(r["distance_km"] for r in rs), 2),
-                round(sum(r["duration_min"] for r in rs) / 60, 2), round(sum(r["cost_eur"] for r in rs), 2),
-                round(sum(r["co2_kg"] for r in rs), 2), sum(s["deliver"] for r in rs for s in r["stops"]),
-                sum(s["pickup"] for r in rs for s in r["stops"]), sum(u["day"] == day for u in plan["unassigned"])]
+        want = [
+            day,
+            len(rs),
+            sum(len(r["stops"]) for r in rs),
+            round(sum(r["distance_km"] for r in rs), 2),
+            round(sum(r["duration_min"] for r in rs) / 60, 2),
+            round(sum(r["cost_eur"] for r in rs), 2),
+            round(sum(r["co2_kg"] for r in rs), 2),
+            sum(s["deliver"] for r in rs for s in r["stops"]),
+            sum(s["pickup"] for r in rs for s in r["stops"]),
+            sum(u["day"] == day for u in plan["unassigned"]),
+        ]
         assert [body[k][0]] + [float(x) for x in body[k][1:]] == pytest.approx(want, abs=1e-9)
         for col, v in zip(header[1:], want[1:], strict=True):
             week[col] += v
@@ -255,8 +294,18 @@ def test_route_sheet_csv_row_by_row(runs: Path, name: str) -> None:
     for r in plan["routes"]:
         want.append([r["day"], r["vehicle"], "0", r["depot"], "", "", r["start"], str(r["load_start"])])
         for k, s in enumerate(r["stops"], start=1):
-            want.append([r["day"], r["vehicle"], str(k), s["branch"], s["arrival"], s["departure"],
-                         f"{s['deliver']}/{s['pickup']}", str(s["load_after"])])
+            want.append(
+                [
+                    r["day"],
+                    r["vehicle"],
+                    str(k),
+                    s["branch"],
+                    s["arrival"],
+                    s["departure"],
+                    f"{s['deliver']}/{s['pickup']}",
+                    str(s["load_after"]),
+                ]
+            )
         last = r["stops"][-1]["load_after"]
         want.append([r["day"], r["vehicle"], str(len(r["stops"]) + 1), r["depot"], r["end"], "", "", str(last)])
     got = []
@@ -267,8 +316,18 @@ def test_route_sheet_csv_row_by_row(runs: Path, name: str) -> None:
         elif x["branch_name"] == "return to hub":
             got.append([x["day"], x["vehicle"], x["stop_no"], x["branch_id"], x["arrival"], "", "", x["load_after"]])
         else:
-            got.append([x["day"], x["vehicle"], x["stop_no"], x["branch_id"], x["arrival"], x["departure"], crates,
-                        x["load_after"]])
+            got.append(
+                [
+                    x["day"],
+                    x["vehicle"],
+                    x["stop_no"],
+                    x["branch_id"],
+                    x["arrival"],
+                    x["departure"],
+                    crates,
+                    x["load_after"],
+                ]
+            )
     assert got == want
     breaks = [(r["day"], r["vehicle"], str(r["break_after_stop"])) for r in plan["routes"] if r["break_after_stop"]]
     noted = [(x["day"], x["vehicle"], x["stop_no"]) for x in rows if "break after this stop" in x["notes"]]
