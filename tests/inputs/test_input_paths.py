@@ -38,7 +38,9 @@ def to_xlsx(csv_path: Path, cells: dict[tuple[int, str], object]) -> Path:
         ws.append(values)
     for (r, c), value in cells.items():
         cell = ws.cell(row=r, column=table.columns.index(c) + 1, value=value)
-        if not isinstance(value, str):
+        if isinstance(value, dt.datetime) and value.year > 1900:
+            cell.number_format = "yyyy-mm-dd hh:mm"  # a date and time, as pandas writes a datetime column
+        elif not isinstance(value, str):
             cell.number_format = "hh:mm"  # how Excel shows a typed time
     out = csv_path.with_suffix(".xlsx")
     wb.save(out)
@@ -48,7 +50,8 @@ def to_xlsx(csv_path: Path, cells: dict[tuple[int, str], object]) -> Path:
 
 def test_excel_time_cells_read_as_clock_times(tiny_dir: Path) -> None:
     """Opening hours and shifts typed into Excel are time cells, not text: a time (09:30), a date-time on
-    Excel's day zero (12:00) and a day fraction with a time format (0.75 = 18:00) all read as HH:MM."""
+    Excel's day zero (12:00), a day fraction with a time format (0.75 = 18:00) and a full date and time
+    (2024-01-01 16:15, a shift end) all read as HH:MM."""
     ref = tiny_dir.parent / "ref"
     shutil.copytree(tiny_dir, ref)
     # The same hours as text in the CSV copy: A open 09:30-18:00, B open 08:00-12:00; vans 07:45-16:15.
@@ -68,7 +71,9 @@ def test_excel_time_cells_read_as_clock_times(tiny_dir: Path) -> None:
             (4, "close"): dt.datetime(1899, 12, 30, 12, 0),
         },
     )
-    to_xlsx(tiny_dir / "fleet.csv", {(2, "shift_start"): dt.time(7, 45), (2, "shift_end"): dt.time(16, 15)})
+    to_xlsx(
+        tiny_dir / "fleet.csv", {(2, "shift_start"): dt.time(7, 45), (2, "shift_end"): dt.datetime(2024, 1, 1, 16, 15)}
+    )
     excel, text = load_network(tiny_dir), load_network(ref)
     assert excel.branches == text.branches and excel.fleet == text.fleet
     a, bb = excel.branch("A"), excel.branch("B")
