@@ -29,7 +29,7 @@ from ..plan import Plan
 from ..progress import Progress
 from ..routing.budget import Budget
 from ..routing.periodic import PeriodicProblem, VisitOption, solve_periodic
-from ..routing.problem import DaySolution, RouteResult, SearchParams
+from ..routing.problem import DayProblem, DaySolution, RouteResult, SearchParams
 from ..volumes import gaps, visits, week_visits
 from .days import DayInput, build_day, stop_minutes, to_routes
 from .week import solve_week
@@ -47,10 +47,12 @@ def limits(branch: Branch, network: Network) -> tuple[int | None, int | None]:
 def candidate_patterns(branch: Branch, network: Network) -> list[tuple[str, ...]]:
     """The weekday patterns this branch may be visited on, most frequent first."""
     s = network.settings
-    if branch.days:
-        return [tuple(branch.days)]
-    min_v, max_gap = limits(branch, network)
     sent, received = network.weekly_items()[branch.id]
+    if branch.days:  # exactly those days, if what waits for each visit fits the branch's storage
+        vs = visits(branch.days, sent, received, s.working_days, s.items_per_crate)
+        fits = branch.storage_crates is None or max(v.pickup_crates for v in vs) <= branch.storage_crates
+        return [tuple(branch.days)] if fits else []
+    min_v, max_gap = limits(branch, network)
     biggest = max((v.capacity_crates for v in network.fleet if v.count > 0), default=0)
     out = []
     for count in sorted(s.allowed_patterns(), reverse=True):
@@ -104,6 +106,22 @@ def periodic_problem(network: Network, matrix: Matrix) -> tuple[PeriodicProblem,
     return PeriodicProblem(len(wd), template.problem, tuple(options)), patterns, template
 
 
+def departure(problem: DayProblem, vehicle: int, stops: list[int]) -> int:
+    """When a route of the week's search leaves (its routes carry no times): as late as it can without
+    ending later or missing a window, as the day solver's span cost has it. From the shift start the van
+    would stand waiting for openings; each second of that waiting lets it leave a second later."""
+    v = problem.vehicles[vehicle]
+    t, waited, latest = v.shift_start_s, 0, None
+    for a, b in zip([v.depot, *stops], stops, strict=False):
+        t += problem.service_s[a] + problem.travel_s[a][b]
+        lo, hi = problem.windows[b]
+        waited += max(0, lo - t)
+        t = max(t, lo)
+        room = waited + max(0, hi - problem.service_s[b] - t)  # leaving this much later still meets b
+        latest = room if latest is None else min(latest, room)
+    return v.shift_start_s + min(waited, latest if latest is not None else 0)
+
+
 def optimise_week(
     network: Network,
     matrix: Matrix,
@@ -150,9 +168,11 @@ def optimise_week(
         di = build_day(network, matrix, day, day_visits)
         local = {bid: i for i, bid in enumerate(di.node_ids)}
         results = [
-            RouteResult(v, [local[template.node_ids[n]] for n in nodes], problem.template.vehicles[v].shift_start_s)
-            for v, nodes in sorted(sol.routes[d].items())
-            if nodes
+            RouteResult(v, stops, departure(di.problem, v, stops))
+            for v, stops in (
+                (v, [local[template.node_ids[n]] for n in nodes]) for v, nodes in sorted(sol.routes[d].items())
+            )
+            if stops
         ]
         dropped = [local[template.node_ids[n]] for dd, n in sol.dropped if dd == d]
         r, u = to_routes(network, matrix, di, DaySolution(results, dropped))

@@ -65,9 +65,10 @@ def test_improve_never_returns_worse_and_repeats_with_a_seed() -> None:
 
 
 def test_solve_reaches_the_optimum_of_a_small_cvrp() -> None:
-    """E-n22-k4 (BKS 375, CVRPLIB): the engine finds it within 3 s."""
+    """E-n22-k4 (BKS 375, CVRPLIB): the engine finds it within 20 solutions (and their ruin-and-recreate
+    rounds); the time limit is only a far-off cap, so the result does not depend on the machine's load."""
     inst = read_cvrp(CVRP / "E-n22-k4.vrp")
-    sol = ortools_solve(day_problem(inst), SearchParams(time_limit_s=3))
+    sol = ortools_solve(day_problem(inst), SearchParams(time_limit_s=120, solution_limit=20))
     assert not sol.dropped and route_cost(inst, [r.nodes for r in sol.routes]) == 375
 
 
