@@ -46,13 +46,19 @@ def road_matrix(
     table = cached_table(network, points, use_cache)
     check_snapping(ids, table, max_snap_km, where)
     check_reachable(ids, table, where)
+    km, minutes = legs(table)
+    return Matrix(ids, km, minutes * time_factor)
+
+
+def legs(table: Table) -> tuple[np.ndarray, np.ndarray]:
+    """Km and minutes of each leg: along the road between the snapped points, plus both accesses."""
     access_km = table.snap_m / 1000.0
     pair_access = access_km[:, None] + access_km[None, :]
     km = table.metres / 1000.0 + pair_access
     minutes = table.seconds / 60.0 + pair_access / ACCESS_KMH * 60.0
     np.fill_diagonal(km, 0.0)
     np.fill_diagonal(minutes, 0.0)
-    return Matrix(ids, km, minutes * time_factor)
+    return km, minutes
 
 
 def _distance(km: float) -> str:

@@ -61,28 +61,47 @@ class RoadNetwork:
         """All-pairs fastest routes between ``points`` ((lat, lon) each): their length and time."""
         osrm = osrm_module()
         coords = [(float(lon), float(lat)) for lat, lon in points]
-        params = osrm.TableParameters(coordinates=coords, annotations=["duration", "distance"])
+        params = osrm.TableParameters(coordinates=coords, annotations=["duration", "distance"], generate_hints=False)
         try:
             result = self.engine().Table(params)
         except RuntimeError as exc:
             raise LogisticsError(f"the road router refused the points: {exc}") from None
-        metres = np.asarray(result["distances"], dtype=float)
-        seconds = np.asarray(result["durations"], dtype=float)
-        snap_m = np.asarray([float(w["distance"]) for w in result["sources"]], dtype=float)
+        n = len(coords)
+        metres, seconds = _square(result["distances"], n), _square(result["durations"], n)
+        snap_m = np.fromiter((float(w["distance"]) for w in result["sources"]), float, n)
+        # OSRM's table can give a negative length between two points on the same road segment
+        # (osrm-backend issues #5306, #5855); its route service gets those right, so ask it.
+        for i, j in np.argwhere((metres < 0) | (seconds < 0)):
+            if i != j:
+                metres[i, j], seconds[i, j] = self._route_cost(coords[i], coords[j])
         return Table(metres, seconds, snap_m)
 
-    def leg_shape(self, a: tuple[float, float], b: tuple[float, float]) -> list[tuple[float, float]] | None:
-        """The road line of the fastest route from ``a`` to ``b`` as (lon, lat) pairs, or None
-        when no road connects them."""
+    def _route(self, a: tuple[float, float], b: tuple[float, float], shape: bool) -> Any:
+        """OSRM's fastest route from ``a`` to ``b`` ((lon, lat) each), or None when no road connects them."""
         osrm = osrm_module()
         params = osrm.RouteParameters(
-            coordinates=[(float(a[1]), float(a[0])), (float(b[1]), float(b[0]))],
-            geometries="geojson",
-            overview="full",
+            coordinates=[a, b], geometries="geojson", overview="full" if shape else "false", generate_hints=False
         )
         try:
-            result = self.engine().Route(params)
+            return self.engine().Route(params)["routes"][0]
         except RuntimeError:
-            return None  # NoRoute: the caller draws a straight line
-        line = np.asarray(result["routes"][0]["geometry"]["coordinates"], dtype=float)
+            return None  # NoRoute
+
+    def _route_cost(self, a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+        route = self._route(a, b, shape=False)
+        return (float(route["distance"]), float(route["duration"])) if route is not None else (np.nan, np.nan)
+
+    def leg_shape(self, a: tuple[float, float], b: tuple[float, float]) -> list[tuple[float, float]] | None:
+        """The road line of the fastest route from ``a`` to ``b`` ((lat, lon) each) as (lon, lat)
+        pairs, or None when no road connects them."""
+        route = self._route((float(a[1]), float(a[0])), (float(b[1]), float(b[0])), shape=True)
+        if route is None:
+            return None
+        line = np.asarray(route["geometry"]["coordinates"], dtype=float)
         return [(float(x), float(y)) for x, y in line]
+
+
+def _square(rows: Any, n: int) -> np.ndarray:
+    """OSRM's nested answer as an n x n float array; None (no route) becomes NaN."""
+    flat = (np.nan if v is None else v for row in rows for v in row)
+    return np.fromiter(flat, float, n * n).reshape(n, n)
