@@ -145,3 +145,28 @@ def cached_table(network: RoadNetwork, points: Sequence[tuple[float, float]], us
         except OSError:
             pass  # the cache is an optimisation only
     return table
+
+
+def network_road_matrix(
+    places: Sequence[Place],
+    folder: Path,
+    *,
+    time_factor: float = 1.0,
+    use_cache: bool = True,
+    where: str = "branches.csv",
+) -> tuple[Matrix, dict[str, object]]:
+    """The road matrix of a plan's places, and the ``meta.distances`` that say where it came from."""
+    road = RoadNetwork.open(folder)
+    matrix = road_matrix(road, places, time_factor=time_factor, use_cache=use_cache, where=where)
+    m = road.manifest
+    meta: dict[str, object] = {
+        "kind": "roads",
+        "label": road.label(),
+        "source": m.source,
+        "source_sha256": m.source_sha256,
+        "osm_timestamp": m.osm_timestamp,
+        "road_folder": str(Path(folder).resolve()),
+        "engine": f"{m.engine} {m.engine_version} ({m.profile} profile)",
+        "road_time_factor": time_factor,
+    }
+    return matrix, meta
