@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -86,16 +87,17 @@ def bench_tables(folder: Path, sizes: list[int], repeats: int, seed: int) -> dic
         t = time.perf_counter()
         table = net.table(points)
         first = time.perf_counter() - t
-        times = []
+        times, cpu = [], []
         for _ in range(repeats):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             table = net.table(points)
             times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
         medians[n] = statistics.median(times)
         cut = np.isnan(table.metres).sum()
         print(
             f"table {n} x {n}: first call {first:.3f} s (loads the engine), then median {statistics.median(times):.3f} s "
-            f"over {repeats} (min {min(times):.3f}); {cut} of {n * n} cells unreachable "
+            f"over {repeats} (min {min(times):.3f}; CPU median {statistics.median(cpu):.3f} s); {cut} of {n * n} cells unreachable "
             f"(random points on cut-off road fragments)"
         )
         if n == max(sizes):
@@ -122,6 +124,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--valhalla-python", help="a Python with pyvalhalla: time Valhalla on the same points too")
     args = ap.parse_args()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, load average {load} (other work on the machine slows every figure)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = bench_build(args.pbf, Path(tmp), args.repeats)
         if args.pbf == FIXTURE:
