@@ -4,11 +4,13 @@ One row per branch (hubs excluded), one column per working day holding the van t
 the branch that day (``UNASSIGNED`` when the visit is planned but could not be served, empty
 when there is no visit), then the visits a week. Built from a plan dict alone.
 """
+
 from __future__ import annotations
 
-import csv
-import io
+from pathlib import Path
 from typing import Any
+
+from ..runs import csv_text, write_text
 
 
 def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
@@ -33,9 +35,9 @@ def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def calendar_csv(plan: dict[str, Any]) -> str:
-    out = io.StringIO()
     cols = ["branch_id", "branch_name", "town", *plan["working_days"], "visits_per_week"]
-    w = csv.DictWriter(out, fieldnames=cols, lineterminator="\n")
-    w.writeheader()
-    w.writerows(calendar_rows(plan))
-    return out.getvalue()
+    return csv_text(cols, [[row[c] for c in cols] for row in calendar_rows(plan)])
+
+
+def write_calendar(plan: dict[str, Any], folder: Path) -> None:
+    write_text(folder / "calendar.csv", calendar_csv(plan))

@@ -6,18 +6,27 @@ HTML with inline CSS (``@page`` and ``page-break-after``), so it prints from any
 network. The weekly branch x weekday calendar follows the sheets when
 :mod:`logistics_opt.reports.calendar` is available.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from ..loader import load_network
-from ..model import Network
+from ..data.model import Network
+from ..data.read import load_network
 from ..plan import hhmm
 
-DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
-             "sat": "Saturday", "sun": "Sunday"}
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
 
 CSS = """
 @page { size: A4 portrait; margin: 12mm 10mm; }
@@ -70,26 +79,34 @@ def sheet_html(route: dict[str, Any], network: Network | None, title: str) -> st
             depot_name = f"{h.name}, {h.town}" if h.town else h.name
         except KeyError:
             pass
-    rows = [f'<tr class="hub"><td class="n">0</td><td>{escape(depot)}</td><td>depart: {escape(depot_name)}</td>'
-            f'<td></td><td></td><td class="n">{escape(route["start"])}</td><td class="n"></td><td class="n"></td>'
-            f'<td class="n">{route["load_start"]}</td><td>load {route["load_start"]} crates</td>'
-            '<td class="tick"></td></tr>']
+    rows = [
+        f'<tr class="hub"><td class="n">0</td><td>{escape(depot)}</td><td>depart: {escape(depot_name)}</td>'
+        f'<td></td><td></td><td class="n">{escape(route["start"])}</td><td class="n"></td><td class="n"></td>'
+        f'<td class="n">{route["load_start"]}</td><td>load {route["load_start"]} crates</td>'
+        '<td class="tick"></td></tr>'
+    ]
     for k, s in enumerate(route["stops"], start=1):
         rows.append(
             f'<tr><td class="n">{k}</td><td>{escape(s["branch"])}</td><td>{escape(s.get("name", ""))}</td>'
             f'<td>{escape(s.get("town", ""))}</td><td class="n">{escape(s["arrival"])}</td>'
             f'<td class="n">{escape(s["departure"])}</td><td class="n">{s["deliver"]}</td>'
             f'<td class="n">{s["pickup"]}</td><td class="n">{s["load_after"]}</td>'
-            f'<td>{escape(_notes(s, k, route, network))}</td><td class="tick"></td></tr>')
+            f'<td>{escape(_notes(s, k, route, network))}</td><td class="tick"></td></tr>'
+        )
     last = route["stops"][-1]["load_after"] if route["stops"] else route["load_start"]
-    rows.append(f'<tr class="hub"><td class="n">{len(route["stops"]) + 1}</td><td>{escape(depot)}</td>'
-                f'<td>return: {escape(depot_name)}</td><td></td><td class="n">{escape(route["end"])}</td>'
-                f'<td></td><td></td><td></td><td class="n">{last}</td><td>unload {last} crates</td>'
-                f'<td class="tick"></td></tr>')
+    rows.append(
+        f'<tr class="hub"><td class="n">{len(route["stops"]) + 1}</td><td>{escape(depot)}</td>'
+        f'<td>return: {escape(depot_name)}</td><td></td><td class="n">{escape(route["end"])}</td>'
+        f'<td></td><td></td><td></td><td class="n">{last}</td><td>unload {last} crates</td>'
+        f'<td class="tick"></td></tr>'
+    )
     drop = sum(s["deliver"] for s in route["stops"])
     collect = sum(s["pickup"] for s in route["stops"])
-    brk = (f"{route.get('break_min', 0):.0f} min after stop {route['break_after_stop']}"
-           if route.get("break_after_stop") else "none")
+    brk = (
+        f"{route.get('break_min', 0):.0f} min after stop {route['break_after_stop']}"
+        if route.get("break_after_stop")
+        else "none"
+    )
     return f"""<section class="sheet">
 <h1>{escape(DAY_NAMES.get(route["day"], route["day"]))}: {escape(route["vehicle"])}</h1>
 <div class="facts"><span>{escape(title)}</span><span>vehicle type {escape(route["vehicle_type"])}</span>
@@ -121,8 +138,10 @@ def calendar_html(rows: Sequence[Any]) -> str:
         header, body = list(rows[0]), [list(r) for r in rows[1:]]
     head = "".join(f"<th>{escape(str(h))}</th>" for h in header)
     lines = ["<tr>" + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in r) + "</tr>" for r in body]
-    return (f'<section class="calendar"><h2>Weekly calendar: which van visits each branch on which day</h2>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table></section>")
+    return (
+        f'<section class="calendar"><h2>Weekly calendar: which van visits each branch on which day</h2>'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table></section>"
+    )
 
 
 def route_sheets_html(plan: dict[str, Any], network: Network | None = None, title: str = "") -> str:
@@ -142,8 +161,9 @@ def route_sheets_html(plan: dict[str, Any], network: Network | None = None, titl
         cal = calendar_html(calendar_rows(plan))
     unassigned = ""
     if plan.get("unassigned"):
-        items = "".join(f"<li>{escape(u['branch'])} on {escape(u['day'])}: {escape(u['reason'])}</li>"
-                        for u in plan["unassigned"])
+        items = "".join(
+            f"<li>{escape(u['branch'])} on {escape(u['day'])}: {escape(u['reason'])}</li>" for u in plan["unassigned"]
+        )
         unassigned = f'<section class="calendar"><h2>Visits not served</h2><ul>{items}</ul></section>'
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
