@@ -33,8 +33,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from logistics_opt.distances import geodesic_km  # noqa: E402
 from logistics_opt.data.read import load_network  # noqa: E402
+from logistics_opt.distances import geodesic_km  # noqa: E402
 from logistics_opt.roads import RoadNetwork, build_roads, road_matrix  # noqa: E402
 from logistics_opt.roads.build import folder_bytes  # noqa: E402
 from logistics_opt.roads.engine import engine_version  # noqa: E402

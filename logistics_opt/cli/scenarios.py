@@ -13,7 +13,7 @@ from ..progress import printer
 from ..reports.frontier import frontier_table, write_frontier
 from ..scenarios import RunResult, load_scenario, run_many, scenario_paths
 from ..scenarios.frontier import parse_levels, run_frontier
-from .common import EXIT_ERROR, EXIT_INCOMPLETE, jobs_option, progress_for, seed_option, silent_option
+from .common import EXIT_ERROR, EXIT_INCOMPLETE, jobs_option, progress_for, roads_option, seed_option, silent_option
 
 
 def _say(silent: bool, msg: str) -> None:
@@ -88,9 +88,16 @@ def scenario() -> None:
     default=None,
     help="Override every scenario's time limit (seconds per scenario).",
 )
+@roads_option
 @silent_option
 def run(
-    scenarios: tuple[Path, ...], out: Path, jobs: int, scheduler: str | None, time_limit: float | None, silent: bool
+    scenarios: tuple[Path, ...],
+    out: Path,
+    jobs: int,
+    scheduler: str | None,
+    time_limit: float | None,
+    roads: Path | None,
+    silent: bool,
 ) -> None:
     """Run scenario files (or folders of *.toml files) and write one run folder each under OUT.
 
@@ -106,6 +113,8 @@ def run(
     loaded = [load_scenario(p) for p in scenario_paths(list(scenarios))]
     if time_limit is not None:
         loaded = [replace(s, time_limit_s=time_limit) for s in loaded]
+    if roads is not None:
+        loaded = [replace(s, settings={**s.settings, "roads": str(roads.resolve())}) for s in loaded]
     n = min(jobs or os.cpu_count() or 1, len(loaded))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{n} worker process{'es' if n > 1 else ''}"
     _say(silent, f"{len(loaded)} scenarios on {where}: {', '.join(s.name for s in loaded)}")
@@ -133,8 +142,11 @@ def run(
 )
 @seed_option
 @jobs_option("the levels")
+@roads_option
 @silent_option
-def frontier(data: Path, out: Path, levels: str, time_limit: float, seed: int, jobs: int, silent: bool) -> None:
+def frontier(
+    data: Path, out: Path, levels: str, time_limit: float, seed: int, jobs: int, roads: Path | None, silent: bool
+) -> None:
     """Trade-off of weekly cost against service level for DATA.
 
     Runs the frequency model (--frequencies optimise) with max_days_between_visits set to each
@@ -148,7 +160,7 @@ def frontier(data: Path, out: Path, levels: str, time_limit: float, seed: int, j
     """
     wanted = parse_levels(levels, data)
     _say(silent, f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {time_limit:g} s each")
-    rows = run_frontier(data, wanted, out, time_limit, seed, jobs, on_result=lambda r: _report(r, silent))
+    rows = run_frontier(data, wanted, out, time_limit, seed, jobs, on_result=lambda r: _report(r, silent), roads=roads)
     write_frontier(rows, out)
     click.echo(frontier_table(rows))
     click.echo(f"-> {out / 'frontier.md'}, {out / 'frontier.csv'}", err=True)

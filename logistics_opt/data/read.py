@@ -58,6 +58,8 @@ SETTINGS_KEYS = {
     "max_days_between_visits",
     "min_visits_per_week",
     "frequencies",
+    "roads",
+    "road_time_factor",
 }
 
 
@@ -273,11 +275,26 @@ def load_settings(path: Path) -> Settings:
         raise InputError(path.name, f"TOML syntax error: {e}") from None
     except UnicodeDecodeError:
         raise InputError(path.name, "not a UTF-8 text file") from None
-    return settings_from_dict(doc, path.name)
+    return settings_from_dict(doc, path.name, folder=path.parent)
 
 
-def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = None) -> Settings:
-    """Validate a settings mapping (from settings.toml or a scenario's overrides)."""
+def roads_setting(value: Any, file: str, folder: Path | None) -> str | None:
+    """``roads = "..."``: a road folder, relative to ``folder`` (the file's folder); stored absolute."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(
+            file, f"roads = {value!r} must be the path of a road folder (logistics-opt roads build)", column="roads"
+        )
+    path = Path(value.strip()).expanduser()
+    return str((folder / path).resolve() if folder is not None and not path.is_absolute() else path)
+
+
+def settings_from_dict(
+    doc: dict[str, Any], file: str, base: Settings | None = None, folder: Path | None = None
+) -> Settings:
+    """Validate a settings mapping (from settings.toml or a scenario's overrides); a relative
+    ``roads`` path is relative to ``folder``."""
     base = base or Settings()
     for key in doc:
         if key not in SETTINGS_KEYS:
@@ -331,6 +348,8 @@ def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = N
         max_days_between_visits=opt_int("max_days_between_visits", 1, len(working_days)),
         min_visits_per_week=opt_int("min_visits_per_week", 1, len(working_days)),
         patterns=patterns,
+        roads=roads_setting(doc["roads"], file, folder) if "roads" in doc else base.roads,
+        road_time_factor=num("road_time_factor", 0, hi=5.0),
     )
 
 

@@ -37,6 +37,13 @@ def _leg(folder: str, sha256: str, a: tuple[float, float], b: tuple[float, float
     return tuple(route_line(_road_network(folder, sha256), [a, b]))
 
 
+def distances_label(plan: dict[str, Any]) -> str:
+    """How a plan's distances were made, for reports: ``road network FILE (OSM data of DATE)``,
+    ``crow-fly x 1.3 at 45 km/h`` or ``road matrix FILE`` (plans from before this was recorded: crow-fly)."""
+    src = (plan.get("meta") or {}).get("distances") or {}
+    return str(src.get("label") or "crow-fly x detour factor")
+
+
 def line_maker(plan: dict[str, Any]) -> Callable[[list[tuple[float, float]]], Line]:
     """A function from a route's stops ((lat, lon) each, in order) to its map line ((lon, lat) each)."""
     src = (plan.get("meta") or {}).get("distances") or {}

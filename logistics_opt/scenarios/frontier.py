@@ -30,7 +30,10 @@ def parse_levels(levels: str, data: Path) -> list[int]:
     return wanted
 
 
-def level_scenarios(data: Path, levels: list[int], time_limit: float, seed: int) -> list[Scenario]:
+def level_scenarios(
+    data: Path, levels: list[int], time_limit: float, seed: int, roads: Path | None = None
+) -> list[Scenario]:
+    extra = {"roads": str(Path(roads).resolve())} if roads else {}
     return [
         scenario_from_dict(
             {
@@ -39,7 +42,7 @@ def level_scenarios(data: Path, levels: list[int], time_limit: float, seed: int)
                 "time_limit": time_limit,
                 "seed": seed,
                 "frequencies": "optimise",
-                "settings": {"max_days_between_visits": k},
+                "settings": {"max_days_between_visits": k, **extra},
                 "description": f"frequency model, at most {k} working days between visits",
             }
         )
@@ -55,9 +58,11 @@ def run_frontier(
     seed: int,
     jobs: int,
     on_result: Callable[[RunResult], None] | None = None,
+    roads: Path | None = None,
 ) -> list[dict[str, Any]]:
     """Run every level into ``out/runs/max-<k>-days`` and return the frontier rows (dominated levels flagged)."""
-    results = run_many(level_scenarios(data, levels, time_limit, seed), out / "runs", jobs=jobs, on_result=on_result)
+    scenarios = level_scenarios(data, levels, time_limit, seed, roads)
+    results = run_many(scenarios, out / "runs", jobs=jobs, on_result=on_result)
     rows = []
     for k, r in zip(levels, results):
         plan = json.loads((Path(r.out) / "plan.json").read_text(encoding="utf-8")) if r.ok else None

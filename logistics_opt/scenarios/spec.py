@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..data.read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, SETTINGS_KEYS, parse_clock, settings_from_dict
+from ..data.read import (
+    BRANCH_OPTIONAL,
+    BRANCH_REQUIRED,
+    FLEET_REQUIRED,
+    SETTINGS_KEYS,
+    parse_clock,
+    roads_setting,
+    settings_from_dict,
+)
 from ..errors import InputError
 from ..pipeline import RunOptions
 
@@ -173,6 +181,8 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
 
     settings = _table(doc, "settings", file)
     _unknown(file, settings, tuple(sorted(SETTINGS_KEYS)), "settings.")
+    if "roads" in settings:  # a road folder relative to the scenario file
+        settings = {**settings, "roads": roads_setting(settings["roads"], file, base)}
     settings_from_dict(settings, file)  # types and ranges, against the defaults
 
     fleet = _tables(doc.get("fleet", []), "fleet", file)

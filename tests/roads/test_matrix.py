@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from pyproj import Geod
 
+from logistics_opt.data.read import load_network
 from logistics_opt.distances import geodesic_km
 from logistics_opt.errors import InputError
-from logistics_opt.data.read import load_network
 from logistics_opt.roads import RoadNetwork, road_matrix, route_line
 
 from .conftest import KOTKA
