@@ -161,7 +161,7 @@ def network_road_matrix(
     m = road.manifest
     meta: dict[str, object] = {
         "kind": "roads",
-        "label": road.label(),
+        "label": road.label() + (f", drive times x {time_factor:g}" if time_factor != 1.0 else ""),
         "source": m.source,
         "source_sha256": m.source_sha256,
         "osm_timestamp": m.osm_timestamp,

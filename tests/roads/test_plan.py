@@ -145,3 +145,19 @@ def test_crow_fly_runs_say_so_and_store_no_matrix(kotka_dir: Path, tmp_path: Pat
     assert code == 0 and "distances: crow-fly x 1.3 at 45 km/h" in output
     assert not (out / "inputs" / "matrix.csv.gz").exists()
     assert load_network(out / "inputs").settings.roads is None
+
+
+def test_scenario_run_with_roads_keeps_the_road_folder_in_its_inputs(
+    road_dir: Path, kotka_dir: Path, tmp_path: Path
+) -> None:
+    """scenario run --roads: the run's inputs/settings.toml names the road folder and the label says
+    which drive-time factor the scenario used."""
+    scn = tmp_path / "van.toml"
+    scn.write_text(f'data = "{kotka_dir}"\nsolution_limit = 30\n[settings]\nroad_time_factor = 1.2\n')
+    out = tmp_path / "runs"
+    r = CliRunner().invoke(cli, ["scenario", "run", str(scn), "--roads", str(road_dir), "--out", str(out), "--silent"])
+    assert r.exit_code == 0, r.output
+    assert load_network(out / "van" / "inputs").settings.roads == str(road_dir.resolve())
+    label = json.loads((out / "van" / "plan.json").read_text())["meta"]["distances"]["label"]
+    assert label == "road network test.osm.pbf (OSM data date not recorded in the file), drive times x 1.2"
+    assert CliRunner().invoke(cli, ["check", str(out / "van")]).exit_code == 0
