@@ -321,17 +321,7 @@ def settings_from_dict(
             raise InputError(file, f"{key} = {v!r} is out of range (expected a whole number {lo}-{hi})", column=key)
         return v
 
-    wd = doc.get("working_days", list(base.working_days))
-    if not isinstance(wd, list) or not wd or not all(isinstance(d, str) for d in wd):
-        raise InputError(file, 'working_days must be a list of weekdays such as ["mon", "tue"]', column="working_days")
-    wd_norm = [d.strip().lower() for d in wd]
-    for d in wd_norm:
-        if d not in WEEKDAYS:
-            raise InputError(file, f"unknown weekday '{d}' in working_days (expected mon..sun)", column="working_days")
-    if len(set(wd_norm)) != len(wd_norm):
-        raise InputError(file, "a weekday appears twice in working_days", column="working_days")
-    working_days = tuple(sorted(wd_norm, key=WEEKDAYS.index))
-
+    working_days = _working_days(doc.get("working_days", list(base.working_days)), file)
     patterns = dict(base.patterns) if "working_days" not in doc else {}
     if "frequencies" in doc:
         patterns = _parse_frequencies(doc["frequencies"], working_days, file)
@@ -351,6 +341,19 @@ def settings_from_dict(
         roads=roads_setting(doc["roads"], file, folder) if "roads" in doc else base.roads,
         road_time_factor=num("road_time_factor", 0, hi=5.0),
     )
+
+
+def _working_days(wd: Any, file: str) -> tuple[str, ...]:
+    """``working_days = ["mon", "tue", ...]``, in week order."""
+    if not isinstance(wd, list) or not wd or not all(isinstance(d, str) for d in wd):
+        raise InputError(file, 'working_days must be a list of weekdays such as ["mon", "tue"]', column="working_days")
+    wd_norm = [d.strip().lower() for d in wd]
+    for d in wd_norm:
+        if d not in WEEKDAYS:
+            raise InputError(file, f"unknown weekday '{d}' in working_days (expected mon..sun)", column="working_days")
+    if len(set(wd_norm)) != len(wd_norm):
+        raise InputError(file, "a weekday appears twice in working_days", column="working_days")
+    return tuple(sorted(wd_norm, key=WEEKDAYS.index))
 
 
 def _parse_frequencies(table: Any, working_days: tuple[str, ...], file: str) -> dict[int, tuple[tuple[str, ...], ...]]:
