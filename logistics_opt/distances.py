@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from .data.cells import Cells, find_table, read_table
 from .data.model import Network
-from .data.read import Cells, find_table, read_table
 from .errors import InputError
 
 

@@ -20,7 +20,6 @@ turned into a :class:`~.plan.Plan` by the same code as current practice.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import replace
 
 from ..data.model import Branch, Network
@@ -28,6 +27,7 @@ from ..distances import Matrix
 from ..errors import InfeasibleError
 from ..plan import Plan
 from ..progress import Progress
+from ..routing.budget import Budget
 from ..routing.periodic import PeriodicProblem, VisitOption, solve_periodic
 from ..routing.problem import DaySolution, RouteResult, SearchParams
 from ..volumes import gaps, visits, week_visits
@@ -119,7 +119,7 @@ def optimise_week(
     ``workers`` is used when the limits leave every branch a single pattern (then the day-by-day
     solver of :func:`.planner.solve_week` routes it); the week model is one search in this process.
     """
-    t0 = time.perf_counter()
+    budget = Budget(params.time_limit_s)
     s = network.settings
     wd = s.working_days
     problem, patterns, template = periodic_problem(network, matrix)
@@ -138,8 +138,10 @@ def optimise_week(
             f"choosing visit patterns for {len(patterns)} branches "
             f"({sum(map(len, patterns))} allowed patterns) and routes, {params.time_limit_s:.0f} s"
         )
-    budget = max(0.1, params.time_limit_s - (time.perf_counter() - t0))  # reserve: pipeline.search_budget
-    sol = solve_periodic(problem, replace(params, time_limit_s=budget), engine=engine, method=method, progress=progress)
+    # The run's reserve for checking and writing is already out (pipeline.search_budget).
+    sol = solve_periodic(
+        problem, replace(params, time_limit_s=budget.left(0.1)), engine=engine, method=method, progress=progress
+    )
     schedule = {template.node_ids[nd + k]: list(patterns[k][c]) for k, c in enumerate(sol.choice)}
     wv = week_visits(network, {b: tuple(d) for b, d in schedule.items()})
     routes, unassigned = [], []
@@ -157,6 +159,7 @@ def optimise_week(
         routes.extend(r)
         unassigned.extend(u)
     plan = Plan(routes, unassigned, schedule, list(wd))
-    plan.meta["solve_seconds"] = round(time.perf_counter() - t0, 2)
+    plan.meta["solve_seconds"] = round(budget.elapsed(), 2)
     plan.meta["frequencies"] = {"method": method, "search_log": sol.log or []}
+    plan.meta["stopped_by_time_cap"] = list(wd) if sol.capped else []
     return plan

@@ -85,7 +85,9 @@ def _days_in_turn(
     weights = [_stops(d) + DAY_WEIGHT_BASE for d in active]
     solutions: list[DaySolution] = []
     for k, d in enumerate(active):
-        share = budget.share(weights[k], sum(weights[k:]), floor=0.05 * weights[k] / sum(weights[k:]))
+        # Reproducible runs stop on work; the time limit is then only a cap, all of what is left.
+        of = weights[k] if params.solution_limit else sum(weights[k:])
+        share = budget.share(weights[k], of, floor=0.05 * weights[k] / sum(weights[k:]))
         if progress:
             progress(
                 f"solving {d.day}: {_stops(d)} stops, {len(d.problem.vehicles)} vans, "
@@ -106,7 +108,7 @@ def _days_side_by_side(
     """Days ``workers`` at a time, each on one core, on equal shares of the budget."""
     workers = max(1, min(workers, len(active) or 1))
     rounds = max(1, math.ceil(len(active) / workers))
-    per_day = budget.left(0.05) / rounds
+    per_day = budget.left(0.05) / (1 if params.solution_limit else rounds)
     jobs = [(engine, d.problem, replace(params, time_limit_s=per_day)) for d in active]
     if workers == 1:
         solutions = []
@@ -141,4 +143,5 @@ def _week_plan(
             progress(f"{d.day}: {len(r)} routes, {len(u)} unassigned, {sol.seconds:.1f} s")
     plan = Plan(routes, unassigned, {b: list(v) for b, v in schedule.items()}, list(network.settings.working_days))
     plan.meta["solve_seconds"] = round(budget.elapsed(), 2)
+    plan.meta["stopped_by_time_cap"] = [d.day for d, sol in zip(active, solutions) if sol.capped]
     return plan

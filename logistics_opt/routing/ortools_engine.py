@@ -149,9 +149,12 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     runs = _runs(problem, params, len(REBUILDS))
     sols = []
     for k, run in enumerate(runs):
-        sols.append(search(problem, replace(run[0], time_limit_s=budget.share(1, len(runs) - k)), *run[1:]))
+        # Reproducible runs (a solution limit) stop on work: each search may use what is left as its cap.
+        of = 1 if params.solution_limit else len(runs) - k
+        sols.append(search(problem, replace(run[0], time_limit_s=budget.share(1, of)), *run[1:]))
     best = min(sols, key=_rank)
     best.seconds = budget.elapsed()
+    best.capped = any(s.capped for s in sols)
     return best
 
 
@@ -200,7 +203,11 @@ def search(
         metaheuristic="GREEDY_DESCENT",
     )
     assignment = day.solve(search_parameters(final, name), routes) or assignment
-    return day.solution(assignment, budget.elapsed())
+    sol = day.solution(assignment, budget.elapsed())
+    # With a solution limit, the search is done by its work count well before the cap; using the
+    # whole cap means the wall clock stopped it.
+    sol.capped = bool(params.solution_limit) and time.perf_counter() >= deadline
+    return sol
 
 
 def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) -> DaySolution:
@@ -215,6 +222,7 @@ def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) ->
         sols = [search(problem, *runs[0])] + [f.result() for f in futures]
     best = min(sols, key=_rank)
     best.seconds = time.perf_counter() - t0
+    best.capped = any(s.capped for s in sols)
     return best
 
 

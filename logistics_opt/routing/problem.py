@@ -83,3 +83,6 @@ class DaySolution:
     objective: int = 0
     status: str = ""
     seconds: float = 0.0
+    # A reproducible search (a solution limit) that the wall-clock cap stopped before its work was done:
+    # its result depends on the machine's speed and load.
+    capped: bool = False

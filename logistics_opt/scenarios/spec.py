@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..data.cells import parse_clock
 from ..data.read import (
     BRANCH_OPTIONAL,
     BRANCH_REQUIRED,
     FLEET_REQUIRED,
     SETTINGS_KEYS,
-    parse_clock,
     roads_setting,
     settings_from_dict,
 )

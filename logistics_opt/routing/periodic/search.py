@@ -37,214 +37,17 @@ import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
 from .. import get_engine
+from ..budget import Budget
 from ..problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams
-from ..rules import second_cost, shift_limits
+from .initial import initial_choice
+from .model import INFEASIBLE, PeriodicProblem, PeriodicSolution, _Week
 
 Progress = Callable[[str], None]
-INFEASIBLE = math.inf
-
-
-@dataclass(frozen=True)
-class VisitOption:
-    """One way to visit a stop in the period: its days and, per day, the visit's size."""
-
-    days: tuple[int, ...]  # day indices, ascending
-    delivery: tuple[int, ...]  # crates per visit, aligned with ``days``
-    pickup: tuple[int, ...]
-    service_s: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class PeriodicProblem:
-    """Every node once (``template``; its per-stop volumes are ignored) and each stop's options.
-
-    ``options[k]`` belongs to node ``template.num_depots + k``; the same fleet works every day.
-    """
-
-    num_days: int
-    template: DayProblem
-    options: tuple[tuple[VisitOption, ...], ...]
-
-    @property
-    def stops(self) -> range:
-        return self.template.stop_nodes
-
-
-@dataclass
-class PeriodicSolution:
-    """The chosen option per stop and, per day, the routes (nodes are template nodes)."""
-
-    choice: list[int]  # option index per stop (stop k = node nd + k)
-    routes: list[dict[int, list[int]]]  # per day: vehicle index -> nodes in order
-    cost: int  # cost units, by :func:`route_cost`
-    dropped: list[tuple[int, int]]  # (day, node) visits no route could take
-    seconds: float = 0.0
-    log: list[str] | None = None
-
-
-class _Week:
-    """Fast arrays over the template, and exact route evaluation."""
-
-    def __init__(self, problem: PeriodicProblem) -> None:
-        t = problem.template
-        self.p = problem
-        self.nd = t.num_depots
-        self.dist = np.asarray(t.distance_m, dtype=np.int64)
-        self.travel = np.asarray(t.travel_s, dtype=np.int64)
-        self.windows = t.windows
-        self.vehicles = t.vehicles
-        self.arc_coef = [v.cost_per_km * COST_UNITS_PER_EUR / 1000.0 for v in t.vehicles]
-        self.time_coef = [second_cost(v.cost_per_hour) for v in t.vehicles]
-        self.span_max = [shift_limits(v)[1] for v in t.vehicles]
-        # Stops whose options are single days with visits of equal size: the week model
-        # leaves their day to the engine.
-        self.flexible = [
-            len(opts) > 1
-            and all(len(o.days) == 1 for o in opts)
-            and len({(o.delivery, o.pickup, o.service_s) for o in opts}) == 1
-            for opts in problem.options
-        ]
-        v0 = 0 if t.vehicles else None
-        self.proxy = self.dist * (self.arc_coef[v0] if v0 is not None else 1.0) + self.travel * (
-            self.time_coef[v0] if v0 is not None else 0
-        )
-
-    def visit(self, node: int, opt: VisitOption, day: int) -> tuple[int, int, int]:
-        k = opt.days.index(day)
-        return opt.delivery[k], opt.pickup[k], opt.service_s[k]
-
-    def route_cost(self, v_i: int, nodes: list[int], size: dict[int, tuple[int, int, int]]) -> float:
-        """Exact cost of one route in cost units (arcs, span, fixed), or ``inf`` if infeasible.
-
-        Same model as the engine: service at a stop, then travel; wait for a window to open;
-        the route leaves at the shift start; crates aboard stay within capacity throughout.
-        """
-        if not nodes:
-            return 0.0
-        v = self.vehicles[v_i]
-        load = sum(size[n][0] for n in nodes)
-        if load > v.capacity:
-            return INFEASIBLE
-        for n in nodes:
-            load += size[n][1] - size[n][0]
-            if load > v.capacity:
-                return INFEASIBLE
-        seq = [v.depot] + nodes + [v.depot]
-        t = v.shift_start_s
-        metres = 0
-        prev = v.depot
-        for n in nodes:
-            metres += int(self.dist[prev, n])
-            t += int(self.travel[prev, n])
-            lo, hi = self.windows[n]
-            t = max(t, lo)
-            if t > hi - size[n][2]:
-                return INFEASIBLE
-            t += size[n][2]
-            prev = n
-        metres += int(self.dist[prev, seq[-1]])
-        t += int(self.travel[prev, seq[-1]])
-        span = t - v.shift_start_s
-        if span > self.span_max[v_i]:
-            return INFEASIBLE
-        return metres * self.arc_coef[v_i] + span * self.time_coef[v_i] + v.fixed_cost
-
-
-# ---------------------------------------------------------------- phase 1: options by CP-SAT
-
-
-def initial_choice(
-    problem: PeriodicProblem, seconds: float, seed: int = 0, neighbours: int = 6, travel_weight: float = 1.5
-) -> list[int]:
-    """CP-SAT: one option per stop, minimising service + vans + nearest-neighbour travel proxy."""
-    from ortools.sat.python import cp_model
-
-    w = _Week(problem)
-    t = problem.template
-    T = problem.num_days
-    stops = list(problem.stops)
-    m = cp_model.CpModel()
-    x = {}
-    on: dict[tuple[int, int], list] = {}
-    deliv = [[] for _ in range(T)]
-    pick = [[] for _ in range(T)]
-    work = [[] for _ in range(T)]
-    obj = []
-    for k, node in enumerate(stops):
-        opts = problem.options[k]
-        lits = []
-        for o, opt in enumerate(opts):
-            lit = m.NewBoolVar(f"x{node}_{o}")
-            x[(k, o)] = lit
-            lits.append(lit)
-            svc_cost = sum(opt.service_s) * (w.time_coef[0] if w.time_coef else 0)
-            if svc_cost:
-                obj.append(int(svc_cost) * lit)
-            for j, d in enumerate(opt.days):
-                on.setdefault((node, d), []).append(lit)
-                deliv[d].append(opt.delivery[j] * lit)
-                pick[d].append(opt.pickup[j] * lit)
-                work[d].append(opt.service_s[j] * lit)
-        m.AddExactlyOne(lits)
-    depot_of = t.vehicles[0].depot if t.vehicles else 0
-    scale = 1.0
-    maxc = float(w.proxy.max()) or 1.0
-    if maxc * travel_weight > 1e7:
-        scale = 1e7 / (maxc * travel_weight)
-
-    def on_expr(node: int, d: int):
-        return sum(on.get((node, d), []))
-
-    for node in stops:
-        c_dep = float(w.proxy[node, depot_of])
-        others = [j for j in stops if j != node]
-        near = sorted(others, key=lambda j: w.proxy[node, j])[:neighbours]
-        near = [j for j in near if w.proxy[node, j] < c_dep]
-        costs = [float(w.proxy[node, j]) for j in near] + [c_dep]
-        for d in range(T):
-            if (node, d) not in on:
-                continue
-            here = on_expr(node, d)
-            obj.append(int(round(costs[0] * travel_weight * scale)) * here)
-            for kk in range(1, len(costs)):
-                step = costs[kk] - costs[kk - 1]
-                if step <= 0:
-                    continue
-                u = m.NewBoolVar("")
-                m.Add(u >= here - sum(on_expr(j, d) for j in near[:kk]))
-                obj.append(int(round(step * travel_weight * scale)) * u)
-    if t.vehicles:
-        cap = max(v.capacity for v in t.vehicles)
-        span = max(w.span_max)
-        fixed = min(v.fixed_cost for v in t.vehicles)
-        for d in range(T):
-            vans = m.NewIntVar(0, len(t.vehicles), f"vans{d}")
-            m.Add(vans * cap >= sum(deliv[d]))
-            m.Add(vans * cap >= sum(pick[d]))
-            m.Add(vans * span >= sum(work[d]))
-            if fixed:
-                obj.append(int(round(fixed * scale)) * vans)
-    m.Minimize(sum(obj))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    solver.parameters.num_workers = 2
-    solver.parameters.random_seed = seed
-    status = solver.Solve(m)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # No option set meets the vans' limits: fall back on the most frequent options
-        # (the days' routing then names what cannot be served).
-        return [max(range(len(o)), key=lambda i: len(o[i].days)) for o in problem.options]
-    return [
-        next(o for o in range(len(problem.options[k])) if solver.BooleanValue(x[(k, o)])) for k in range(len(stops))
-    ]
-
-
-# ---------------------------------------------------------------- phase 2/3: routes and moves
 
 
 class _State:
@@ -463,16 +266,20 @@ class _State:
         return delta
 
 
-def anneal(state: _State, seconds: float, temperature: float, rng: random.Random) -> set[int]:
-    """Random option moves for ``seconds``, accepting a rise in cost with the Metropolis rule
-    at ``temperature`` (cost units; 0 accepts only improvements). Returns the days changed."""
+def anneal(
+    state: _State, temperature: float, rng: random.Random, seconds: float | None = None, moves: int | None = None
+) -> set[int]:
+    """Random option moves for ``seconds`` (or exactly ``moves`` of them: reproducible runs), accepting a
+    rise in cost with the Metropolis rule at ``temperature`` (cost units; 0 accepts only improvements).
+    Returns the days changed."""
     w = state.w
     changed: set[int] = set()
     movable = [k for k in range(len(w.p.options)) if len(w.p.options[k]) > 1]
     if not movable:
         return changed
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
+    end = time.perf_counter() + (seconds or 0.0)
+    tried = 0
+    while (tried < moves) if moves is not None else (time.perf_counter() < end):
         for _ in range(20):
             k = rng.choice(movable)
             o = rng.randrange(len(w.p.options[k]) - 1)
@@ -481,6 +288,7 @@ def anneal(state: _State, seconds: float, temperature: float, rng: random.Random
             allowance = -temperature * math.log(1.0 - rng.random()) if temperature > 0 else 0.0
             if state.try_move(k, o, allowance) is not None:
                 changed |= set(before) | set(w.p.options[k][o].days)
+        tried += 20
     return changed
 
 
@@ -490,6 +298,127 @@ SEGMENT_S = 1.0  # seconds of annealing between re-solves
 RESOLVE_S = 0.3  # most seconds per day for the engine's warm re-solve after a segment
 FIRST_SHARE = 0.1  # share of the budget for the first routes when options remain to be moved
 POLISH_SHARE = 0.35  # share of the budget for the week model polishing the best week
+#: Reproducible runs (a solution limit) count work instead: option moves per round, rounds per solution
+#: of the limit, and the solution limit of a day's re-solve after a round as a share of the limit.
+SEGMENT_MOVES = 2000
+ROUNDS_PER_SOLUTION = 0.1
+RESOLVE_SHARE = 0.1
+
+
+class _Search:
+    """One periodic search: the state it moves, the best week so far, and how it stops (wall clock,
+    or counted work with the wall clock only a cap)."""
+
+    def __init__(
+        self, problem: PeriodicProblem, params: SearchParams, engine: str, method: str, progress: Progress | None
+    ) -> None:
+        self.p, self.params, self.engine, self.progress = problem, params, engine, progress
+        self.w = _Week(problem)
+        self.polish_week = False
+        if method == "auto":
+            alone = all(len(o) == 1 or self.w.flexible[k] for k, o in enumerate(problem.options))
+            method = "week" if alone else "days"
+            self.polish_week = not alone and any(self.w.flexible)
+        self.method = method
+        self.budget = Budget(params.time_limit_s)
+        self.work = params.solution_limit is not None
+        self.rng = random.Random(params.seed)
+        self.log: list[str] = []
+        # Stops the annealing can move that the week model cannot: with none, the engine does it all.
+        self.movable = any(
+            len(o) > 1 and not (method == "week" and self.w.flexible[k]) for k, o in enumerate(problem.options)
+        )
+        share = POLISH_SHARE if self.polish_week else 0.15
+        self.polish_at = self.budget.deadline - (share * self.budget.seconds if self.movable else 0.0)
+
+    def say(self, msg: str) -> None:
+        self.log.append(f"{self.budget.elapsed():.1f}s {msg}")
+        if self.progress:
+            self.progress(msg)
+
+    def reoptimise(
+        self, st: _State, days: set[int], until: float, most: float, params: SearchParams, warm: bool = True
+    ) -> None:
+        """Re-solve ``days`` by the engine; in reproducible runs every time limit is only a cap."""
+        if not days:
+            return
+        T = self.p.num_days
+        if self.method == "week":
+            left = until - time.perf_counter()
+            cap = left if self.work else min(T * most, left)
+            st.solve_week(self.engine, replace(params, time_limit_s=max(0.02, cap)), warm)
+            return
+        for d in sorted(days):
+            left = until - time.perf_counter()
+            if left <= 0.02 and st.penalty() == 0:
+                return
+            if st.sizes[d]:
+                cap = left if self.work else min(most, left / len(days))
+                st.solve_day(d, self.engine, replace(params, time_limit_s=max(0.05, cap)), warm)
+
+    def first(self, choice: list[int] | None) -> _State:
+        budget = self.budget.seconds
+        if choice is None:
+            choice = initial_choice(self.p, min(5.0, 0.05 * budget), self.params.seed, deterministic=self.work)
+        state = _State(self.w, choice)
+        until = time.perf_counter() + FIRST_SHARE * budget if self.movable and not self.work else self.budget.deadline
+        self.reoptimise(state, set(range(self.p.num_days)), until, budget, self.params, warm=False)
+        if self.method == "week" and state.penalty():
+            # The week model found no full first solution in time: route the days one by one.
+            for d in range(self.p.num_days):
+                share = max(0.05, 0.5 * self.budget.left() / (self.p.num_days - d))
+                state.solve_day(d, self.engine, replace(self.params, time_limit_s=share), warm=False)
+        self.say(f"first routes: cost {state.cost() / COST_UNITS_PER_EUR:.2f}, unserved {state.penalty()}")
+        return state
+
+    def rounds(self, state: _State) -> tuple[_State, int]:
+        """Annealing rounds over options, each followed by a re-solve of the days it changed."""
+        best, best_key = state.copy(), (state.penalty(), state.cost())
+        visits = max(1, sum(len(x) for x in state.sizes))
+        t_start = max(1.0, TEMPERATURE * best_key[1] / visits)
+        t_end = 0.02 * t_start
+        span = max(1e-6, self.polish_at - time.perf_counter())
+        segment = min(SEGMENT_S, max(0.1, span / 40))
+        per_day = (
+            max(0.05, min(RESOLVE_S, 0.01 * self.budget.seconds))
+            if self.method == "days"
+            else max(0.2, 0.01 * self.budget.seconds)
+        )
+        limit = self.params.solution_limit
+        planned = max(1, int(limit * ROUNDS_PER_SOLUTION)) if limit else 0
+        resolve = replace(self.params, solution_limit=max(5, int(limit * RESOLVE_SHARE))) if limit else self.params
+        done = 0
+        while self.movable and (done < planned if self.work else time.perf_counter() < self.polish_at - 0.05):
+            if self.work and self.budget.done():
+                break
+            frac = (
+                done / planned if self.work else min(1.0, max(0.0, 1.0 - (self.polish_at - time.perf_counter()) / span))
+            )
+            temperature = t_start * (t_end / t_start) ** frac
+            done += 1
+            if self.work:
+                changed = anneal(state, temperature, self.rng, moves=SEGMENT_MOVES)
+            else:
+                changed = anneal(state, temperature, self.rng, seconds=segment)
+            self.reoptimise(state, changed, self.polish_at if not self.work else self.budget.deadline, per_day, resolve)
+            key = (state.penalty(), state.cost())
+            if key < best_key:
+                best, best_key = state.copy(), key
+                self.say(f"round {done}: cost {key[1] / COST_UNITS_PER_EUR:.2f}")
+            elif self.rng.random() < 0.2:
+                state = best.copy()
+        return best, done
+
+    def polish(self, best: _State) -> None:
+        """Improving option moves, then every day (or the week model) of the best week."""
+        if self.work:
+            anneal(best, 0.0, self.rng, moves=SEGMENT_MOVES // 4)
+        else:
+            anneal(best, 0.0, self.rng, seconds=min(0.5, 0.2 * self.budget.left()))
+        if self.polish_week:
+            best.solve_week(self.engine, replace(self.params, time_limit_s=self.budget.left(0.05)), True)
+        else:
+            self.reoptimise(best, set(range(self.p.num_days)), self.budget.deadline, self.budget.seconds, self.params)
 
 
 def solve_periodic(
@@ -501,91 +430,23 @@ def solve_periodic(
     progress: Progress | None = None,
     choice: list[int] | None = None,
 ) -> PeriodicSolution:
-    """Options and routes together within ``params.time_limit_s`` (see the module docstring).
+    """Options and routes together (see the module docstring): within ``params.time_limit_s``, or, with a
+    solution limit, for a counted amount of work (the same plan on any machine, the time limit a cap).
 
     ``method`` is ``"week"``, ``"days"`` or ``"auto"`` (the default; see the module docstring).
     """
     if method not in METHODS:
         raise ValueError(f"unknown method '{method}' (expected one of {', '.join(METHODS)})")
-    t0 = time.perf_counter()
-    w = _Week(problem)
-    if method == "auto":
-        alone = all(len(o) == 1 or w.flexible[k] for k, o in enumerate(problem.options))
-        method = "week" if alone else "days"
-        polish_week = not alone and any(w.flexible)
-    else:
-        polish_week = False
-    budget = params.time_limit_s
-    deadline = t0 + budget
-    polish_at = deadline - (POLISH_SHARE if polish_week else 0.15) * budget
-    rng = random.Random(params.seed)
-    T = problem.num_days
-    log: list[str] = []
-    # Stops the annealing can move that the week model cannot: with none, the engine does it all.
-    movable = any(len(o) > 1 and not (method == "week" and w.flexible[k]) for k, o in enumerate(problem.options))
-    if not movable:
-        polish_at = deadline
-
-    def say(msg: str) -> None:
-        log.append(f"{time.perf_counter() - t0:.1f}s {msg}")
-        if progress:
-            progress(msg)
-
-    def reoptimise(st: _State, days: set[int], until: float, most: float, warm: bool = True) -> None:
-        left = until - time.perf_counter()
-        if not days:
-            return
-        if method == "week":
-            st.solve_week(engine, replace(params, time_limit_s=max(0.02, min(T * most, left))), warm)
-            return
-        for d in sorted(days):
-            left = until - time.perf_counter()
-            if left <= 0.02 and st.penalty() == 0:
-                return
-            if st.sizes[d]:
-                st.solve_day(d, engine, replace(params, time_limit_s=max(0.05, min(most, left / len(days)))), warm)
-
-    if choice is None:
-        choice = initial_choice(problem, min(5.0, 0.05 * budget), params.seed)
-    state = _State(w, choice)
-    first_until = time.perf_counter() + (FIRST_SHARE * budget if movable else deadline - time.perf_counter())
-    reoptimise(state, set(range(T)), first_until, budget, warm=False)
-    if method == "week" and state.penalty():
-        # The week model found no full first solution in time: route the days one by one.
-        for d in range(T):
-            share = max(0.05, 0.5 * (deadline - time.perf_counter()) / (T - d))
-            state.solve_day(d, engine, replace(params, time_limit_s=share), warm=False)
-    say(f"first routes: cost {state.cost() / COST_UNITS_PER_EUR:.2f}, unserved {state.penalty()}")
-    best = state.copy()
-    best_key = (best.penalty(), best.cost())
-    # Annealing over options: the temperature starts at a share of the cost per visit.
-    visits = max(1, sum(len(x) for x in state.sizes))
-    t_start = max(1.0, TEMPERATURE * best_key[1] / visits)
-    t_end = 0.02 * t_start
-    span = max(1e-6, polish_at - time.perf_counter())
-    segment = min(SEGMENT_S, max(0.1, span / 40))
-    per_day = max(0.05, min(RESOLVE_S, 0.01 * budget)) if method == "days" else max(0.2, 0.01 * budget)
+    run = _Search(problem, params, engine, method, progress)
+    best = run.first(choice)
     rounds = 0
-    while movable and time.perf_counter() < polish_at - 0.05:
-        rounds += 1
-        frac = min(1.0, max(0.0, 1.0 - (polish_at - time.perf_counter()) / span))
-        temperature = t_start * (t_end / t_start) ** frac
-        changed = anneal(state, segment, temperature, rng)
-        reoptimise(state, changed, polish_at, per_day)
-        key = (state.penalty(), state.cost())
-        if key < best_key:
-            best, best_key = state.copy(), key
-            say(f"round {rounds}: cost {key[1] / COST_UNITS_PER_EUR:.2f}")
-        elif rng.random() < 0.2:
-            state = best.copy()
-    if movable:
-        # Polish: improving option moves, then every day of the best week with the time left.
-        anneal(best, min(0.5, 0.2 * (deadline - time.perf_counter())), 0.0, rng)
-        if polish_week:
-            best.solve_week(engine, replace(params, time_limit_s=max(0.05, deadline - time.perf_counter())), True)
-        else:
-            reoptimise(best, set(range(T)), deadline, budget)
-    say(f"final: cost {best.cost() / COST_UNITS_PER_EUR:.2f} after {rounds} rounds")
+    if run.movable:
+        best, rounds = run.rounds(best)
+        run.polish(best)
+    run.say(f"final: cost {best.cost() / COST_UNITS_PER_EUR:.2f} after {rounds} rounds")
+    T = problem.num_days
     routes = [{v: list(r) for v, r in day.items()} for day in best.routes]
     dropped = [(d, n) for d in range(T) for n in best.unserved(d)]
-    return PeriodicSolution(best.choice, routes, int(round(best.cost())), dropped, time.perf_counter() - t0, log)
+    sol = PeriodicSolution(best.choice, routes, int(round(best.cost())), dropped, run.budget.elapsed(), run.log)
+    sol.capped = run.work and run.budget.done()
+    return sol
