@@ -9,14 +9,16 @@ from __future__ import annotations
 import json
 import platform
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .checker import LegKm, check_plan
+from .checker.stored import legs_from_bytes
 from .data.model import Network
 from .data.read import input_files, load_network
-from .distances import Matrix, build_matrix
+from .distances import Matrix, run_matrix
 from .errors import PlanCheckError
 from .plan import Plan
 from .planning.schedule import current_schedule
@@ -25,6 +27,7 @@ from .progress import Progress
 from .routing.problem import SearchParams
 from .runs import files_hash, write_run
 from .service import service_figures
+from .stored_matrix import STORED_MATRIX, stored_matrix
 
 #: Reproducible runs (``scenario run`` and ``frontier`` by default): solutions per day's first search
 #: (then a quarter as many ruin-and-recreate rounds), and the wall-clock cap in seconds.
@@ -41,6 +44,7 @@ class RunOptions:
     engine: str = "ortools"
     workers: int = 0  # --jobs: 0 is one per core (at most 2)
     matrix: str | None = None  # external road-router matrix CSV
+    roads: str | None = None  # road folder (--roads): overrides settings.toml's roads
     use_cache: bool = True
 
 
@@ -60,17 +64,6 @@ def search_budget(network: Network, time_limit_s: float) -> float:
     return max(time_limit_s * 0.5, time_limit_s - reserve)
 
 
-def matrix_legs(matrix: Matrix) -> LegKm:
-    """The checker's legs from a matrix the run was given (an external router's): the checker cannot
-    recompute those from coordinates."""
-    pos = matrix.index()
-
-    def legs(a: str, b: str) -> tuple[float, float]:
-        return float(matrix.km[pos[a], pos[b]]), float(matrix.minutes[pos[a], pos[b]])
-
-    return legs
-
-
 def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress | None = None) -> Plan:
     """The week's plan, unchecked: current practice or optimised visit frequencies."""
     params = SearchParams(
@@ -88,10 +81,14 @@ def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress
 
 def make_plan(network: Network, opts: RunOptions, progress: Progress | None = None) -> Plan:
     """Solve a validated network into a checked plan (nothing written)."""
+    if opts.roads:
+        network = network.with_changes(settings=replace(network.settings, roads=str(Path(opts.roads).resolve())))
+    matrix, distances = run_matrix(network, Path(opts.matrix) if opts.matrix else None, opts.use_cache)
     if progress:
-        progress(f"distances: {len(network.branches)} places")
-    matrix = build_matrix(network, Path(opts.matrix) if opts.matrix else None, opts.use_cache)
+        progress(f"distances: {len(network.branches)} places, {distances['label']}")
+    stored, legs = stored_distances(matrix, distances)
     plan = solve(network, matrix, opts, progress)
+    plan.stored_inputs.update(stored)
     plan.service = service_figures(network, plan)
     plan.meta.update(
         {
@@ -101,13 +98,11 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
             "python": platform.python_version(),
             "seed": opts.seed,
             "parameters": {k: v for k, v in asdict(opts).items() if k != "use_cache"},
+            "distances": distances,
         }
     )
     problems = check_plan(
-        json.loads(json.dumps(plan.to_dict())),
-        network,
-        matrix_legs(matrix) if opts.matrix else None,
-        frequency_rules=opts.frequencies == "optimise",
+        json.loads(json.dumps(plan.to_dict())), network, legs, frequency_rules=opts.frequencies == "optimise"
     )
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -115,6 +110,16 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
     if progress:
         progress("plan checked: every route recomputed from the data holds")
     return plan
+
+
+def stored_distances(matrix: Matrix, distances: dict[str, Any]) -> tuple[dict[str, bytes], LegKm | None]:
+    """A road or router matrix is stored in the run's inputs/ (its sha256 goes in ``distances``), and
+    the checker reads its legs back from those bytes; crow-fly legs the checker recomputes itself."""
+    if distances["kind"] == "crow-fly":
+        return {}, None
+    data, entries = stored_matrix(matrix)
+    distances.update(entries)
+    return {STORED_MATRIX: data}, legs_from_bytes(data, f"inputs/{STORED_MATRIX}")
 
 
 def command_line() -> str:

@@ -66,6 +66,8 @@ class Plan:
     working_days: list[str]
     meta: dict[str, Any] = field(default_factory=dict)
     service: dict[str, Any] = field(default_factory=dict)
+    # Files for the run folder's inputs/ beyond the data folder (the stored matrix), not in plan.json.
+    stored_inputs: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def summary(self) -> dict[str, Any]:
         r = self.routes

@@ -159,6 +159,8 @@ def write_run(plan: Plan, data_dir: Path, out_dir: Path, extra: dict[str, str] |
         (tmp / "inputs").mkdir()
         for f in input_files(data_dir):
             shutil.copy2(f, tmp / "inputs" / f.name)
+        for name, data in plan.stored_inputs.items():
+            (tmp / "inputs" / name).write_bytes(data)
         for name, text in (extra or {}).items():
             write_text(tmp / name, text)
         for writer in report_writers():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -70,6 +71,17 @@ def jobs_option(what: str) -> Decorator:
         )(f)
 
     return wrap
+
+
+def roads_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--roads DIR``: road km and drive minutes from a road folder (``logistics-opt roads build``)."""
+    return click.option(
+        "--roads",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=None,
+        help="Road folder made by 'logistics-opt roads build': real road km and drive minutes "
+        "(overrides roads = in settings.toml; default: crow-fly x detour_factor).",
+    )(f)
 
 
 def seed_option(f: Callable[..., Any]) -> Callable[..., Any]:

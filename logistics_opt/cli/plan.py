@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from ..checker import check_plan
+from ..checker.stored import stored_legs, stored_matrix_path
 from ..pipeline import RunOptions, run_plan
 from ..runs import load_run
-from .common import EXIT_INCOMPLETE, progress_for, solve_options
+from .common import EXIT_INCOMPLETE, progress_for, roads_option, solve_options
 
 
 @click.command()
@@ -35,6 +36,7 @@ from .common import EXIT_INCOMPLETE, progress_for, solve_options
     default=None,
     help="Road matrix from an external router: CSV from,to,km[,minutes].",
 )
+@roads_option
 @click.option("--no-cache", is_flag=True, help="Do not read or write the distance cache.")
 @solve_options
 def plan(
@@ -42,6 +44,7 @@ def plan(
     out: Path,
     frequencies: str,
     matrix: Path | None,
+    roads: Path | None,
     no_cache: bool,
     time_limit: float,
     seed: int,
@@ -58,7 +61,11 @@ def plan(
     Example:
 
         logistics-opt plan data/utrecht --out out --time-limit 30
+
+        logistics-opt plan data/utrecht --roads roads/utrecht --out out
     """
+    if roads and matrix:
+        raise click.UsageError("give --roads or --matrix, not both")
     opts = RunOptions(
         time_limit_s=time_limit,
         seed=seed,
@@ -67,6 +74,7 @@ def plan(
         engine=engine,
         workers=jobs,
         matrix=str(matrix) if matrix else None,
+        roads=str(roads) if roads else None,
         use_cache=not no_cache,
     )
     p = run_plan(data, out, opts, progress=progress_for(silent))
@@ -77,6 +85,7 @@ def plan(
             err=True,
         )
     s = p.summary()
+    click.echo(f"distances: {p.meta['distances']['label']}")
     click.echo(
         f"week: EUR {s['cost_eur']:.2f}, {s['distance_km']:.1f} km, {s['duration_h']:.1f} van-hours, "
         f"{s['routes']} routes, {s['co2_kg']:.1f} kg CO2 -> {out}"
@@ -102,8 +111,9 @@ def plan(
 def check(run_dir: Path) -> None:
     """Re-check RUN_DIR/plan.json against the data in RUN_DIR/inputs/.
 
-    Recomputes every route (distances with geopy, times, breaks, loads, crates by the
-    accumulation rule, shifts, fleet counts, weekly volumes, costs). Exit 0 when the plan
+    Recomputes every route (distances with geopy, or from the run's stored matrix
+    inputs/matrix.csv.gz when it used a road network or a router's matrix; times, breaks, loads,
+    crates by the accumulation rule, shifts, fleet counts, weekly volumes, costs). Exit 0 when the plan
     holds, 1 with the violations listed when it does not.
 
     Example:
@@ -114,11 +124,14 @@ def check(run_dir: Path) -> None:
     run = load_run(run_dir)
     plan, network = run.plan, run.network
     params = plan.get("meta", {}).get("parameters", {})
-    if params.get("matrix"):
+    stored = stored_matrix_path(run_dir, plan)
+    if stored is None and params.get("matrix"):
         raise click.ClickException(
-            "this plan used an external road matrix; check it with the same matrix (not supported by 'check' yet)"
+            "this plan used an external road matrix but its run folder keeps no copy (an older run): "
+            "it cannot be checked"
         )
-    problems = check_plan(plan, network, frequency_rules=params.get("frequencies") == "optimise")
+    legs = stored_legs(*stored) if stored else None
+    problems = check_plan(plan, network, legs, frequency_rules=params.get("frequencies") == "optimise")
     if problems:
         for p in problems:
             click.echo(p)

@@ -14,7 +14,16 @@ from ..progress import printer
 from ..reports.frontier import frontier_table, write_frontier
 from ..scenarios import RunResult, load_scenario, run_many, scenario_paths
 from ..scenarios.frontier import parse_levels, run_frontier
-from .common import EXIT_ERROR, EXIT_INCOMPLETE, jobs_option, progress_for, repeats_option, seed_option, silent_option
+from .common import (
+    EXIT_ERROR,
+    EXIT_INCOMPLETE,
+    jobs_option,
+    progress_for,
+    repeats_option,
+    roads_option,
+    seed_option,
+    silent_option,
+)
 
 
 def _say(silent: bool, msg: str) -> None:
@@ -97,6 +106,7 @@ def scenario() -> None:
     help="Override every scenario's time limit (seconds per scenario; a cap in reproducible runs).",
 )
 @repeats_option
+@roads_option
 @silent_option
 def run(
     scenarios: tuple[Path, ...],
@@ -105,6 +115,7 @@ def run(
     scheduler: str | None,
     time_limit: float | None,
     repeats: int | None,
+    roads: Path | None,
     silent: bool,
 ) -> None:
     """Run scenario files (or folders of *.toml files) and write one run folder each under OUT.
@@ -123,6 +134,8 @@ def run(
         loaded = [replace(s, time_limit_s=time_limit) for s in loaded]
     if repeats is not None:
         loaded = [replace(s, repeats=repeats) for s in loaded]
+    if roads is not None:
+        loaded = [replace(s, settings={**s.settings, "roads": str(roads.resolve())}) for s in loaded]
     n = min(jobs or os.cpu_count() or 1, len(loaded))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{n} worker process{'es' if n > 1 else ''}"
     _say(silent, f"{len(loaded)} scenarios on {where}: {', '.join(s.name for s in loaded)}")
@@ -167,6 +180,7 @@ def run(
 @seed_option
 @repeats_option
 @jobs_option("the levels")
+@roads_option
 @silent_option
 def frontier(
     data: Path,
@@ -178,6 +192,7 @@ def frontier(
     seed: int,
     repeats: int | None,
     jobs: int,
+    roads: Path | None,
     silent: bool,
 ) -> None:
     """Trade-off of weekly cost against service level for DATA.
@@ -199,7 +214,7 @@ def frontier(
         search["solution_limit"] = solution_limit
     how = "reproducible" if stop == "work" else f"{time_limit or 30:g} s each"
     _say(silent, f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {how}")
-    rows = run_frontier(data, wanted, out, search, jobs, on_result=lambda r: _report(r, silent))
+    rows = run_frontier(data, wanted, out, search, jobs, on_result=lambda r: _report(r, silent), roads=roads)
     write_frontier(rows, out)
     click.echo(frontier_table(rows))
     click.echo(f"-> {out / 'frontier.md'}, {out / 'frontier.csv'}", err=True)

@@ -105,6 +105,10 @@ class Settings:
     min_visits_per_week: int | None = None
     # Allowed weekday patterns per visits a week ([frequencies] table).
     patterns: dict[int, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # A road folder (``logistics-opt roads build``): road km and drive minutes replace crow-fly x
+    # detour_factor at speed_kmh; the minutes are multiplied by road_time_factor (a van against a car).
+    roads: str | None = None
+    road_time_factor: float = 1.0
 
     def allowed_patterns(self) -> dict[int, tuple[tuple[str, ...], ...]]:
         return self.patterns or default_patterns(self.working_days)

@@ -55,6 +55,8 @@ SETTINGS_KEYS = {
     "max_days_between_visits",
     "min_visits_per_week",
     "frequencies",
+    "roads",
+    "road_time_factor",
 }
 
 
@@ -67,11 +69,26 @@ def load_settings(path: Path) -> Settings:
         raise InputError(path.name, f"TOML syntax error: {e}") from None
     except UnicodeDecodeError:
         raise InputError(path.name, "not a UTF-8 text file") from None
-    return settings_from_dict(doc, path.name)
+    return settings_from_dict(doc, path.name, folder=path.parent)
 
 
-def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = None) -> Settings:
-    """Validate a settings mapping (from settings.toml or a scenario's overrides)."""
+def roads_setting(value: Any, file: str, folder: Path | None) -> str | None:
+    """``roads = "..."``: a road folder, relative to ``folder`` (the file's folder); stored absolute."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(
+            file, f"roads = {value!r} must be the path of a road folder (logistics-opt roads build)", column="roads"
+        )
+    path = Path(value.strip()).expanduser()
+    return str((folder / path).resolve() if folder is not None and not path.is_absolute() else path)
+
+
+def settings_from_dict(
+    doc: dict[str, Any], file: str, base: Settings | None = None, folder: Path | None = None
+) -> Settings:
+    """Validate a settings mapping (from settings.toml or a scenario's overrides); a relative
+    ``roads`` path is relative to ``folder``."""
     base = base or Settings()
     for key in doc:
         if key not in SETTINGS_KEYS:
@@ -98,17 +115,7 @@ def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = N
             raise InputError(file, f"{key} = {v!r} is out of range (expected a whole number {lo}-{hi})", column=key)
         return v
 
-    wd = doc.get("working_days", list(base.working_days))
-    if not isinstance(wd, list) or not wd or not all(isinstance(d, str) for d in wd):
-        raise InputError(file, 'working_days must be a list of weekdays such as ["mon", "tue"]', column="working_days")
-    wd_norm = [d.strip().lower() for d in wd]
-    for d in wd_norm:
-        if d not in WEEKDAYS:
-            raise InputError(file, f"unknown weekday '{d}' in working_days (expected mon..sun)", column="working_days")
-    if len(set(wd_norm)) != len(wd_norm):
-        raise InputError(file, "a weekday appears twice in working_days", column="working_days")
-    working_days = tuple(sorted(wd_norm, key=WEEKDAYS.index))
-
+    working_days = _working_days(doc.get("working_days", list(base.working_days)), file)
     patterns = dict(base.patterns) if "working_days" not in doc else {}
     if "frequencies" in doc:
         patterns = _parse_frequencies(doc["frequencies"], working_days, file)
@@ -125,7 +132,22 @@ def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = N
         max_days_between_visits=opt_int("max_days_between_visits", 1, len(working_days)),
         min_visits_per_week=opt_int("min_visits_per_week", 1, len(working_days)),
         patterns=patterns,
+        roads=roads_setting(doc["roads"], file, folder) if "roads" in doc else base.roads,
+        road_time_factor=num("road_time_factor", 0, hi=5.0),
     )
+
+
+def _working_days(wd: Any, file: str) -> tuple[str, ...]:
+    """``working_days = ["mon", "tue", ...]``, in week order."""
+    if not isinstance(wd, list) or not wd or not all(isinstance(d, str) for d in wd):
+        raise InputError(file, 'working_days must be a list of weekdays such as ["mon", "tue"]', column="working_days")
+    wd_norm = [d.strip().lower() for d in wd]
+    for d in wd_norm:
+        if d not in WEEKDAYS:
+            raise InputError(file, f"unknown weekday '{d}' in working_days (expected mon..sun)", column="working_days")
+    if len(set(wd_norm)) != len(wd_norm):
+        raise InputError(file, "a weekday appears twice in working_days", column="working_days")
+    return tuple(sorted(wd_norm, key=WEEKDAYS.index))
 
 
 def _parse_frequencies(table: Any, working_days: tuple[str, ...], file: str) -> dict[int, tuple[tuple[str, ...], ...]]:

@@ -52,6 +52,10 @@ def settings_toml(s: Settings, comment: str = "") -> str:
         lines.append(f"max_days_between_visits = {s.max_days_between_visits}")
     if s.min_visits_per_week is not None:
         lines.append(f"min_visits_per_week = {s.min_visits_per_week}")
+    if s.roads is not None:
+        lines.append(f"roads = {_toml_str(s.roads)}")
+    if s.road_time_factor != 1.0:
+        lines.append(f"road_time_factor = {_num(s.road_time_factor)}")
     if s.patterns:
         lines += ["", "[frequencies]"]
         for k in sorted(s.patterns):

@@ -17,6 +17,7 @@ from ..runs import RunRecord, atomic_folder, csv_text, write_text
 from .allocation import Share, allocate
 from .charts import chart_cost_co2, chart_cost_lead_time
 from .render import Doc, fmt
+from .road_lines import distances_label
 
 COLUMNS = [
     "scenario",
@@ -231,7 +232,7 @@ def report_doc(
     doc = Doc("Scenario comparison")
     doc.note(
         f"Baseline: **{base.name}**. A year is {weeks_per_year:g} weeks. Savings are baseline minus "
-        "scenario: positive means cheaper."
+        f"scenario: positive means cheaper. Distances: {'; '.join(sorted({distances_label(r.plan) for r in runs}))}."
     )
     doc.note(
         "Lead times are items-weighted working days from pickup at the origin to delivery through the hub "
@@ -266,7 +267,10 @@ def report_doc(
     doc.table(["scenario", "question"], [[r["scenario"], r["description"] or "-"] for r in rows])
     doc.heading(2, "Run folders")
     for r in runs:
-        doc.note(f"- {r.name}: `{r.folder}`")
+        doc.note(f"- {r.name}: `{r.folder}` (distances: {distances_label(r.plan)})")
+    labels = {distances_label(r.plan) for r in runs}
+    if len(labels) > 1:
+        doc.note("The runs used different distances, so their km and costs are not like for like.")
     return doc
 
 

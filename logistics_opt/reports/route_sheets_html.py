@@ -17,6 +17,7 @@ from typing import Any
 from ..data.model import Network
 from ..data.read import load_network
 from ..plan import hhmm
+from .road_lines import distances_label
 
 DAY_NAMES = {
     "mon": "Monday",
@@ -69,8 +70,8 @@ def _notes(stop: dict[str, Any], k: int, route: dict[str, Any], network: Network
     return "; ".join(notes)
 
 
-def sheet_html(route: dict[str, Any], network: Network | None, title: str) -> str:
-    """One printed page for one van's day."""
+def sheet_html(route: dict[str, Any], network: Network | None, title: str, distances: str = "") -> str:
+    """One printed page for one van's day; ``distances`` says how km and times were made."""
     depot = route["depot"]
     depot_name = depot
     if network is not None:
@@ -113,7 +114,7 @@ def sheet_html(route: dict[str, Any], network: Network | None, title: str) -> st
 <span>{escape(route["start"])}-{escape(route["end"])} from {escape(depot)}</span>
 <span>{len(route["stops"])} stops</span><span>{route["distance_km"]:.1f} km</span>
 <span>{route["duration_min"] / 60:.1f} h</span><span>drop {drop} crates, collect {collect}</span>
-<span>break: {escape(brk)}</span></div>
+<span>break: {escape(brk)}</span>{f"<span>distances: {escape(distances)}</span>" if distances else ""}</div>
 <table>
 <thead><tr><th class="n">#</th><th>branch</th><th>name</th><th>town</th><th class="n">arrive</th>
 <th class="n">depart</th><th class="n">drop</th><th class="n">collect</th><th class="n">load aboard</th>
@@ -149,7 +150,7 @@ def route_sheets_html(plan: dict[str, Any], network: Network | None = None, titl
     order = {d: i for i, d in enumerate(plan.get("working_days", []))}
     routes = sorted(plan["routes"], key=lambda r: (order.get(r["day"], 99), r["vehicle"]))
     title = title or "Route sheet"
-    sheets = [sheet_html(r, network, title) for r in routes]
+    sheets = [sheet_html(r, network, title, distances_label(plan)) for r in routes]
     if not sheets:
         sheets = ['<section class="sheet"><h1>No routes in this plan</h1></section>']
     cal = ""

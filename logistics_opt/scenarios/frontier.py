@@ -30,9 +30,10 @@ def parse_levels(levels: str, data: Path) -> list[int]:
     return wanted
 
 
-def level_scenarios(data: Path, levels: list[int], search: dict[str, Any]) -> list[Scenario]:
+def level_scenarios(data: Path, levels: list[int], search: dict[str, Any], roads: Path | None = None) -> list[Scenario]:
     """One scenario per level; ``search`` holds scenario-file keys (stop, solution_limit, time_limit, seed,
     repeats)."""
+    extra = {"roads": str(Path(roads).resolve())} if roads else {}
     return [
         scenario_from_dict(
             {
@@ -40,7 +41,7 @@ def level_scenarios(data: Path, levels: list[int], search: dict[str, Any]) -> li
                 "name": f"max-{k}-days",
                 "data": str(Path(data).resolve()),
                 "frequencies": "optimise",
-                "settings": {"max_days_between_visits": k},
+                "settings": {"max_days_between_visits": k, **extra},
                 "description": f"frequency model, at most {k} working days between visits",
             }
         )
@@ -55,9 +56,11 @@ def run_frontier(
     search: dict[str, Any],
     jobs: int,
     on_result: Callable[[RunResult], None] | None = None,
+    roads: Path | None = None,
 ) -> list[dict[str, Any]]:
     """Run every level into ``out/runs/max-<k>-days`` and return the frontier rows (dominated levels flagged)."""
-    results = run_many(level_scenarios(data, levels, search), out / "runs", jobs=jobs, on_result=on_result)
+    scenarios = level_scenarios(data, levels, search, roads)
+    results = run_many(scenarios, out / "runs", jobs=jobs, on_result=on_result)
     rows = []
     for k, r in zip(levels, results):
         plan = json.loads((Path(r.out) / "plan.json").read_text(encoding="utf-8")) if r.ok else None

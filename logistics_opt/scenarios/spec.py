@@ -20,7 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from ..data.cells import parse_clock
-from ..data.read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, SETTINGS_KEYS, settings_from_dict
+from ..data.read import (
+    BRANCH_OPTIONAL,
+    BRANCH_REQUIRED,
+    FLEET_REQUIRED,
+    SETTINGS_KEYS,
+    roads_setting,
+    settings_from_dict,
+)
 from ..errors import InputError
 from ..pipeline import DEFAULT_CAP_S, DEFAULT_SOLUTION_LIMIT, RunOptions
 
@@ -164,6 +171,8 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
 
     settings = _table(doc, "settings", file)
     _unknown(file, settings, tuple(sorted(SETTINGS_KEYS)), "settings.")
+    if "roads" in settings:  # a road folder relative to the scenario file
+        settings = {**settings, "roads": roads_setting(settings["roads"], file, base)}
     settings_from_dict(settings, file)  # types and ranges, against the defaults
 
     fleet = _tables(doc.get("fleet", []), "fleet", file)
