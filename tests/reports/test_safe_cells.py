@@ -1,0 +1,62 @@
+"""CSV injection: every text cell starting like a formula is neutralised in CSV and XLSX (OWASP)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from logistics_opt.reports.route_sheets_xlsx import route_sheets_workbook
+from logistics_opt.reports.safe_cells import FORMULA_STARTS, csv_text, safe_cell
+from tests.reports.test_map_html import TINY, plan
+
+ATTACKS = {c: f'{c}HYPERLINK("http://evil.example","x")' for c in FORMULA_STARTS}
+
+
+@pytest.mark.parametrize("lead", FORMULA_STARTS, ids=["eq", "plus", "minus", "at", "tab", "cr"])
+def test_csv_cell_is_neutralised(lead: str) -> None:
+    """A text cell starting with = + - @ tab or CR reads back with a leading single quote."""
+    text = csv_text(["name", "km"], [[ATTACKS[lead], -3.5]])
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[0] == "'" + ATTACKS[lead]
+    assert row[1] == "-3.5"
+
+
+def test_numbers_and_plain_text_stay() -> None:
+    """Numbers (and text that is a plain number) are not touched; ordinary text is not touched."""
+    assert safe_cell(-3.5) == -3.5 and safe_cell(-2) == -2 and safe_cell("-3.5") == "-3.5"
+    assert safe_cell("+31") == "+31" and safe_cell(None) is None
+    assert safe_cell("Bibliotheek Zeist") == "Bibliotheek Zeist" and safe_cell("") == ""
+    assert safe_cell("-1+cmd|' /C calc'!A0") == "'-1+cmd|' /C calc'!A0"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+
+
+@pytest.mark.parametrize("lead", FORMULA_STARTS, ids=["eq", "plus", "minus", "at", "tab", "cr"])
+def test_xlsx_cell_is_neutralised(lead: str, tmp_path: Path) -> None:
+    """A branch name starting like a formula is a quoted text cell in every sheet of route_sheets.xlsx,
+    never a formula; the figures next to it stay numbers."""
+    p = plan(name=ATTACKS[lead])
+    shutil.copytree(TINY, tmp_path / "inputs")
+    from logistics_opt.loader import load_network
+
+    path = tmp_path / "x.xlsx"
+    route_sheets_workbook(p, load_network(tmp_path / "inputs")).save(path)
+    wb = openpyxl.load_workbook(path)
+    hits = [
+        c
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and "HYPERLINK" in c.value
+    ]
+    assert len(hits) == 2  # the Monday sheet of van-1 and the calendar
+    for c in hits:
+        # XML reads a carriage return back as a line feed; the leading quote is what matters
+        assert c.data_type == "s" and c.value == "'" + ATTACKS[lead].replace("\r", "\n")
+    assert not any(c.data_type == "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+    sheet = wb.worksheets[1]
+    assert [sheet.cell(row=6, column=j).value for j in (7, 8, 9)] == [3, 2, 4]
