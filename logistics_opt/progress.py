@@ -1,0 +1,127 @@
+"""Progress on stderr for long work: a bar with the time left on a terminal, plain lines otherwise.
+
+``Progress(silent)`` is what the CLI hands down; it is also a plain ``Callable[[str], None]``, so
+code that only reports messages calls ``progress(msg)``. Work of known size uses a bar::
+
+    with as_progress(progress).bar(len(days), "solving days") as bar:
+        for day in days:
+            ...
+            bar.advance(note=f"{day}: 4 routes")
+
+On a terminal the bar is tqdm's (done/total, elapsed and time left) and messages print above it.
+When stderr is not a terminal (a log file, CI) each step is one plain line with the estimated
+time left, so logs stay readable. With ``silent`` nothing is printed. Code that was handed a
+bare callable (or None) gets the same API through :func:`as_progress`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO
+
+PREFIX = "[logistics-opt] "
+
+
+class Bar:
+    """One piece of work with a known number of steps; :meth:`advance` after each."""
+
+    def __init__(self, owner: Progress, total: int, desc: str) -> None:
+        self.owner, self.total, self.desc = owner, total, desc
+        self.done = 0
+        self.t0 = time.monotonic()
+        self._tqdm = None
+        if owner.is_terminal and not owner.silent:
+            from tqdm import tqdm
+
+            self._tqdm = tqdm(
+                total=total,
+                desc=f"{PREFIX}{desc}",
+                file=owner.stream,
+                leave=True,
+                dynamic_ncols=True,
+                unit="",
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]{postfix}",
+            )
+
+    def advance(self, n: int = 1, note: str = "") -> None:
+        """``n`` more steps done; ``note`` says what finished (shown after the bar, or on the line)."""
+        self.done += n
+        if self.owner.silent:
+            return
+        if self._tqdm is not None:
+            if note:
+                self._tqdm.set_postfix_str(note, refresh=False)
+            self._tqdm.update(n)
+            return
+        self.owner.line(f"{self.desc}: {self.done}/{self.total}{self._left()}" + (f" ({note})" if note else ""))
+
+    def _left(self) -> str:
+        elapsed = time.monotonic() - self.t0
+        if not self.done or self.done >= self.total:
+            return f", {elapsed:.0f} s"
+        left = elapsed / self.done * (self.total - self.done)
+        return f", {elapsed:.0f} s, about {left:.0f} s left"
+
+    def say(self, msg: str) -> None:
+        """A message while the bar runs (above the bar on a terminal)."""
+        self.owner.say(msg)
+
+    def close(self) -> None:
+        if self._tqdm is not None:
+            self._tqdm.close()
+            self._tqdm = None
+
+
+class Progress:
+    """Where progress goes: ``stream`` (default stderr), or ``sink`` (a callable taking each line)."""
+
+    def __init__(
+        self, silent: bool = False, stream: IO[str] | None = None, sink: Callable[[str], None] | None = None
+    ) -> None:
+        self.silent = silent
+        self.stream = stream if stream is not None else sys.stderr
+        self.sink = sink
+        isatty = getattr(self.stream, "isatty", None)
+        self.is_terminal = sink is None and bool(isatty and isatty())
+        self._bars: list[Bar] = []
+
+    def __call__(self, msg: str) -> None:
+        self.say(msg)
+
+    def say(self, msg: str) -> None:
+        """One message (prefixed ``[logistics-opt]`` on a stream)."""
+        if not self.silent:
+            self.line(msg)
+
+    def line(self, msg: str) -> None:
+        if self.sink is not None:
+            self.sink(msg)
+        elif self._bars and self._bars[-1]._tqdm is not None:
+            from tqdm import tqdm
+
+            tqdm.write(PREFIX + msg, file=self.stream)
+        else:
+            print(PREFIX + msg, file=self.stream, flush=True)
+
+    @contextmanager
+    def bar(self, total: int, desc: str) -> Iterator[Bar]:
+        """A bar for ``total`` steps, closed when the block ends (also on errors)."""
+        b = Bar(self, total, desc)
+        self._bars.append(b)
+        try:
+            yield b
+        finally:
+            self._bars.remove(b)
+            b.close()
+
+
+def as_progress(progress: Progress | Callable[[str], None] | None) -> Progress:
+    """A :class:`Progress` for any progress argument: itself, plain lines to a callable, or silence for None."""
+    if isinstance(progress, Progress):
+        return progress
+    if progress is None:
+        return Progress(silent=True)
+    return Progress(sink=progress)
