@@ -554,7 +554,7 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
     extras: dict[str, dict[str, str]] = {}
     extra_cols: list[str] = []
     if base_folder is not None:
-        table = read_table(find_table(base_folder, "branches"), BRANCH_REQUIRED)
+        table = read_table(find_table(base_folder, "branches"), BRANCH_REQUIRED, "branches")
         extra_cols = [c for c in table.columns if c and c not in BRANCH_REQUIRED + BRANCH_OPTIONAL]
         extras = {r.cells.get("id", ""): r.cells for r in table.rows}
     rows = []
