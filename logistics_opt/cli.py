@@ -171,9 +171,10 @@ def plan(data: Path, out: Path, frequencies: str, matrix: Path | None, no_cache:
 
 from .benchmarks.cli import bench  # noqa: E402  (commands in their own modules)
 from .check_cli import check  # noqa: E402
+from .init_cli import init  # noqa: E402
 from .scenario_cli import compare, frontier, scenario  # noqa: E402
 
-for _command in (bench, check, scenario, compare, frontier):
+for _command in (bench, check, init, scenario, compare, frontier):
     cli.add_command(_command)
 
 
