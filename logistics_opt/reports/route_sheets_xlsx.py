@@ -10,6 +10,7 @@ goes through :func:`.safe_cells.safe_cell`. Figures are written as numbers, time
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,7 +44,7 @@ SHEET_COLUMNS = (
     "col.notes",
     "col.done",
 )
-SHEET_WIDTHS = (4, 11, 30, 16, 9, 9, 10, 10, 10, 34, 7)
+SHEET_WIDTHS = (4, 10, 28, 15, 8, 8, 9, 9, 9, 28, 7)
 TITLE_ROWS = 4  # title, facts, blank, column header: repeated on every printed page
 
 
@@ -97,6 +98,13 @@ def header_row(ws: Worksheet, row: int, labels: Sequence[str], widths: Sequence[
         ws.column_dimensions[get_column_letter(j)].width = width
 
 
+def fit_height(ws: Worksheet, row: int, wrapped: dict[int, str]) -> None:
+    """Give a row with wrapped text the lines it needs (spreadsheets do not grow rows of a file they open)."""
+    lines = max(math.ceil(len(t) / max(1.0, SHEET_WIDTHS[j - 1] - 1)) for j, t in wrapped.items()) if wrapped else 1
+    if lines > 1:
+        ws.row_dimensions[row].height = 15 * lines
+
+
 def sheet_name(route: dict[str, Any], L: Labels, taken: set[str]) -> str:
     """``Mon diesel_van-1`` (``ma ...`` in Dutch): at most 31 characters, none of ``[]:*?/\\``, unique."""
     base = re.sub(r"[\[\]:*?/\\']", "_", f"{L.short_day(route['day'])} {route['vehicle']}")[:31]
@@ -137,6 +145,7 @@ def route_sheet(
         ]
         for j, v in enumerate(values, start=1):
             put(ws, r, j, v, box=True, fill=fill, italic=row.hub, wrap=j in (3, 10))
+        fit_height(ws, r, {3: row.name, 10: row.notes})
     put(ws, r + 2, 1, L("sheet.sign"))
     print_setup(ws, f"{L('sheet.title')} - {heading}", title, L, landscape=False, title_rows=TITLE_ROWS)
 
