@@ -6,9 +6,10 @@ when there is no visit), then the visits a week. Built from a plan dict alone.
 """
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
+
+from .safe_cells import SafeWriter
 
 
 def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
@@ -35,7 +36,7 @@ def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
 def calendar_csv(plan: dict[str, Any]) -> str:
     out = io.StringIO()
     cols = ["branch_id", "branch_name", "town", *plan["working_days"], "visits_per_week"]
-    w = csv.DictWriter(out, fieldnames=cols, lineterminator="\n")
-    w.writeheader()
-    w.writerows(calendar_rows(plan))
+    w = SafeWriter(out)
+    w.writerow(cols)
+    w.writerows([r[c] for c in cols] for r in calendar_rows(plan))
     return out.getvalue()

@@ -10,7 +10,6 @@ they never solve.
 from __future__ import annotations
 
 import base64
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from ..loader import load_network
 from ..model import Network
 from ..output import atomic_folder, write_text
 from .allocation import Share, allocate
+from .safe_cells import csv_text
 
 COLUMNS = ["scenario", "cost_eur_week", "cost_eur_year", "saving_eur_week", "saving_eur_year", "saving_pct",
            "distance_km", "vehicle_hours", "routes", "co2_kg", "co2_saving_pct", "lead_time_mean_days",
@@ -152,11 +152,7 @@ def _fmt(v: Any, decimals: int = 1) -> str:
 
 
 def _csv_text(header: list[str], rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(header)
-    w.writerows([["" if v is None else v for v in r] for r in rows])
-    return out.getvalue()
+    return csv_text(header, rows)
 
 
 # ---------------------------------------------------------------- charts

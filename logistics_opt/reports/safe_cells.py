@@ -15,7 +15,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import IO, Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,11 +34,24 @@ def safe_row(row: Iterable[Any]) -> list[Any]:
     return [safe_cell(v) for v in row]
 
 
+class SafeWriter:
+    """``csv.writer`` (``\n`` line ends) whose every row goes through :func:`safe_row`."""
+
+    def __init__(self, f: IO[str]) -> None:
+        self._w = csv.writer(f, lineterminator="\n")
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._w.writerow(safe_row(row))
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for r in rows:
+            self.writerow(r)
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Iterable[Any]], none: str = "") -> str:
     """A CSV document (``\\n`` line ends) with safe cells; ``None`` cells are written as ``none``."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(safe_row(header))
-    for r in rows:
-        w.writerow(safe_row(none if v is None else v for v in r))
+    w = SafeWriter(out)
+    w.writerow(header)
+    w.writerows([none if v is None else v for v in r] for r in rows)
     return out.getvalue()

@@ -1,9 +1,10 @@
 """``route_sheet.csv`` and ``summary.csv`` from a plan dict."""
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
+
+from .safe_cells import SafeWriter
 
 ROUTE_SHEET_COLUMNS = ["day", "vehicle", "stop_no", "branch_id", "branch_name", "town", "arrival",
                        "departure", "deliver_crates", "pickup_crates", "load_after"]
@@ -12,7 +13,7 @@ ROUTE_SHEET_COLUMNS = ["day", "vehicle", "stop_no", "branch_id", "branch_name", 
 def route_sheet_csv(plan: dict[str, Any]) -> str:
     """One row per stop, plus a row leaving and returning to the depot (stop_no 0 and last)."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    w = SafeWriter(out)
     w.writerow(ROUTE_SHEET_COLUMNS + ["vehicle_type", "notes"])
     for r in plan["routes"]:
         w.writerow([r["day"], r["vehicle"], 0, r["depot"], "depart hub", "", "", r["start"], "", "",
@@ -39,7 +40,7 @@ SUMMARY_COLUMNS = ["day", "routes", "stops", "distance_km", "duration_h", "cost_
 def summary_csv(plan: dict[str, Any]) -> str:
     """One row per working day and a ``week`` total row; service figures follow when present."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    w = SafeWriter(out)
     w.writerow(SUMMARY_COLUMNS)
     tot = {c: 0.0 for c in SUMMARY_COLUMNS[1:]}
     for d in plan["working_days"]:

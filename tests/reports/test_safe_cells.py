@@ -60,3 +60,56 @@ def test_xlsx_cell_is_neutralised(lead: str, tmp_path: Path) -> None:
     assert not any(c.data_type == "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
     sheet = wb.worksheets[1]
     assert [sheet.cell(row=6, column=j).value for j in (7, 8, 9)] == [3, 2, 4]
+
+
+def unsafe_cells(text: str) -> list[str]:
+    """Cells of a CSV that a spreadsheet would run as a formula."""
+    return [c for row in csv.reader(io.StringIO(text)) for c in row if c != safe_cell(c)]
+
+
+@pytest.mark.parametrize("lead", FORMULA_STARTS, ids=["eq", "plus", "minus", "at", "tab", "cr"])
+def test_run_folder_csvs_are_safe(lead: str) -> None:
+    """route_sheet.csv, summary.csv and calendar.csv quote a branch name and town starting like a formula."""
+    from logistics_opt.reports.calendar import calendar_csv
+    from logistics_opt.reports.tables import route_sheet_csv, summary_csv
+
+    p = plan(name=ATTACKS[lead])
+    p["routes"][0]["stops"][0]["town"] = ATTACKS[lead]
+    p["summary"] = {}
+    p["service"] = {"visits_per_week": {ATTACKS[lead]: 2}}
+    for text in (route_sheet_csv(p), calendar_csv(p), summary_csv(p)):
+        assert unsafe_cells(text) == []
+    for text in (route_sheet_csv(p), calendar_csv(p)):
+        cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+        assert cells.count("'" + ATTACKS[lead]) == 2  # name and town
+
+
+def test_report_csvs_are_safe(tmp_path: Path) -> None:
+    """comparison.csv, allocation.csv and frontier.csv quote scenario names and statuses starting like a formula."""
+    import json
+
+    from logistics_opt.reports.compare import frontier_row, load_runs, write_compare, write_frontier
+
+    for k, lead in enumerate(FORMULA_STARTS):
+        p = plan() | {
+            "summary": {
+                "cost_eur": 100.0 + k,
+                "distance_km": 150.0,
+                "duration_h": 12.0,
+                "routes": 3,
+                "co2_kg": 30.0,
+                "stops": 4,
+                "unassigned": 0,
+            }
+        }
+        p["meta"] = {"scenario": {"name": f"{lead}cmd{k}", "description": "@SUM(A1)"}}
+        shutil.copytree(TINY, tmp_path / "runs" / f"r{k}" / "inputs")
+        (tmp_path / "runs" / f"r{k}" / "plan.json").write_text(json.dumps(p), encoding="utf-8")
+    write_compare(load_runs([tmp_path / "runs"]), tmp_path / "report")
+    for name in ("comparison.csv", "allocation.csv"):
+        text = (tmp_path / "report" / name).read_text(encoding="utf-8")
+        assert unsafe_cells(text) == [] and "'=cmd0" in text, name
+    rows = [frontier_row(1, None, "=HYPERLINK(1)"), frontier_row(2, None, "-1+2")]
+    write_frontier(rows, tmp_path)
+    text = (tmp_path / "frontier.csv").read_text(encoding="utf-8")
+    assert unsafe_cells(text) == [] and "'=HYPERLINK(1)" in text
