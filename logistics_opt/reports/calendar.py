@@ -4,11 +4,13 @@ One row per branch (hubs excluded), one column per working day holding the van t
 the branch that day (``UNASSIGNED`` when the visit is planned but could not be served, empty
 when there is no visit), then the visits a week. Built from a plan dict alone.
 """
+
 from __future__ import annotations
 
 import io
 from typing import Any
 
+from .labels import Labels
 from .safe_cells import SafeWriter
 
 
@@ -40,3 +42,20 @@ def calendar_csv(plan: dict[str, Any]) -> str:
     w.writerow(cols)
     w.writerows([r[c] for c in cols] for r in calendar_rows(plan))
     return out.getvalue()
+
+
+def calendar_table(plan: dict[str, Any], L: Labels) -> tuple[list[str], list[list[Any]]]:
+    """The calendar for people: header labels and rows in ``L``'s language (weekday names, NOT SERVED)."""
+    days = list(plan["working_days"])
+    header = [L("cal.branch_id"), L("cal.branch_name"), L("cal.town"), *[L.day(d) for d in days], L("cal.visits")]
+    body = [
+        [
+            r["branch_id"],
+            r["branch_name"],
+            r["town"],
+            *[L("cal.unassigned") if r[d] == "UNASSIGNED" else r[d] for d in days],
+            r["visits_per_week"],
+        ]
+        for r in calendar_rows(plan)
+    ]
+    return header, body

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Network
-from .calendar import calendar_rows
+from .calendar import calendar_table
 from .labels import Labels, plan_language
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
 from .safe_cells import safe_cell
@@ -208,15 +208,11 @@ def week_sheet(wb: Workbook, plan: dict[str, Any], title: str, L: Labels) -> Non
 def calendar_sheet(wb: Workbook, plan: dict[str, Any], title: str, L: Labels) -> None:
     """Branch x weekday: the van on each visit day, then the visits a week."""
     ws = wb.create_sheet(L("cal.sheet")[:31])
-    days = list(plan.get("working_days", []))
+    header, body = calendar_table(plan, L)
     put(ws, 1, 1, L("cal.title"), bold=True)
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-    labels = [L("cal.branch_id"), L("cal.branch_name"), L("cal.town"), *[L.day(d) for d in days], L("cal.visits")]
-    header_row(ws, 3, labels, [11, 30, 16, *[14] * len(days), 10])
-    for r, row in enumerate(calendar_rows(plan), start=4):
-        cells = [row["branch_id"], row["branch_name"], row["town"]]
-        cells += [L("cal.unassigned") if row[d] == "UNASSIGNED" else row[d] for d in days]
-        cells.append(row["visits_per_week"])
+    header_row(ws, 3, header, [11, 30, 16, *[14] * (len(header) - 4), 10])
+    for r, cells in enumerate(body, start=4):
         for j, v in enumerate(cells, start=1):
             put(ws, r, j, v, box=True)
     print_setup(ws, L("cal.title"), title, L, landscape=True, title_rows=3)
