@@ -9,11 +9,9 @@ they never solve.
 """
 from __future__ import annotations
 
-import base64
 import io
 import json
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -22,6 +20,8 @@ from ..loader import load_network
 from ..model import Network
 from ..output import atomic_folder, write_text
 from .allocation import Share, allocate
+from .compare_doc import SAVINGS_KEYS, ReportParts, md_table, report_html, report_md
+from .labels import Labels, plan_language, text
 from .safe_cells import csv_text
 
 COLUMNS = ["scenario", "cost_eur_week", "cost_eur_year", "saving_eur_week", "saving_eur_year", "saving_pct",
@@ -216,29 +216,8 @@ def chart_cost_lead_time(rows: list[dict[str, Any]]) -> bytes | None:
 
 
 # ---------------------------------------------------------------- tables as text
-def _numeric(cell: str) -> bool:
-    return cell in ("n/a", "-") or cell.replace(",", "").replace(".", "", 1).lstrip("-").isdigit()
-
-
-def md_table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; columns of figures are right-aligned."""
-    cols = list(zip(*rows)) if rows else [()] * len(header)
-    align = ["---:" if col and all(_numeric(c) for c in col) else "---" for col in cols]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
-    return "\n".join(lines)
-
-
-def _html_table(header: list[str], rows: list[list[str]], cls: str = "") -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(
-        f'<td class="{"n" if _numeric(c) else ""}">{escape(c)}</td>'
-        for c in r) + "</tr>" for r in rows)
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-SAVINGS_HEADER = ["scenario", "EUR/week", "EUR/year", "saving EUR/week", "saving EUR/year", "saving %", "km",
-                  "van-hours", "routes", "CO2 kg", "CO2 saving %", "lead time mean", "lead time p95", "unserved"]
+SAVINGS_HEADER = [text("en", k) for k in SAVINGS_KEYS]
+"""The savings table's English column labels (:mod:`.labels` has them in every language)."""
 
 
 def savings_table(rows: list[dict[str, Any]]) -> list[list[str]]:
@@ -272,82 +251,42 @@ def _share_rows(shares: list[Share], weeks_per_year: float) -> list[list[str]]:
             for s in shares]
 
 
-SHARE_HEADER = ["organisation", "branches", "items/week", "item-km", "share %", "EUR/week", "EUR/year", "EUR/item"]
 
-HTML_CSS = """
-body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; margin: 2em; color: #111; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em 0; }
-th, td { border: 1px solid #aaa; padding: 3px 6px; text-align: left; }
-th { background: #eee; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-img { max-width: 100%; border: 1px solid #ddd; }
-.note { color: #555; max-width: 60em; }
-"""
 
 
 def write_compare(runs: list[RunRecord], out: str | Path, baseline: str | None = None,
-                  weeks_per_year: float = 52.0) -> list[dict[str, Any]]:
-    """Write report.md, report.html, comparison.csv, allocation.csv and the charts into ``out`` (atomically)."""
+                  weeks_per_year: float = 52.0, lang: str | None = None) -> list[dict[str, Any]]:
+    """Write report.md, report.html, comparison.csv, allocation.csv and the charts into ``out`` (atomically).
+    ``lang``: the report's language (default: the baseline run's, else English)."""
     if not runs:
         raise InputError("RUN_DIR", "no runs to compare")
     base = pick_baseline(runs, baseline)
     runs = [base] + [r for r in runs if r is not base]
+    L = Labels(lang or plan_language(base.plan))
     rows = comparison_rows(runs, base, weeks_per_year)
     a_header, a_rows, shares = allocation_tables(runs)
-    cost_png = chart_cost_co2(rows, base.name)
-    lead_png = chart_cost_lead_time(rows)
-    table = savings_table(rows)
-    unserved = [r["scenario"] for r in rows if r["unserved_visits"]]
-    notes = [f"Baseline: **{base.name}**. A year is {weeks_per_year:g} weeks. Savings are baseline minus "
-             "scenario: positive means cheaper.",
-             "Lead times are items-weighted working days from pickup at the origin to delivery through the hub "
-             "(n/a: the run has no service figures)."]
-    if unserved:
-        notes.append(f"Runs with unserved visits (their cost leaves work undone): {', '.join(unserved)}.")
-    alloc_note = ("Cost allocation by volume x distance, as BiSC has charged its libraries since 2017: each branch's "
-                  "items sent + received a week times its road km from the hub; an organisation pays its "
-                  "branches' share of the week's cost.")
-    descriptions = [[r["scenario"], r["description"] or "-"] for r in rows]
-
-    md = ["# Scenario comparison", "", *[f"{n}  " for n in notes], "", "## Cost, km, CO2 and service", "",
-          md_table(SAVINGS_HEADER, table), "", "![Cost and CO2 by scenario](cost_co2.png)", ""]
-    if lead_png:
-        md += ["![Cost against lead time](cost_lead_time.png)", ""]
-    md += ["## Cost per library organisation (EUR/week)", "", alloc_note, "", md_table(a_header, a_rows), "",
-           f"### Allocation detail: {base.name}", "",
-           md_table(SHARE_HEADER, _share_rows(shares[base.name], weeks_per_year)),
-           "", "## Scenarios", "", md_table(["scenario", "question"], descriptions), "",
-           "## Run folders", ""] + [f"- {r.name}: `{r.folder}`" for r in runs] + [""]
-
-    def img(data: bytes, alt: str) -> str:
-        return f'<p><img alt="{escape(alt)}" src="data:image/png;base64,{base64.b64encode(data).decode()}"></p>'
-
-    def md_bold(s: str) -> str:
-        parts = escape(s).split("**")
-        return "".join(f"<b>{p}</b>" if k % 2 else p for k, p in enumerate(parts))
-    html = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Scenario comparison</title>"
-            f"<style>{HTML_CSS}</style></head><body>", "<h1>Scenario comparison</h1>",
-            *[f'<p class="note">{md_bold(n)}</p>' for n in notes], "<h2>Cost, km, CO2 and service</h2>",
-            _html_table(SAVINGS_HEADER, table), img(cost_png, "Cost and CO2 by scenario")]
-    if lead_png:
-        html.append(img(lead_png, "Cost against lead time"))
-    html += ["<h2>Cost per library organisation (EUR/week)</h2>", f'<p class="note">{escape(alloc_note)}</p>',
-             _html_table(a_header, a_rows), f"<h3>Allocation detail: {escape(base.name)}</h3>",
-             _html_table(SHARE_HEADER, _share_rows(shares[base.name], weeks_per_year)),
-             "<h2>Scenarios</h2>", _html_table(["scenario", "question"], descriptions), "</body></html>"]
-
+    parts = ReportParts(
+        base_name=base.name, weeks_per_year=weeks_per_year, savings=savings_table(rows),
+        unserved=[r["scenario"] for r in rows if r["unserved_visits"]],
+        alloc_header=[L("rep.organisation"), *a_header[1:]], alloc_rows=a_rows,
+        share_rows=_share_rows(shares[base.name], weeks_per_year),
+        descriptions=[[r["scenario"], r["description"] or "-"] for r in rows],
+        folders=[(r.name, r.folder) for r in runs], cost_png=chart_cost_co2(rows, base.name),
+        lead_png=chart_cost_lead_time(rows))
     alloc_csv = _csv_text(["scenario", "organisation", "branches", "items_week", "item_km", "share", "cost_eur_week",
                            "cost_eur_year"],
                           [[r.name, s.organisation, s.branches, s.items_week, s.item_km, round(s.share, 6),
                             s.cost_eur_week, round(s.cost_eur_week * weeks_per_year, 2)]
                            for r in runs for s in shares[r.name]])
+    out = Path(out)
     with atomic_folder(out) as tmp:
-        write_text(tmp / "report.md", "\n".join(md))
-        write_text(tmp / "report.html", "\n".join(html) + "\n")
+        write_text(tmp / "report.md", report_md(parts, out, L))
+        write_text(tmp / "report.html", report_html(parts, out, L))
         write_text(tmp / "comparison.csv", _csv_text(COLUMNS, [[r[c] for c in COLUMNS] for r in rows]))
         write_text(tmp / "allocation.csv", alloc_csv)
-        (tmp / "cost_co2.png").write_bytes(cost_png)
-        if lead_png:
-            (tmp / "cost_lead_time.png").write_bytes(lead_png)
+        (tmp / "cost_co2.png").write_bytes(parts.cost_png)
+        if parts.lead_png:
+            (tmp / "cost_lead_time.png").write_bytes(parts.lead_png)
     return rows
 
 
