@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import InputError
-from .model import KINDS, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
+from .model import KINDS, LANGUAGES, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
 BRANCH_OPTIONAL = ("service_min", "visits_per_week", "days", "open", "close", "storage_crates",
@@ -32,7 +32,7 @@ FLEET_REQUIRED = ("type", "count", "capacity_crates", "cost_per_km", "cost_per_h
 SETTINGS_KEYS = {
     "items_per_crate", "detour_factor", "speed_kmh", "handling_min_per_crate", "working_days",
     "default_service_min", "break_after_min", "break_min", "max_days_between_visits",
-    "min_visits_per_week", "frequencies",
+    "min_visits_per_week", "frequencies", "language",
 }
 
 
@@ -302,6 +302,11 @@ def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = N
         raise InputError(file, "a weekday appears twice in working_days", column="working_days")
     working_days = tuple(sorted(wd_norm, key=WEEKDAYS.index))
 
+    language = doc.get("language", base.language)
+    if not isinstance(language, str) or language.strip().lower() not in LANGUAGES:
+        raise InputError(file, f"language = {language!r} is not a known language (expected "
+                         f"{' or '.join(repr(x) for x in LANGUAGES)})", column="language")
+
     patterns = dict(base.patterns) if "working_days" not in doc else {}
     if "frequencies" in doc:
         patterns = _parse_frequencies(doc["frequencies"], working_days, file)
@@ -318,6 +323,7 @@ def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = N
         max_days_between_visits=opt_int("max_days_between_visits", 1, len(working_days)),
         min_visits_per_week=opt_int("min_visits_per_week", 1, len(working_days)),
         patterns=patterns,
+        language=language.strip().lower(),
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 KINDS: tuple[str, ...] = ("hub", "branch", "service_point")
+LANGUAGES: tuple[str, ...] = ("en", "nl")  # of the reports (logistics_opt.reports.labels)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ class Settings:
     min_visits_per_week: int | None = None
     # Allowed weekday patterns per visits a week ([frequencies] table).
     patterns: dict[int, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # Language of the route sheets, calendar, map and report (--lang overrides it).
+    language: str = "en"
 
     def allowed_patterns(self) -> dict[int, tuple[tuple[str, ...], ...]]:
         return self.patterns or default_patterns(self.working_days)

@@ -41,6 +41,7 @@ class RunOptions:
     workers: int = 0                       # 0: one per core (at most 2)
     matrix: str | None = None              # external road-router matrix CSV
     use_cache: bool = True
+    language: str | None = None            # reports' language (None: settings.toml's)
 
 
 def ortools_version() -> str:
@@ -53,8 +54,10 @@ def ortools_version() -> str:
 
 def search_budget(network: Network, time_limit_s: float) -> float:
     """The part of ``--time-limit`` the search may use: the rest pays for start-up, the checker and
-    the reports (about half a second a day for the maps), so the whole run keeps to the limit."""
-    reserve = 1.0 + 0.45 * len(network.settings.working_days) + 0.0005 * len(network.branches)
+    the reports (about half a second a day for the maps, 2 ms a visit for route_sheets.xlsx), so the
+    whole run keeps to the limit."""
+    days = len(network.settings.working_days)
+    reserve = 1.0 + 0.45 * days + 0.0005 * len(network.branches) + 0.002 * days * len(network.branches)
     return max(time_limit_s * 0.5, time_limit_s - reserve)
 
 
@@ -73,6 +76,7 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
         plan = solve_week(network, matrix, current_schedule(network), params, engine=opts.engine,
                           workers=workers, progress=progress)
     plan.service = service_figures(network, plan)
+    plan.meta["language"] = opts.language or network.settings.language
     plan.meta.update({
         "tool": "logistics-opt", "version": __version__, "ortools_version": ortools_version(),
         "python": platform.python_version(), "seed": opts.seed,

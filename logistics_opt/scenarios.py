@@ -69,6 +69,7 @@ class Scenario:
     rename_organisations: dict[str, str] = field(default_factory=dict)
     volume: dict[str, Any] = field(default_factory=dict)
     hub: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None      # the reports' language from --lang (None: the data's settings)
 
     @property
     def label(self) -> str:
@@ -77,7 +78,7 @@ class Scenario:
 
     def options(self, workers: int = 1) -> RunOptions:
         return RunOptions(time_limit_s=self.time_limit_s, seed=self.seed, solution_limit=self.solution_limit,
-                          frequencies=self.frequencies, workers=workers)
+                          frequencies=self.frequencies, workers=workers, language=self.language)
 
 
 # ---------------------------------------------------------------- reading and validating
@@ -537,6 +538,8 @@ def settings_toml(s: Settings, comment: str = "") -> str:
         lines.append(f"max_days_between_visits = {s.max_days_between_visits}")
     if s.min_visits_per_week is not None:
         lines.append(f"min_visits_per_week = {s.min_visits_per_week}")
+    if s.language != "en":
+        lines.append(f"language = {_toml_str(s.language)}")
     if s.patterns:
         lines += ["", "[frequencies]"]
         for k in sorted(s.patterns):
