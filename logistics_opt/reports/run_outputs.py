@@ -9,9 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
+from .map_html import write_map_html
 from .maps import write_day_maps, write_geojson
 from .route_sheets_html import write_route_sheets
+from .route_sheets_xlsx import write_route_sheets_xlsx
 
 Writer = Callable[[dict[str, Any], Path], None]
 
-WRITERS: list[Writer] = [write_route_sheets, write_day_maps, write_geojson]
+WRITERS: list[Writer] = [write_route_sheets, write_route_sheets_xlsx, write_map_html, write_day_maps, write_geojson]
+"""Each writes in the plan's language (``meta.language``: ``--lang`` or ``settings.toml``)."""
