@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import LogisticsError
+from .progress import Progress
 
 EXIT_INCOMPLETE = 3
 
@@ -41,13 +42,11 @@ class Group(click.Group):
             ) from None
 
 
-def progress_printer(silent: bool) -> Callable[[str], None] | None:
-    if silent:
-        return None
-
-    def say(msg: str) -> None:
-        click.echo(f"[logistics-opt] {msg}", err=True)
-    return say
+def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--lang: the language of route sheets, calendar, map and report (default: settings.toml's)."""
+    return click.option("--lang", type=click.Choice(["en", "nl"], case_sensitive=False), default=None,
+                        help="Language of route sheets, calendar, map and report: en or nl "
+                             "(default: 'language' in settings.toml, else en).")(f)
 
 
 def solve_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -135,25 +134,30 @@ def _hhmm(m: float) -> str:
 @click.option("--matrix", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Road matrix from an external router: CSV from,to,km[,minutes].")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the distance cache.")
+@lang_option
 @solve_options
-def plan(data: Path, out: Path, frequencies: str, matrix: Path | None, no_cache: bool, time_limit: float,
-         seed: int, solution_limit: int | None, engine: str, workers: int, silent: bool) -> None:
+def plan(data: Path, out: Path, frequencies: str, matrix: Path | None, no_cache: bool, lang: str | None,
+         time_limit: float, seed: int, solution_limit: int | None, engine: str, workers: int, silent: bool) -> None:
     """Plan a week of routes for DATA and write the run folder OUT.
 
-    OUT gets plan.json, route_sheet.csv, summary.csv and inputs/ (the exact data used).
-    Every plan is re-checked by an independent checker before it is written.
+    OUT gets plan.json, route_sheet.csv, summary.csv, calendar.csv, route_sheets.xlsx,
+    route_sheets.html, map.html (interactive, opens offline), day maps, routes.geojson and
+    inputs/ (the exact data used). Every plan is re-checked by an independent checker before
+    it is written.
 
     Example:
 
         logistics-opt plan data/utrecht --out out --time-limit 30
+
+        logistics-opt plan data/utrecht --out out --lang nl
     """
     from .pipeline import RunOptions, run_plan
 
     opts = RunOptions(time_limit_s=time_limit, seed=seed, solution_limit=solution_limit,
                       frequencies=frequencies, engine=engine, workers=workers,
-                      matrix=str(matrix) if matrix else None, use_cache=not no_cache)
-    say = progress_printer(silent)
-    p = run_plan(data, out, opts, progress=say)
+                      matrix=str(matrix) if matrix else None, use_cache=not no_cache,
+                      language=lang.lower() if lang else None)
+    p = run_plan(data, out, opts, progress=Progress(silent))
     s = p.summary()
     click.echo(f"week: EUR {s['cost_eur']:.2f}, {s['distance_km']:.1f} km, {s['duration_h']:.1f} van-hours, "
                f"{s['routes']} routes, {s['co2_kg']:.1f} kg CO2 -> {out}")

@@ -18,6 +18,7 @@ import numpy as np
 from .distances import Matrix
 from .model import Branch, Network, VehicleType
 from .plan import Plan, Route, Stop, Unassigned, hhmm, route_timing
+from .progress import as_progress
 from .routing import get_engine
 from .routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams, Vehicle
 from .volumes import Visit, apportion, visits
@@ -223,11 +224,12 @@ def solve_week(network: Network, matrix: Matrix, schedule: dict[str, tuple[str, 
     jobs = [(engine, d.problem, day_params) for d in active]
     solutions: list[DaySolution] = []
     if workers == 1:
-        for k, job in enumerate(jobs):
-            if progress:
-                progress(f"solving {active[k].day}: {active[k].problem.num_nodes - active[k].problem.num_depots} stops, "
-                         f"{len(active[k].problem.vehicles)} vans, {per_day:.1f} s")
-            solutions.append(_solve_one(job))
+        with as_progress(progress).bar(len(jobs), "solving days") as bar:
+            for k, job in enumerate(jobs):
+                bar.say(f"solving {active[k].day}: {active[k].problem.num_nodes - active[k].problem.num_depots} "
+                        f"stops, {len(active[k].problem.vehicles)} vans, {per_day:.1f} s")
+                solutions.append(_solve_one(job))
+                bar.advance(note=active[k].day)
     else:
         if progress:
             progress(f"solving {len(active)} days on {workers} processes, {per_day:.1f} s each")
@@ -246,15 +248,16 @@ def _solve_days_in_turn(active: list[DayInput], params: SearchParams, budget: fl
     t0 = time.perf_counter()
     weights = [d.problem.num_nodes - d.problem.num_depots + 5 for d in active]
     solutions: list[DaySolution] = []
-    for k, d in enumerate(active):
-        left = max(0.05, budget - (time.perf_counter() - t0))
-        share = left * weights[k] / sum(weights[k:])
-        if progress:
-            progress(f"solving {d.day}: {weights[k] - 5} stops, {len(d.problem.vehicles)} vans, "
-                     f"{share:.1f} s on {workers} processes")
-        day_params = replace(params, time_limit_s=share)
-        solutions.append(solve_parallel(d.problem, day_params, workers) if engine == "ortools"
-                         else get_engine(engine)(d.problem, day_params))
+    with as_progress(progress).bar(len(active), "solving days") as bar:
+        for k, d in enumerate(active):
+            left = max(0.05, budget - (time.perf_counter() - t0))
+            share = left * weights[k] / sum(weights[k:])
+            bar.say(f"solving {d.day}: {weights[k] - 5} stops, {len(d.problem.vehicles)} vans, "
+                    f"{share:.1f} s on {workers} processes")
+            day_params = replace(params, time_limit_s=share)
+            solutions.append(solve_parallel(d.problem, day_params, workers) if engine == "ortools"
+                             else get_engine(engine)(d.problem, day_params))
+            bar.advance(note=d.day)
     return solutions
 
 

@@ -16,6 +16,8 @@ bare callable (or None) gets the same API through :func:`as_progress`.
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -85,7 +87,9 @@ class Progress:
         self.stream = stream if stream is not None else sys.stderr
         self.sink = sink
         isatty = getattr(self.stream, "isatty", None)
-        self.is_terminal = sink is None and bool(isatty and isatty())
+        width = _width(self.stream)
+        # A terminal of no width (a pty without a size) draws no bar: plain lines then.
+        self.is_terminal = sink is None and bool(isatty and isatty()) and (width is None or width >= 20)
         self._bars: list[Bar] = []
 
     def __call__(self, msg: str) -> None:
@@ -116,6 +120,14 @@ class Progress:
         finally:
             self._bars.remove(b)
             b.close()
+
+
+def _width(stream: IO[str]) -> int | None:
+    """The terminal's columns, or None when the stream has no terminal size to ask for."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
 
 
 def as_progress(progress: Progress | Callable[[str], None] | None) -> Progress:

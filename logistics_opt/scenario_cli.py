@@ -9,25 +9,25 @@ from pathlib import Path
 
 import click
 
+from .cli import lang_option
 from .errors import InputError
+from .progress import Bar, Progress
 from .scenarios import RunResult, Scenario, load_scenario, run_many, scenario_from_dict, scenario_paths
 
 EXIT_INCOMPLETE = 3
 
 
-def _say(silent: bool, msg: str) -> None:
-    if not silent:
-        click.echo(f"[logistics-opt] {msg}", err=True)
-
-
-def _report(r: RunResult, silent: bool) -> None:
+def _report(r: RunResult, bar: Bar) -> None:
+    """One scenario finished: a line (failures even with --silent) and a step of the bar."""
     if not r.ok:
-        click.echo(f"[logistics-opt] {r.name}: FAILED after {r.seconds:.0f} s: {r.error}", err=True)
+        bar.owner.line(f"{r.name}: FAILED after {r.seconds:.0f} s: {r.error}")  # even with --silent
+        bar.advance(note=f"{r.name} failed")
         return
     s = r.summary
     extra = f", {s['unassigned']} visits NOT served" if s.get("unassigned") else ""
-    _say(silent, f"{r.name}: EUR {s['cost_eur']:.2f}/week, {s['distance_km']:.0f} km, {s['routes']} routes"
-                 f"{extra} ({r.seconds:.0f} s) -> {r.out}")
+    bar.say(f"{r.name}: EUR {s['cost_eur']:.2f}/week, {s['distance_km']:.0f} km, {s['routes']} routes"
+            f"{extra} ({r.seconds:.0f} s) -> {r.out}")
+    bar.advance(note=r.name)
 
 
 def _finish(results: list[RunResult]) -> None:
@@ -70,13 +70,15 @@ def scenario() -> None:
               help="Run on a Dask distributed cluster at ADDRESS (tcp://host:8786) instead of local processes.")
 @click.option("--time-limit", type=click.FloatRange(0.1, None), default=None,
               help="Override every scenario's time limit (seconds per scenario).")
+@lang_option
 @click.option("--silent", is_flag=True, help="No progress messages on stderr.")
 def run(scenarios: tuple[Path, ...], out: Path, jobs: int, scheduler: str | None, time_limit: float | None,
-        silent: bool) -> None:
+        lang: str | None, silent: bool) -> None:
     """Run scenario files (or folders of *.toml files) and write one run folder each under OUT.
 
-    Each run folder has what `plan` writes (plan.json, route_sheet.csv, summary.csv, inputs/ with
-    the exact data used) plus scenario.toml, route_sheets.html, map_<day>.png and routes.geojson.
+    Each run folder has what `plan` writes (plan.json, route_sheet.csv, summary.csv, route_sheets.xlsx,
+    route_sheets.html, map.html, map_<day>.png, routes.geojson, inputs/ with the exact data used)
+    plus scenario.toml.
     A scenario that fails is reported and the others still finish; the exit code is then 1
     (3 when all ran but some visits could not be served).
 
@@ -87,10 +89,14 @@ def run(scenarios: tuple[Path, ...], out: Path, jobs: int, scheduler: str | None
     loaded = [load_scenario(p) for p in scenario_paths(list(scenarios))]
     if time_limit is not None:
         loaded = [replace(s, time_limit_s=time_limit) for s in loaded]
+    if lang:
+        loaded = [replace(s, language=lang.lower()) for s in loaded]
     n = min(jobs or os.cpu_count() or 1, len(loaded))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{n} worker process{'es' if n > 1 else ''}"
-    _say(silent, f"{len(loaded)} scenarios on {where}: {', '.join(s.name for s in loaded)}")
-    results = run_many(loaded, out, jobs=jobs, scheduler=scheduler, on_result=lambda r: _report(r, silent))
+    progress = Progress(silent)
+    progress.say(f"{len(loaded)} scenarios on {where}: {', '.join(s.name for s in loaded)}")
+    with progress.bar(len(loaded), "scenarios") as bar:
+        results = run_many(loaded, out, jobs=jobs, scheduler=scheduler, on_result=lambda r: _report(r, bar))
     _finish(results)
 
 
@@ -102,20 +108,22 @@ def run(scenarios: tuple[Path, ...], out: Path, jobs: int, scheduler: str | None
 @click.option("--baseline", default=None, help="Run to measure savings against (default: 'baseline', else the first).")
 @click.option("--weeks-per-year", type=click.FloatRange(1, 53), default=52.0, show_default=True,
               help="Weeks of service a year, for the yearly figures.")
-def compare(runs: tuple[Path, ...], out: Path, baseline: str | None, weeks_per_year: float) -> None:
+@lang_option
+def compare(runs: tuple[Path, ...], out: Path, baseline: str | None, weeks_per_year: float, lang: str | None) -> None:
     """Compare run folders (or folders of run folders) and write report.md, report.html and comparison.csv.
 
     The report gives cost per week and per year, km, van-hours, routes, CO2, lead time and the
     savings against the baseline, charts, and the cost per library organisation by volume x distance
-    (allocation.csv). report.html is self-contained and opens offline.
+    (allocation.csv), and links each run's interactive map.html. report.html is self-contained and
+    opens offline. --lang picks the report's language (default: the baseline run's).
 
     Example:
 
-        logistics-opt compare out/scenarios --out out/report --baseline baseline
+        logistics-opt compare out/scenarios --out out/report --baseline baseline --lang nl
     """
     from .reports.compare import SAVINGS_HEADER, load_runs, savings_table, write_compare, md_table
 
-    rows = write_compare(load_runs(list(runs)), out, baseline, weeks_per_year)
+    rows = write_compare(load_runs(list(runs)), out, baseline, weeks_per_year, lang.lower() if lang else None)
     click.echo(md_table(SAVINGS_HEADER, savings_table(rows)))
     click.echo(f"-> {out / 'report.html'}, {out / 'report.md'}, {out / 'comparison.csv'}", err=True)
 
@@ -131,8 +139,10 @@ def compare(runs: tuple[Path, ...], out: Path, baseline: str | None, weeks_per_y
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for every level.")
 @click.option("--jobs", "-j", type=click.IntRange(0, 64), default=0, show_default=True,
               help="Levels solved at once in worker processes (0: one per core).")
+@lang_option
 @click.option("--silent", is_flag=True, help="No progress messages on stderr.")
-def frontier(data: Path, out: Path, levels: str, time_limit: float, seed: int, jobs: int, silent: bool) -> None:
+def frontier(data: Path, out: Path, levels: str, time_limit: float, seed: int, jobs: int, lang: str | None,
+             silent: bool) -> None:
     """Trade-off of weekly cost against service level for DATA.
 
     Runs the frequency model (--frequencies optimise) with max_days_between_visits set to each
@@ -160,8 +170,12 @@ def frontier(data: Path, out: Path, levels: str, time_limit: float, seed: int, j
                             "seed": seed, "frequencies": "optimise", "settings": {"max_days_between_visits": k},
                             "description": f"frequency model, at most {k} working days between visits"})
         for k in wanted]
-    _say(silent, f"frontier: {len(scns)} levels ({', '.join(map(str, wanted))}), {time_limit:g} s each")
-    results = run_many(scns, out / "runs", jobs=jobs, on_result=lambda r: _report(r, silent))
+    if lang:
+        scns = [replace(s, language=lang.lower()) for s in scns]
+    progress = Progress(silent)
+    progress.say(f"frontier: {len(scns)} levels ({', '.join(map(str, wanted))}), {time_limit:g} s each")
+    with progress.bar(len(scns), "levels") as bar:
+        results = run_many(scns, out / "runs", jobs=jobs, on_result=lambda r: _report(r, bar))
     rows = []
     for k, r in zip(wanted, results):
         plan = json.loads((Path(r.out) / "plan.json").read_text(encoding="utf-8")) if r.ok else None
