@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -48,27 +48,24 @@ SHEET_WIDTHS = (4, 10, 28, 15, 8, 8, 9, 9, 9, 28, 7)
 TITLE_ROWS = 4  # title, facts, blank, column header: repeated on every printed page
 
 
-def put(
-    ws: Worksheet,
-    row: int,
-    col: int,
-    value: Any,
-    *,
-    bold: bool = False,
-    fill: PatternFill | None = None,
-    box: bool = False,
-    wrap: bool = False,
-    italic: bool = False,
-) -> None:
-    """Write one (safe) cell with its style."""
-    cell = ws.cell(row=row, column=col, value=safe_cell(value))
-    if bold or italic:
-        cell.font = Font(bold=bold, italic=italic)
-    if fill is not None:
-        cell.fill = fill
-    if box:
-        cell.border = BOX
-    cell.alignment = Alignment(vertical="top", wrap_text=wrap)
+def named_styles() -> list[NamedStyle]:
+    """The few cell styles of the workbook, registered once: openpyxl is slow to style cells one by one."""
+    top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+    specs = {
+        "lo-text": {"alignment": top}, "lo-bold": {"font": Font(bold=True), "alignment": top},
+        "lo-title": {"font": Font(bold=True, size=14), "alignment": top},
+        "lo-head": {"font": Font(bold=True), "fill": HEAD_FILL, "border": BOX, "alignment": wrap},
+        "lo-cell": {"border": BOX, "alignment": top}, "lo-cell-wrap": {"border": BOX, "alignment": wrap},
+        "lo-hub": {"font": Font(italic=True), "fill": HUB_FILL, "border": BOX, "alignment": top},
+        "lo-hub-wrap": {"font": Font(italic=True), "fill": HUB_FILL, "border": BOX, "alignment": wrap},
+        "lo-total": {"font": Font(bold=True), "border": BOX, "alignment": top},
+    }
+    return [NamedStyle(name=name, **kw) for name, kw in specs.items()]
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, style: str = "lo-text") -> None:
+    """Write one (safe) cell in one of :func:`named_styles`."""
+    ws.cell(row=row, column=col, value=safe_cell(value)).style = style
 
 
 def print_setup(ws: Worksheet, header: str, footer_left: str, L: Labels, *, landscape: bool, title_rows: int) -> None:
@@ -94,7 +91,7 @@ def print_setup(ws: Worksheet, header: str, footer_left: str, L: Labels, *, land
 
 def header_row(ws: Worksheet, row: int, labels: Sequence[str], widths: Sequence[float]) -> None:
     for j, (text, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        put(ws, row, j, text, bold=True, fill=HEAD_FILL, box=True, wrap=True)
+        put(ws, row, j, text, "lo-head")
         ws.column_dimensions[get_column_letter(j)].width = width
 
 
@@ -122,14 +119,13 @@ def route_sheet(
     """One van's day: heading, facts, the stop table, the signature line."""
     ws = wb.create_sheet(sheet_name(route, L, taken))
     heading = sheet_heading(route, L)
-    put(ws, 1, 1, heading, bold=True)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    put(ws, 1, 1, heading, "lo-title")
     put(ws, 2, 1, " | ".join(sheet_facts(route, title, L)))
     header_row(ws, TITLE_ROWS, [L(c) for c in SHEET_COLUMNS], SHEET_WIDTHS)
     r = TITLE_ROWS
     for row in sheet_rows(route, network, L):
         r += 1
-        fill = HUB_FILL if row.hub else None
+        kind = "lo-hub" if row.hub else "lo-cell"
         values = [
             row.no,
             row.branch,
@@ -144,7 +140,7 @@ def route_sheet(
             "",
         ]
         for j, v in enumerate(values, start=1):
-            put(ws, r, j, v, box=True, fill=fill, italic=row.hub, wrap=j in (3, 10))
+            put(ws, r, j, v, f"{kind}-wrap" if j in (3, 10) else kind)
         fit_height(ws, r, {3: row.name, 10: row.notes})
     put(ws, r + 2, 1, L("sheet.sign"))
     print_setup(ws, f"{L('sheet.title')} - {heading}", title, L, landscape=False, title_rows=TITLE_ROWS)
@@ -171,8 +167,7 @@ def week_sheet(wb: Workbook, plan: dict[str, Any], title: str, L: Labels) -> Non
     """One row per route, a week total, then the visits not served."""
     ws = wb.active
     ws.title = L("week.title")[:31]
-    put(ws, 1, 1, L("week.title") if title == L("sheet.title") else f"{L('week.title')}: {title}", bold=True)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    put(ws, 1, 1, L("week.title") if title == L("sheet.title") else f"{L('week.title')}: {title}", "lo-title")
     header_row(ws, 3, [L(c) for c in WEEK_COLUMNS], WEEK_WIDTHS)
     r = 3
     for rt in routes_in_order(plan):
@@ -192,14 +187,14 @@ def week_sheet(wb: Workbook, plan: dict[str, Any], title: str, L: Labels) -> Non
             sum(s["pickup"] for s in rt["stops"]),
         ]
         for j, v in enumerate(values, start=1):
-            put(ws, r, j, v, box=True)
+            put(ws, r, j, v, "lo-cell")
     totals = [sum(ws.cell(row=k, column=j).value or 0 for k in range(4, r + 1)) for j in range(6, 13)]
     r += 1
-    put(ws, r, 1, L("week.total"), bold=True, box=True)
+    put(ws, r, 1, L("week.total"), "lo-total")
     for j, v in enumerate([None] * 4 + [round(t, 2) for t in totals], start=2):
-        put(ws, r, j, v, bold=True, box=True)
+        put(ws, r, j, v, "lo-total")
     if plan.get("unassigned"):
-        put(ws, r + 2, 1, L("unserved.title"), bold=True)
+        put(ws, r + 2, 1, L("unserved.title"), "lo-bold")
         for k, u in enumerate(plan["unassigned"], start=r + 3):
             put(ws, k, 1, L("unserved.item", branch=u["branch"], day=L.day(u["day"]), reason=u["reason"]))
     print_setup(ws, f"{L('week.title')} - {title}", title, L, landscape=True, title_rows=3)
@@ -209,12 +204,11 @@ def calendar_sheet(wb: Workbook, plan: dict[str, Any], title: str, L: Labels) ->
     """Branch x weekday: the van on each visit day, then the visits a week."""
     ws = wb.create_sheet(L("cal.sheet")[:31])
     header, body = calendar_table(plan, L)
-    put(ws, 1, 1, L("cal.title"), bold=True)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    put(ws, 1, 1, L("cal.title"), "lo-title")
     header_row(ws, 3, header, [11, 30, 16, *[14] * (len(header) - 4), 10])
     for r, cells in enumerate(body, start=4):
         for j, v in enumerate(cells, start=1):
-            put(ws, r, j, v, box=True)
+            put(ws, r, j, v, "lo-cell")
     print_setup(ws, L("cal.title"), title, L, landscape=True, title_rows=3)
 
 
@@ -223,6 +217,8 @@ def route_sheets_workbook(plan: dict[str, Any], network: Network | None, lang: s
     L = Labels(lang or plan_language(plan))
     title = plan_title(plan, L)
     wb = Workbook()
+    for style in named_styles():
+        wb.add_named_style(style)
     week_sheet(wb, plan, title, L)
     taken = {ws.title.lower() for ws in wb.worksheets} | {L("cal.sheet").lower()}
     for route in routes_in_order(plan):
