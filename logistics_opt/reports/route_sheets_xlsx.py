@@ -44,7 +44,7 @@ SHEET_COLUMNS = (
     "col.notes",
     "col.done",
 )
-SHEET_WIDTHS = (4, 10, 28, 15, 8, 8, 9, 9, 9, 28, 7)
+SHEET_WIDTHS = (4, 12, 28, 15, 10, 9, 10, 10, 10, 26, 7)
 TITLE_ROWS = 4  # title, facts, blank, column header: repeated on every printed page
 
 
@@ -77,7 +77,8 @@ def print_setup(ws: Worksheet, header: str, footer_left: str, L: Labels, *, land
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddHeader.center.text = header.replace("&", "&&")
     ws.oddHeader.center.size = 10
     ws.oddFooter.left.text = footer_left.replace("&", "&&")
@@ -93,13 +94,25 @@ def header_row(ws: Worksheet, row: int, labels: Sequence[str], widths: Sequence[
     for j, (text, width) in enumerate(zip(labels, widths, strict=True), start=1):
         put(ws, row, j, text, "lo-head")
         ws.column_dimensions[get_column_letter(j)].width = width
+    fit_height(ws, row, dict(enumerate(labels, start=1)), widths)
 
 
-def fit_height(ws: Worksheet, row: int, wrapped: dict[int, str]) -> None:
-    """Give a row with wrapped text the lines it needs (spreadsheets do not grow rows of a file they open)."""
-    lines = max(math.ceil(len(t) / max(1.0, SHEET_WIDTHS[j - 1] - 1)) for j, t in wrapped.items()) if wrapped else 1
+def fit_height(ws: Worksheet, row: int, wrapped: dict[int, str], widths: Sequence[float]) -> None:
+    """Give a row with wrapped text the lines it needs (spreadsheets do not grow rows of a file they
+    open); a column holds about its width less one characters a line, words kept whole."""
+    lines = max((_lines(t, widths[j - 1] - 1) for j, t in wrapped.items()), default=1)
     if lines > 1:
         ws.row_dimensions[row].height = 15 * lines
+
+
+def _lines(text: str, width: float) -> int:
+    n, used = 1, 0
+    for word in str(text).split():
+        if used and used + 1 + len(word) > width:
+            n, used = n + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return n
 
 
 def sheet_name(route: dict[str, Any], L: Labels, taken: set[str]) -> str:
@@ -141,7 +154,7 @@ def route_sheet(
         ]
         for j, v in enumerate(values, start=1):
             put(ws, r, j, v, f"{kind}-wrap" if j in (3, 10) else kind)
-        fit_height(ws, r, {3: row.name, 10: row.notes})
+        fit_height(ws, r, {3: row.name, 10: row.notes}, SHEET_WIDTHS)
     put(ws, r + 2, 1, L("sheet.sign"))
     print_setup(ws, f"{L('sheet.title')} - {heading}", title, L, landscape=False, title_rows=TITLE_ROWS)
 
@@ -197,7 +210,8 @@ def week_sheet(wb: Workbook, plan: dict[str, Any], title: str, L: Labels) -> Non
         put(ws, r + 2, 1, L("unserved.title"), "lo-bold")
         for k, u in enumerate(plan["unassigned"], start=r + 3):
             put(ws, k, 1, L("unserved.item", branch=u["branch"], day=L.day(u["day"]), reason=u["reason"]))
-    print_setup(ws, f"{L('week.title')} - {title}", title, L, landscape=True, title_rows=3)
+    heading = L("week.title") if title == L("sheet.title") else f"{L('week.title')} - {title}"
+    print_setup(ws, heading, title, L, landscape=True, title_rows=3)
 
 
 def calendar_sheet(wb: Workbook, plan: dict[str, Any], title: str, L: Labels) -> None:
