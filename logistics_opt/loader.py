@@ -302,11 +302,6 @@ def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = N
         raise InputError(file, "a weekday appears twice in working_days", column="working_days")
     working_days = tuple(sorted(wd_norm, key=WEEKDAYS.index))
 
-    language = doc.get("language", base.language)
-    if not isinstance(language, str) or language.strip().lower() not in LANGUAGES:
-        raise InputError(file, f"language = {language!r} is not a known language (expected "
-                         f"{' or '.join(repr(x) for x in LANGUAGES)})", column="language")
-
     patterns = dict(base.patterns) if "working_days" not in doc else {}
     if "frequencies" in doc:
         patterns = _parse_frequencies(doc["frequencies"], working_days, file)
@@ -323,8 +318,16 @@ def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = N
         max_days_between_visits=opt_int("max_days_between_visits", 1, len(working_days)),
         min_visits_per_week=opt_int("min_visits_per_week", 1, len(working_days)),
         patterns=patterns,
-        language=language.strip().lower(),
+        language=_language(doc.get("language", base.language), file),
     )
+
+
+def _language(v: Any, file: str) -> str:
+    """The reports' language code, lower-cased; an error naming the choices otherwise."""
+    if not isinstance(v, str) or v.strip().lower() not in LANGUAGES:
+        raise InputError(file, f"language = {v!r} is not a known language (expected "
+                         f"{' or '.join(repr(x) for x in LANGUAGES)})", column="language")
+    return v.strip().lower()
 
 
 def _parse_frequencies(table: Any, working_days: tuple[str, ...], file: str

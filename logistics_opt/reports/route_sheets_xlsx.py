@@ -10,7 +10,6 @@ goes through :func:`.safe_cells.safe_cell`. Figures are written as numbers, time
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,10 +51,12 @@ def named_styles() -> list[NamedStyle]:
     """The few cell styles of the workbook, registered once: openpyxl is slow to style cells one by one."""
     top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
     specs = {
-        "lo-text": {"alignment": top}, "lo-bold": {"font": Font(bold=True), "alignment": top},
+        "lo-text": {"alignment": top},
+        "lo-bold": {"font": Font(bold=True), "alignment": top},
         "lo-title": {"font": Font(bold=True, size=14), "alignment": top},
         "lo-head": {"font": Font(bold=True), "fill": HEAD_FILL, "border": BOX, "alignment": wrap},
-        "lo-cell": {"border": BOX, "alignment": top}, "lo-cell-wrap": {"border": BOX, "alignment": wrap},
+        "lo-cell": {"border": BOX, "alignment": top},
+        "lo-cell-wrap": {"border": BOX, "alignment": wrap},
         "lo-hub": {"font": Font(italic=True), "fill": HUB_FILL, "border": BOX, "alignment": top},
         "lo-hub-wrap": {"font": Font(italic=True), "fill": HUB_FILL, "border": BOX, "alignment": wrap},
         "lo-total": {"font": Font(bold=True), "border": BOX, "alignment": top},

@@ -4,10 +4,12 @@
 the temporary run folder, in which ``inputs/`` has already been copied. Writers read coordinates and
 branch details from ``folder / "inputs"``; they never solve.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .map_html import write_map_html
 from .maps import write_day_maps, write_geojson
