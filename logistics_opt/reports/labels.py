@@ -109,6 +109,9 @@ _EN: dict[str, str] = {
     "map.plain": "plain background",
     "map.offline": "No background map (offline): the routes are drawn on a plain background.",
     "map.attribution": "map data &copy; OpenStreetMap contributors",
+    "map.blocked": "OpenStreetMap refused its tiles (HTTP {status}): its tile policy asks for a Referer, which a "
+    "map opened as a file cannot send. Open map.html through a web server to see them; the routes are drawn on "
+    "a plain background.",
     "map.link": "Interactive map",
     # comparison report
     "rep.title": "Scenario comparison",
@@ -237,6 +240,9 @@ _NL: dict[str, str] = {
     "map.plain": "effen achtergrond",
     "map.offline": "Geen achtergrondkaart (offline): de routes staan op een effen achtergrond.",
     "map.attribution": "kaartgegevens &copy; OpenStreetMap-bijdragers",
+    "map.blocked": "OpenStreetMap weigert de kaarttegels (HTTP {status}): het gebruiksbeleid vraagt om een "
+    "Referer, die een als bestand geopende kaart niet kan meesturen. Open map.html via een webserver om ze te "
+    "zien; de routes staan op een effen achtergrond.",
     "map.link": "Interactieve kaart",
     "rep.title": "Vergelijking van scenario's",
     "rep.baseline": "Basis: **{name}**. Een jaar telt {weeks:g} weken. Besparing is basis min scenario: "

@@ -2,8 +2,10 @@
 
 Leaflet (BSD-2-Clause, shipped in ``assets/leaflet`` with its licence) is inlined into the page,
 with the plan's routes as JSON. The routes are drawn on a plain background at once; a probe tile
-decides whether OpenStreetMap goes underneath (online) or a note says there is no background map
-(offline: the browser says so, or the probe fails; at most one failed request). The layer control
+decides whether OpenStreetMap goes underneath (online) or a note says why there is no background
+map (offline: the browser says so, or the probe fails; refused: OpenStreetMap's tile policy wants a
+Referer, which a page opened from a file cannot send, so serve the folder over http to see tiles).
+At most one failed request. The layer control
 switches each day and each van's route on and off (the first working day shows at first); stops
 are numbered in visiting order and each has a popup with the van, the arrival and the crates to
 drop and to collect; the hub is marked. Coordinates come from the run's ``inputs/``; Leaflet takes
@@ -104,6 +106,7 @@ def map_data(plan: dict[str, Any], network: Network, L: Labels) -> dict[str, Any
         {"at": where[h.id], "label": escape(f"{L('map.hub')}: {h.name}, {h.town}".rstrip(", "))} for h in network.hubs
     ]
     labels = {k: L(f"map.{k}") for k in ("osm", "plain", "offline", "attribution")}
+    labels["blocked"] = L("map.blocked", status="{status}")
     return {
         "days": list(days.values()),
         "hubs": hubs,
@@ -122,7 +125,7 @@ header { height: 2.2em; line-height: 2.2em; padding: 0 0.8em; font-weight: bold;
                   color: #fff; font: bold 10px/20px Arial, sans-serif; text-align: center;
                   border: 1px solid #fff; box-shadow: 0 0 2px #000; }
 .hub-icon div { width: 16px; height: 16px; background: #111; border: 3px solid #ffd400; transform: rotate(45deg); }
-.offline-note { background: #fff; padding: 4px 8px; border: 1px solid #999; font-size: 12px; max-width: 22em; }
+.offline-note { background: #fff; padding: 4px 8px; border: 1px solid #999; font-size: 12px; max-width: 30em; }
 """
 
 # The page script. Days are overlay layers whose add/remove switches their routes (deferred, so the
@@ -137,20 +140,25 @@ PAGE_JS = r"""
   var note = L.control({position: "bottomleft"});
   note.onAdd = function () {
     var div = L.DomUtil.create("div", "offline-note");
-    div.textContent = D.labels.offline;
+    div.textContent = note.text;
     return div;
   };
-  var offline = function () { note.addTo(map); };
-  // One probe tile decides: loaded, the OpenStreetMap layer goes on; failed (or the browser says it
-  // is offline), the plain background stays and a note says why. At most one failed request.
-  var osm = L.tileLayer(D.tiles, {maxZoom: 19, attribution: D.labels.attribution});
+  var offline = function (text) { note.text = text || D.labels.offline; note.addTo(map); };
+  // One probe tile decides: served, the OpenStreetMap layer goes on; refused (its tile policy wants a
+  // Referer, which a page opened from a file cannot send), or no network (the browser says so, or
+  // the probe fails), the plain background stays and a note says why. At most one failed request.
+  var policy = "strict-origin-when-cross-origin";
+  var osm = L.tileLayer(D.tiles, {maxZoom: 19, attribution: D.labels.attribution, referrerPolicy: policy});
   bases[D.labels.osm] = osm;
   plain.addTo(map);
-  if (navigator.onLine) {
-    var probe = new Image();
-    probe.onload = function () { map.removeLayer(plain); osm.addTo(map); };
-    probe.onerror = offline;
-    probe.src = D.tiles.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0");
+  if (navigator.onLine && window.fetch) {
+    fetch(D.tiles.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"),
+          {mode: "cors", cache: "no-store", referrerPolicy: policy})
+      .then(function (r) {
+        if (r.ok) { map.removeLayer(plain); osm.addTo(map); }
+        else { offline(D.labels.blocked.replace("{status}", r.status)); }
+      })
+      .catch(function () { offline(); });
   } else {
     offline();
   }

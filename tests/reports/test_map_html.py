@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,13 @@ TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"
 needs_chromium = pytest.mark.skipif(
     find_chromium() is None and not os.environ.get("CI"), reason="chromium is not installed (apt-get install chromium)"
 )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the module; no host name resolves but 127.0.0.1 (the local tile server)."""
+    with Browser(extra_flags=["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]) as b:
+        yield b
 
 
 def stop(branch: str, arrival: str, deliver: int, pickup: int, load: int) -> dict[str, Any]:
@@ -104,35 +112,34 @@ def test_map_html_is_self_contained() -> None:
 
 
 @needs_chromium
-def test_map_in_headless_chromium(tmp_path: Path) -> None:
+def test_map_in_headless_chromium(tmp_path: Path, browser: Browser) -> None:
     """Offline: no console error, Monday's two routes drawn with numbered stops, the offline note shown;
     Monday switched off hides them, Tuesday switched on shows its route; the screenshot is not blank."""
     from PIL import Image
 
     url = run_folder(tmp_path).resolve().as_uri()
-    with Browser() as b:
-        page = b.open(url, offline=True)
-        assert page.js("navigator.onLine") is False
-        assert page.js("document.querySelectorAll('path.leaflet-interactive').length") == 2
-        assert page.js("document.querySelectorAll('.stop-icon').length") == 3
-        assert page.js("document.querySelectorAll('.offline-note').length") == 1
-        labels = page.js(
-            "[...document.querySelectorAll('.leaflet-control-layers-overlays label')].map(l => l.textContent.trim())"
-        )
-        assert labels[0].startswith("Monday (2 routes)") and any(x.startswith("Tuesday") for x in labels)
-        png = page.screenshot()
-        click = (
-            "(() => { const l = [...document.querySelectorAll('.leaflet-control-layers-overlays label')]"
-            ".find(l => l.textContent.trim().startsWith('{day}')); l.querySelector('input').click(); })()"
-        )
-        page.js(click.replace("{day}", "Monday"))
-        page.js("new Promise(r => setTimeout(r, 50))")
-        assert page.js("document.querySelectorAll('path.leaflet-interactive').length") == 0
-        assert page.js("document.querySelectorAll('.stop-icon').length") == 0
-        page.js(click.replace("{day}", "Tuesday"))
-        page.js("new Promise(r => setTimeout(r, 50))")
-        assert page.js("document.querySelectorAll('path.leaflet-interactive').length") == 1
-        assert page.console_errors() == []
+    page = browser.open(url, offline=True)
+    assert page.js("navigator.onLine") is False
+    assert page.js("document.querySelectorAll('path.leaflet-interactive').length") == 2
+    assert page.js("document.querySelectorAll('.stop-icon').length") == 3
+    assert page.js("document.querySelectorAll('.offline-note').length") == 1
+    labels = page.js(
+        "[...document.querySelectorAll('.leaflet-control-layers-overlays label')].map(l => l.textContent.trim())"
+    )
+    assert labels[0].startswith("Monday (2 routes)") and any(x.startswith("Tuesday") for x in labels)
+    png = page.screenshot()
+    click = (
+        "(() => { const l = [...document.querySelectorAll('.leaflet-control-layers-overlays label')]"
+        ".find(l => l.textContent.trim().startsWith('{day}')); l.querySelector('input').click(); })()"
+    )
+    page.js(click.replace("{day}", "Monday"))
+    page.js("new Promise(r => setTimeout(r, 50))")
+    assert page.js("document.querySelectorAll('path.leaflet-interactive').length") == 0
+    assert page.js("document.querySelectorAll('.stop-icon').length") == 0
+    page.js(click.replace("{day}", "Tuesday"))
+    page.js("new Promise(r => setTimeout(r, 50))")
+    assert page.js("document.querySelectorAll('path.leaflet-interactive').length") == 1
+    assert page.console_errors() == []
     img = Image.open(io.BytesIO(png)).convert("RGB")
     assert img.size == (1200, 800)
     colours = img.getcolors(maxcolors=1 << 20)
@@ -141,17 +148,85 @@ def test_map_in_headless_chromium(tmp_path: Path) -> None:
 
 
 @needs_chromium
-def test_map_when_tiles_are_unreachable(tmp_path: Path) -> None:
+def test_map_when_tiles_are_unreachable(tmp_path: Path, browser: Browser) -> None:
     """Online but no tile server answers: one failed request at most, no script error, routes still drawn."""
     url = run_folder(tmp_path, "nl").resolve().as_uri()
-    with Browser(extra_flags=["--host-resolver-rules=MAP * ~NOTFOUND"]) as b:
-        page = b.open(url)
-        page.js(
-            "new Promise(r => { const t = Date.now(); (function w() { "
-            "if (document.querySelector('.offline-note') || Date.now() - t > 5000) r(); else setTimeout(w, 20); "
-            "})(); })"
-        )
-        assert page.js("document.querySelector('.offline-note').textContent").startswith("Geen achtergrondkaart")
+    page = browser.open(url)
+    page.js(
+        "new Promise(r => { const t = Date.now(); (function w() { "
+        "if (document.querySelector('.offline-note') || Date.now() - t > 5000) r(); else setTimeout(w, 20); "
+        "})(); })"
+    )
+    assert page.js("document.querySelector('.offline-note').textContent").startswith("Geen achtergrondkaart")
+    assert page.js("document.querySelectorAll('path.leaflet-interactive').length") == 2
+    assert page.console_errors(include_network=False) == []
+    assert len(page.console_errors()) <= 1
+
+
+class TileServer:
+    """A local stand-in for the tile server: grey PNG tiles with CORS, or 403 for every request."""
+
+    def __init__(self, status: int) -> None:
+        import http.server
+        import threading
+
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.new("RGB", (256, 256), (200, 210, 200)).save(buf, "PNG")
+        png, code = buf.getvalue(), status
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+                self.send_response(code)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Access-Control-Allow-Origin", "*")
+                self.send_header("Content-Length", str(len(png)))
+                self.end_headers()
+                self.wfile.write(png)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+WAIT_FOR = (
+    "new Promise(r => { const t = Date.now(); (function w() { if ({cond} || Date.now() - t > 5000) r(); "
+    "else setTimeout(w, 20); })(); })"
+)
+
+
+@needs_chromium
+@pytest.mark.parametrize("status", [200, 403])
+def test_map_with_a_tile_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Browser, status: int) -> None:
+    """Tiles served: the tile layer goes under the routes, no note, no error. Tiles refused (403, as
+    OpenStreetMap answers a page without a Referer): a note says why, the routes stay, one failed request."""
+    from logistics_opt.reports import map_html as module
+
+    server = TileServer(status)
+    monkeypatch.setattr(module, "TILES", server.url)
+    try:
+        url = run_folder(tmp_path).resolve().as_uri()
+        page = browser.open(url)
+        if status == 200:
+            page.js(WAIT_FOR.replace("{cond}", "document.querySelector('.leaflet-tile-loaded')"))
+            assert page.js("document.querySelectorAll('.leaflet-tile-loaded').length") > 0
+            assert page.js("document.querySelectorAll('.offline-note').length") == 0
+            assert page.console_errors() == []
+        else:
+            page.js(WAIT_FOR.replace("{cond}", "document.querySelector('.offline-note')"))
+            note = page.js("document.querySelector('.offline-note').textContent")
+            assert note.startswith("OpenStreetMap refused its tiles (HTTP 403)")
+            assert page.js("document.querySelectorAll('.leaflet-tile').length") == 0
+            assert page.console_errors(include_network=False) == []
+            assert len(page.console_errors()) <= 1
         assert page.js("document.querySelectorAll('path.leaflet-interactive').length") == 2
-        assert page.console_errors(include_network=False) == []
-        assert len(page.console_errors()) <= 1
+    finally:
+        server.close()
