@@ -33,6 +33,8 @@ h1 { font-size: 14pt; margin: 0 0 2mm 0; }
 h2 { font-size: 12pt; margin: 0 0 2mm 0; }
 .facts { margin: 0 0 3mm 0; display: flex; flex-wrap: wrap; gap: 1mm 6mm; }
 table { border-collapse: collapse; width: 100%; }
+.sheet table { table-layout: fixed; }
+th, td { overflow-wrap: anywhere; hyphens: auto; }
 th, td { border: 0.3mm solid #555; padding: 0.8mm 1.2mm; text-align: left; vertical-align: top; }
 th { background: #e6e6e6; font-size: 8pt; }
 td.n, th.n { text-align: right; }
@@ -44,6 +46,9 @@ td.tick { width: 7mm; }
   .sheet, .calendar { background: #fff; width: 190mm; margin: 8mm auto; padding: 8mm; box-shadow: 0 0 3mm #999; }
 }
 """
+
+
+COL_WIDTHS = (3.5, 9, 18.5, 12, 7.5, 7.5, 8, 8, 7.5, 12, 6.5)  # percent of the sheet's width, per column
 
 
 def _td(v: object, cls: str = "") -> str:
@@ -76,10 +81,11 @@ def sheet_html(route: dict[str, Any], network: Network | None, title: str, L: La
     head = "".join(
         f'<th class="n">{escape(L(c))}</th>' if c in numeric else f"<th>{escape(L(c))}</th>" for c in SHEET_COLUMNS
     )
+    cols = "".join(f'<col style="width:{w}%">' for w in COL_WIDTHS)
     return f"""<section class="sheet">
 <h1>{escape(sheet_heading(route, L))}</h1>
 <div class="facts">{facts}</div>
-<table>
+<table><colgroup>{cols}</colgroup>
 <thead><tr>{head}</tr></thead>
 <tbody>
 {chr(10).join(rows)}
