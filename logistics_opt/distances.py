@@ -6,6 +6,7 @@ The geodesic is Karney's algorithm (pyproj's ``Geod.inv``, the same as geopy's
 keyed by a hash of the coordinates. A matrix from an external road router
 (CSV ``from,to,km[,minutes]``) can replace it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
+from .data.model import Network
+from .data.read import Cells, read_table
 from .errors import InputError
-from .loader import Cells, read_table
-from .model import Network
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,9 @@ def load_external_matrix(path: Path, ids: tuple[str, ...], speed_kmh: float) -> 
     missing = np.argwhere(np.isnan(km))
     if len(missing):
         i, j = missing[0]
-        raise InputError(table.name, f"no distance from '{ids[i]}' to '{ids[j]}' "
-                         f"({len(missing)} pairs missing; the matrix must cover every pair)")
+        raise InputError(
+            table.name,
+            f"no distance from '{ids[i]}' to '{ids[j]}' "
+            f"({len(missing)} pairs missing; the matrix must cover every pair)",
+        )
     return Matrix(ids, km, minutes)

@@ -5,6 +5,7 @@ start, end, distance_km, duration_min, cost_eur, stops[]`` and each stop ``branc
 departure, deliver, pickup, load_after``; ``unassigned[]`` with ``branch, day, reason``.
 Times are HH:MM; stops exclude the hub; each route starts and ends at its depot.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -46,7 +47,7 @@ class Route:
     co2_kg: float
     load_start: int
     stops: list[Stop]
-    break_after_stop: int | None = None   # 1-based stop number after which the break is taken
+    break_after_stop: int | None = None  # 1-based stop number after which the break is taken
     break_min: float = 0.0
 
 
@@ -61,7 +62,7 @@ class Unassigned:
 class Plan:
     routes: list[Route]
     unassigned: list[Unassigned]
-    schedule: dict[str, list[str]]                 # branch id -> visit days
+    schedule: dict[str, list[str]]  # branch id -> visit days
     working_days: list[str]
     meta: dict[str, Any] = field(default_factory=dict)
     service: dict[str, Any] = field(default_factory=dict)
@@ -103,12 +104,17 @@ class Timing:
     departures: list[float]
     waits: list[float]
     end: float
-    break_after_stop: int | None   # 1-based
+    break_after_stop: int | None  # 1-based
 
 
-def route_timing(start: float, travel: list[float], stop_min: list[float],
-                 windows: list[tuple[float, float] | None], break_after_min: float,
-                 break_min: float) -> Timing:
+def route_timing(
+    start: float,
+    travel: list[float],
+    stop_min: list[float],
+    windows: list[tuple[float, float] | None],
+    break_after_min: float,
+    break_min: float,
+) -> Timing:
     """The route's schedule by the semantics (minutes after midnight).
 
     ``travel`` has one leg more than there are stops (the last leg returns to the depot).
@@ -117,6 +123,7 @@ def route_timing(start: float, travel: list[float], stop_min: list[float],
     taken after the last stop the van leaves within ``break_after_min`` of its start (after
     the first stop if none).
     """
+
     def forward(break_at: int | None) -> Timing:
         t = start
         arr, dep, waits = [], [], []

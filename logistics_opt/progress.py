@@ -1,17 +1,18 @@
 """Progress on stderr for long work: a bar with the time left on a terminal, plain lines otherwise.
 
-``Progress(silent)`` is what the CLI hands down; it is also a plain ``Callable[[str], None]``, so
-code that only reports messages calls ``progress(msg)``. Work of known size uses a bar::
+A progress argument anywhere in the package is a :data:`Progress`: a callable taking one message
+(or None for silence). The CLI hands down a :class:`Reporter` (from :func:`printer`), which is such
+a callable and also draws bars for work of known size::
 
-    with as_progress(progress).bar(len(days), "solving days") as bar:
+    with as_reporter(progress).bar(len(days), "solving days") as bar:
         for day in days:
             ...
-            bar.advance(note=f"{day}: 4 routes")
+            bar.advance(note=day)
 
 On a terminal the bar is tqdm's (done/total, elapsed and time left) and messages print above it.
 When stderr is not a terminal (a log file, CI) each step is one plain line with the estimated
-time left, so logs stay readable. With ``silent`` nothing is printed. Code that was handed a
-bare callable (or None) gets the same API through :func:`as_progress`.
+time left, so logs stay readable. With ``--silent`` nothing is printed. Code handed a bare
+callable (or None) gets the same API through :func:`as_reporter`.
 """
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO
 
-PREFIX = "[logistics-opt] "
+Progress = Callable[[str], None]
 
 
 class Bar:
     """One piece of work with a known number of steps; :meth:`advance` after each."""
 
-    def __init__(self, owner: Progress, total: int, desc: str) -> None:
+    def __init__(self, owner: Reporter, total: int, desc: str) -> None:
         self.owner, self.total, self.desc = owner, total, desc
         self.done = 0
         self.t0 = time.monotonic()
@@ -40,7 +41,7 @@ class Bar:
 
             self._tqdm = tqdm(
                 total=total,
-                desc=f"{PREFIX}{desc}",
+                desc=f"{owner.prefix}{desc}",
                 file=owner.stream,
                 leave=True,
                 dynamic_ncols=True,
@@ -77,15 +78,21 @@ class Bar:
             self._tqdm = None
 
 
-class Progress:
-    """Where progress goes: ``stream`` (default stderr), or ``sink`` (a callable taking each line)."""
+class Reporter:
+    """Where progress goes: ``stream`` (default stderr) with ``[prefix]`` lines, or ``sink`` (a callable
+    taking each line as it is)."""
 
     def __init__(
-        self, silent: bool = False, stream: IO[str] | None = None, sink: Callable[[str], None] | None = None
+        self,
+        silent: bool = False,
+        stream: IO[str] | None = None,
+        sink: Progress | None = None,
+        prefix: str = "logistics-opt",
     ) -> None:
         self.silent = silent
         self.stream = stream if stream is not None else sys.stderr
         self.sink = sink
+        self.prefix = f"[{prefix}] "
         isatty = getattr(self.stream, "isatty", None)
         width = _width(self.stream)
         # A terminal of no width (a pty without a size) draws no bar: plain lines then.
@@ -96,19 +103,20 @@ class Progress:
         self.say(msg)
 
     def say(self, msg: str) -> None:
-        """One message (prefixed ``[logistics-opt]`` on a stream)."""
+        """One message, unless silent."""
         if not self.silent:
             self.line(msg)
 
     def line(self, msg: str) -> None:
+        """One message even when silent (failures)."""
         if self.sink is not None:
             self.sink(msg)
         elif self._bars and self._bars[-1]._tqdm is not None:
             from tqdm import tqdm
 
-            tqdm.write(PREFIX + msg, file=self.stream)
+            tqdm.write(self.prefix + msg, file=self.stream)
         else:
-            print(PREFIX + msg, file=self.stream, flush=True)
+            print(self.prefix + msg, file=self.stream, flush=True)
 
     @contextmanager
     def bar(self, total: int, desc: str) -> Iterator[Bar]:
@@ -130,10 +138,15 @@ def _width(stream: IO[str]) -> int | None:
         return None
 
 
-def as_progress(progress: Progress | Callable[[str], None] | None) -> Progress:
-    """A :class:`Progress` for any progress argument: itself, plain lines to a callable, or silence for None."""
-    if isinstance(progress, Progress):
+def printer(silent: bool = False, prefix: str = "logistics-opt") -> Reporter | None:
+    """The progress of a command: a :class:`Reporter` on stderr; None when ``silent``."""
+    return None if silent else Reporter(prefix=prefix)
+
+
+def as_reporter(progress: Progress | None) -> Reporter:
+    """A :class:`Reporter` for any progress argument: itself, plain lines to a callable, silence for None."""
+    if isinstance(progress, Reporter):
         return progress
     if progress is None:
-        return Progress(silent=True)
-    return Progress(sink=progress)
+        return Reporter(silent=True)
+    return Reporter(sink=progress)

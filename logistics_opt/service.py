@@ -13,11 +13,12 @@ pickup day (cyclically over the week):
 A visit that could not be served (``unassigned``) is taken as not made. The figures are
 items-weighted; the 95th percentile is the smallest lead time that covers 95 % of the items.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
-from .model import Network
+from .data.model import Network
 from .plan import Plan
 from .volumes import gaps
 
@@ -44,7 +45,7 @@ def service_figures(network: Network, plan: Plan) -> dict[str, Any]:
     days = served_days(plan, wd)
     hubs = {h.id for h in network.hubs}
     per_request = []
-    portions: list[tuple[int, float]] = []     # (lead time, items)
+    portions: list[tuple[int, float]] = []  # (lead time, items)
     unserved_items = 0
     for req in network.requests:
         if req.items <= 0:
@@ -62,15 +63,29 @@ def service_figures(network: Network, plan: Plan) -> dict[str, Any]:
                 leads.append((lead, share * req.items))
         if not leads:
             unserved_items += req.items
-            per_request.append({"origin": req.origin, "destination": req.destination, "items": req.items,
-                                "lead_time_days": None, "lead_time_max_days": None})
+            per_request.append(
+                {
+                    "origin": req.origin,
+                    "destination": req.destination,
+                    "items": req.items,
+                    "lead_time_days": None,
+                    "lead_time_max_days": None,
+                }
+            )
             continue
-        mean = sum(l * w for l, w in leads) / sum(w for _, w in leads)
-        per_request.append({"origin": req.origin, "destination": req.destination, "items": req.items,
-                            "lead_time_days": round(mean, 3), "lead_time_max_days": max(l for l, _ in leads)})
+        mean = sum(days * w for days, w in leads) / sum(w for _, w in leads)
+        per_request.append(
+            {
+                "origin": req.origin,
+                "destination": req.destination,
+                "items": req.items,
+                "lead_time_days": round(mean, 3),
+                "lead_time_max_days": max(days for days, _ in leads),
+            }
+        )
         portions.extend(leads)
     total = sum(w for _, w in portions)
-    mean = sum(l * w for l, w in portions) / total if total else None
+    mean = sum(days * w for days, w in portions) / total if total else None
     p95 = None
     acc = 0.0
     for lead, w in sorted(portions):

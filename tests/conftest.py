@@ -1,4 +1,5 @@
 """Shared fixtures: the tiny hand-checkable network and a temporary distance cache."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).parent / "data"
-TINY = DATA / "tiny"
+from tests.factories import TINY
 
 
 @pytest.fixture(autouse=True)

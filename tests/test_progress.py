@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from logistics_opt.progress import Progress, as_progress
+from logistics_opt.progress import Reporter, as_reporter
 
 
 class Terminal(io.StringIO):
@@ -12,7 +12,7 @@ class Terminal(io.StringIO):
         return True
 
 
-def work(p: Progress) -> None:
+def work(p: Reporter) -> None:
     p.say("distances: 5 places")
     with p.bar(3, "solving days") as bar:
         for day in ("mon", "tue", "wed"):
@@ -24,7 +24,7 @@ def work(p: Progress) -> None:
 def test_plain_lines_when_not_a_terminal() -> None:
     """Each step is one line with done/total and the time left; messages are lines too."""
     out = io.StringIO()
-    work(Progress(stream=out))
+    work(Reporter(stream=out))
     lines = out.getvalue().splitlines()
     assert lines[0] == "[logistics-opt] distances: 5 places"
     assert lines[1].startswith("[logistics-opt] solving days: 1/3, ") and "left (mon: 2 routes)" in lines[1]
@@ -36,7 +36,7 @@ def test_plain_lines_when_not_a_terminal() -> None:
 def test_bar_on_a_terminal() -> None:
     """On a terminal tqdm draws the bar with the count and the time left; messages print above it."""
     out = Terminal()
-    work(Progress(stream=out))
+    work(Reporter(stream=out))
     text = out.getvalue()
     assert "\r" in text and "3/3" in text and "<" in text and "wed: 2 routes" in text
     assert "[logistics-opt] halfway\n" in text and "solving days: 1/3," not in text
@@ -45,16 +45,16 @@ def test_bar_on_a_terminal() -> None:
 def test_silent_prints_nothing() -> None:
     """--silent: no line and no bar."""
     out, tty = io.StringIO(), Terminal()
-    work(Progress(silent=True, stream=out))
-    work(Progress(silent=True, stream=tty))
+    work(Reporter(silent=True, stream=out))
+    work(Reporter(silent=True, stream=tty))
     assert out.getvalue() == "" and tty.getvalue() == ""
 
 
-def test_as_progress() -> None:
+def test_as_reporter() -> None:
     """A bare callable gets plain lines; None gets silence; a Progress stays itself."""
     got: list[str] = []
-    work(as_progress(got.append))
+    work(as_reporter(got.append))
     assert got[0] == "distances: 5 places" and got[1].startswith("solving days: 1/3")
-    assert as_progress(None).silent
-    p = Progress()
-    assert as_progress(p) is p
+    assert as_reporter(None).silent
+    p = Reporter()
+    assert as_reporter(p) is p

@@ -7,11 +7,11 @@ when there is no visit), then the visits a week. Built from a plan dict alone.
 
 from __future__ import annotations
 
-import io
+from pathlib import Path
 from typing import Any
 
+from ..runs import csv_text, write_text
 from .labels import Labels
-from .safe_cells import SafeWriter
 
 
 def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
@@ -36,12 +36,12 @@ def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def calendar_csv(plan: dict[str, Any]) -> str:
-    out = io.StringIO()
     cols = ["branch_id", "branch_name", "town", *plan["working_days"], "visits_per_week"]
-    w = SafeWriter(out)
-    w.writerow(cols)
-    w.writerows([r[c] for c in cols] for r in calendar_rows(plan))
-    return out.getvalue()
+    return csv_text(cols, [[row[c] for c in cols] for row in calendar_rows(plan)])
+
+
+def write_calendar(plan: dict[str, Any], folder: Path) -> None:
+    write_text(folder / "calendar.csv", calendar_csv(plan))
 
 
 def calendar_table(plan: dict[str, Any], L: Labels) -> tuple[list[str], list[list[Any]]]:

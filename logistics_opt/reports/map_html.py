@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..model import Network
+from ..data.model import Network
 from .labels import Labels, plan_language
 from .route_rows import plan_title, routes_in_order
 
@@ -232,7 +232,7 @@ def map_html(plan: dict[str, Any], network: Network, lang: str | None = None) ->
 
 def write_map_html(plan: dict[str, Any], folder: Path, lang: str | None = None) -> None:
     """Run-folder writer: ``folder/map.html`` (coordinates from ``folder/inputs``)."""
-    from ..loader import load_network
+    from ..data.read import load_network
 
     network = load_network(folder / "inputs")
     (folder / "map.html").write_text(map_html(plan, network, lang), encoding="utf-8")

@@ -4,6 +4,7 @@ Coordinates come from the run's ``inputs/``. GeoJSON positions are ``[lon, lat]`
 plot longitude against latitude with the aspect corrected by ``1 / cos(latitude)`` so distances look
 right at the network's latitude.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,8 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ..loader import load_network
-from ..model import Network
+from ..data.model import Network
+from ..data.read import load_network
 
 
 def _lonlat(network: Network) -> dict[str, tuple[float, float]]:
@@ -26,25 +27,52 @@ def routes_geojson(plan: dict[str, Any], network: Network) -> dict[str, Any]:
     features: list[dict[str, Any]] = []
     for r in plan["routes"]:
         seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": [list(where[x]) for x in seq]},
-            "properties": {"kind": "route", "day": r["day"], "vehicle": r["vehicle"],
-                           "vehicle_type": r["vehicle_type"], "start": r["start"], "end": r["end"],
-                           "distance_km": r["distance_km"], "cost_eur": r["cost_eur"], "stops": len(r["stops"])},
-        })
-        for k, s in enumerate(r["stops"], start=1):
-            features.append({
+        features.append(
+            {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": list(where[s["branch"]])},
-                "properties": {"kind": "stop", "day": r["day"], "vehicle": r["vehicle"], "stop_no": k,
-                               "branch": s["branch"], "name": s.get("name", ""), "town": s.get("town", ""),
-                               "arrival": s["arrival"], "departure": s["departure"], "deliver": s["deliver"],
-                               "pickup": s["pickup"], "load_after": s["load_after"]},
-            })
+                "geometry": {"type": "LineString", "coordinates": [list(where[x]) for x in seq]},
+                "properties": {
+                    "kind": "route",
+                    "day": r["day"],
+                    "vehicle": r["vehicle"],
+                    "vehicle_type": r["vehicle_type"],
+                    "start": r["start"],
+                    "end": r["end"],
+                    "distance_km": r["distance_km"],
+                    "cost_eur": r["cost_eur"],
+                    "stops": len(r["stops"]),
+                },
+            }
+        )
+        for k, s in enumerate(r["stops"], start=1):
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": list(where[s["branch"]])},
+                    "properties": {
+                        "kind": "stop",
+                        "day": r["day"],
+                        "vehicle": r["vehicle"],
+                        "stop_no": k,
+                        "branch": s["branch"],
+                        "name": s.get("name", ""),
+                        "town": s.get("town", ""),
+                        "arrival": s["arrival"],
+                        "departure": s["departure"],
+                        "deliver": s["deliver"],
+                        "pickup": s["pickup"],
+                        "load_after": s["load_after"],
+                    },
+                }
+            )
     for h in network.hubs:
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [h.lon, h.lat]},
-                         "properties": {"kind": "hub", "branch": h.id, "name": h.name, "town": h.town}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [h.lon, h.lat]},
+                "properties": {"kind": "hub", "branch": h.id, "name": h.name, "town": h.town},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -57,6 +85,7 @@ def write_geojson(plan: dict[str, Any], folder: Path) -> None:
 def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> None:
     """One day's routes on a plain lon/lat plot (no tiles), aspect-corrected, one colour per van."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -67,15 +96,29 @@ def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> Non
     fig, ax = plt.subplots(figsize=(8, 8), dpi=100)
     others = [b for b in network.stops if b.id not in visited]
     if others:
-        ax.scatter([b.lon for b in others], [b.lat for b in others], s=10, c="#bbbbbb", zorder=2,
-                   label=f"not visited on {day} ({len(others)})")
+        ax.scatter(
+            [b.lon for b in others],
+            [b.lat for b in others],
+            s=10,
+            c="#bbbbbb",
+            zorder=2,
+            label=f"not visited on {day} ({len(others)})",
+        )
     cmap = plt.get_cmap("tab10")
     for k, r in enumerate(sorted(routes, key=lambda r: r["vehicle"])):
         seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
         xs, ys = zip(*(where[x] for x in seq))
         colour = cmap(k % 10)
-        ax.plot(xs, ys, "-", color=colour, lw=1.6, alpha=0.85, zorder=3,
-                label=f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}")
+        ax.plot(
+            xs,
+            ys,
+            "-",
+            color=colour,
+            lw=1.6,
+            alpha=0.85,
+            zorder=3,
+            label=f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}",
+        )
         ax.scatter(xs[1:-1], ys[1:-1], s=22, color=colour, edgecolor="k", linewidth=0.4, zorder=4)
         for n, (x, y) in enumerate(zip(xs[1:-1], ys[1:-1]), start=1):
             ax.annotate(str(n), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6, color=colour)

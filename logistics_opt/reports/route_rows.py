@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Network
+from ..data.model import Network
 from ..plan import hhmm
 from .labels import Labels
 

@@ -14,8 +14,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..loader import load_network
-from ..model import Network
+from ..data.model import Network
+from ..data.read import load_network
 from .calendar import calendar_table
 from .labels import Labels, plan_language
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows

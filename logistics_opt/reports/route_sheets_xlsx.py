@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import Network
+from ..data.model import Network
 from .calendar import calendar_table
 from .labels import Labels, plan_language
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
@@ -244,7 +244,7 @@ def route_sheets_workbook(plan: dict[str, Any], network: Network | None, lang: s
 
 def write_route_sheets_xlsx(plan: dict[str, Any], folder: Path, lang: str | None = None) -> None:
     """Run-folder writer: ``folder/route_sheets.xlsx`` (reads ``folder/inputs`` for hub and opening hours)."""
-    from ..loader import load_network
+    from ..data.read import load_network
 
     network = load_network(folder / "inputs")
     route_sheets_workbook(plan, network, lang).save(folder / "route_sheets.xlsx")

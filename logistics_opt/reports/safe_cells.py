@@ -6,16 +6,15 @@ run when the coordinator opens ``route_sheet.csv`` (CSV injection). Following OW
 text cells get a leading single quote, which Excel and LibreOffice show as text. Numbers written as
 numbers (``-3.5`` as a float) are not text and stay numbers; text that is a plain number
 (``"-3.5"``) cannot run either and is left as it is, so figures formatted as text still sort.
-Every CSV and XLSX writer of the project passes its cells through :func:`safe_cell`.
+Every CSV (:func:`logistics_opt.runs.csv_text`) and XLSX writer of the project passes its cells
+through :func:`safe_cell`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from collections.abc import Iterable
+from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,26 +31,3 @@ def safe_cell(value: Any) -> Any:
 def safe_row(row: Iterable[Any]) -> list[Any]:
     """Every cell of ``row`` through :func:`safe_cell`."""
     return [safe_cell(v) for v in row]
-
-
-class SafeWriter:
-    """``csv.writer`` (``\n`` line ends) whose every row goes through :func:`safe_row`."""
-
-    def __init__(self, f: IO[str]) -> None:
-        self._w = csv.writer(f, lineterminator="\n")
-
-    def writerow(self, row: Iterable[Any]) -> None:
-        self._w.writerow(safe_row(row))
-
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for r in rows:
-            self.writerow(r)
-
-
-def csv_text(header: Sequence[str], rows: Iterable[Iterable[Any]], none: str = "") -> str:
-    """A CSV document (``\\n`` line ends) with safe cells; ``None`` cells are written as ``none``."""
-    out = io.StringIO()
-    w = SafeWriter(out)
-    w.writerow(header)
-    w.writerows([none if v is None else v for v in r] for r in rows)
-    return out.getvalue()

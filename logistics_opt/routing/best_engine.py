@@ -7,6 +7,7 @@ wins, so ``best`` is never worse than either engine. Problems PyVRP cannot model
 could bind, stops restricted to some vans) and a missing pyvrp install fall back to OR-Tools
 alone, said so in the status.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -16,18 +17,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import LogisticsError
-from .problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams
 from ..workers import process_pool
-
-#: Per stop left out: far above any day's cost, as in the OR-Tools model.
-DROP_PENALTY = 10**13
+from .problem import DayProblem, DaySolution, SearchParams
+from .rules import DROP_PENALTY, arc_costs, second_cost, shift_limits
 
 
 @dataclass(frozen=True)
 class Verdict:
     feasible: bool
-    cost: int            # cost units, the same for every engine
-    problem: str = ""    # the first violation, if any
+    cost: int  # cost units, the same for every engine
+    problem: str = ""  # the first violation, if any
 
 
 def evaluate(problem: DayProblem, sol: DaySolution) -> Verdict:
@@ -44,7 +43,7 @@ def evaluate(problem: DayProblem, sol: DaySolution) -> Verdict:
             return Verdict(False, cost, f"van {v.name} drives two routes")
         used.add(r.vehicle)
         path = [v.depot] + r.nodes + [v.depot]
-        arc = np.rint(dist * (v.cost_per_km * COST_UNITS_PER_EUR / 1000.0)).astype(np.int64)
+        arc = arc_costs(dist, v.cost_per_km)
         cost += int(sum(arc[a, b] for a, b in zip(path, path[1:]))) + v.fixed_cost
         load = sum(problem.delivery[s] for s in r.nodes)
         if load > v.capacity:
@@ -66,16 +65,10 @@ def evaluate(problem: DayProblem, sol: DaySolution) -> Verdict:
                 return Verdict(False, cost, f"stop {b} visited twice")
             seen.add(b)
         end = t + problem.service_s[path[-2]] + problem.travel_s[path[-2]][path[-1]]
-        span_max = v.shift_end_s - v.shift_start_s
-        end_max = v.shift_end_s
-        if v.break_s > 0:   # the OR-Tools engine's reading of the break rule
-            if span_max - v.break_s >= v.break_after_s:
-                end_max, span_max = v.shift_end_s - v.break_s, span_max - v.break_s
-            else:
-                span_max = min(span_max, v.break_after_s)
+        end_max, span_max = shift_limits(v)
         if end > end_max or end - start > span_max:
             return Verdict(False, cost, f"van {v.name}'s route ends outside its shift")
-        cost += (end - start) * int(round(v.cost_per_hour * COST_UNITS_PER_EUR / 3600.0))
+        cost += (end - start) * second_cost(v.cost_per_hour)
     missing = set(problem.stop_nodes) - seen - set(sol.dropped)
     if missing:
         return Verdict(False, cost, f"stops {sorted(missing)[:5]} neither routed nor dropped")
@@ -84,10 +77,11 @@ def evaluate(problem: DayProblem, sol: DaySolution) -> Verdict:
 
 def _pyvrp(problem: DayProblem, params: SearchParams) -> DaySolution:
     from .pyvrp_engine import solve
+
     return solve(problem, params)
 
 
-def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
+def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
     """Run both engines at once (PyVRP in a second process) and keep the cheaper feasible plan."""
     from .ortools_engine import solve as ortools_solve
     from .pyvrp_engine import binding_break
@@ -109,7 +103,7 @@ def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
         candidates = [("ortools", ortools_solve(problem, params))]
         try:
             candidates.append(("pyvrp", future.result()))
-        except LogisticsError:   # refused or no feasible plan: OR-Tools alone
+        except LogisticsError:  # refused or no feasible plan: OR-Tools alone
             pass
     judged = [(evaluate(problem, s), name, s) for name, s in candidates]
     feasible = [j for j in judged if j[0].feasible] or judged

@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from logistics_opt.cli import cli
+from logistics_opt.data.model import LANGUAGES
+from logistics_opt.data.read import load_network, load_settings
+from logistics_opt.data.write import materialise
 from logistics_opt.errors import InputError
-from logistics_opt.loader import load_network, load_settings
-from logistics_opt.model import LANGUAGES
 from logistics_opt.reports.labels import LABELS
-from logistics_opt.scenarios import materialise
 
 FAST = ["--time-limit", "2", "--solution-limit", "20", "--silent", "-j", "1"]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from logistics_opt.loader import load_network
+from logistics_opt.data.read import load_network
 from logistics_opt.reports.labels import Labels
 from logistics_opt.reports.map_html import map_data, map_html, write_map_html
 from tests.reports.chromium import Browser, find_chromium

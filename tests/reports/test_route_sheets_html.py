@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from logistics_opt.loader import load_network
+from logistics_opt.data.read import load_network
 from logistics_opt.reports.route_sheets_html import route_sheets_html
 from tests.reports.test_map_html import TINY, plan
 

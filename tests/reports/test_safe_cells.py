@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from logistics_opt.reports.route_sheets_xlsx import route_sheets_workbook
-from logistics_opt.reports.safe_cells import FORMULA_STARTS, csv_text, safe_cell
+from logistics_opt.reports.safe_cells import FORMULA_STARTS, safe_cell
+from logistics_opt.runs import csv_text
 from tests.reports.test_map_html import TINY, plan
 
 ATTACKS = {c: f'{c}HYPERLINK("http://evil.example","x")' for c in FORMULA_STARTS}
@@ -41,7 +42,7 @@ def test_xlsx_cell_is_neutralised(lead: str, tmp_path: Path) -> None:
     never a formula; the figures next to it stay numbers."""
     p = plan(name=ATTACKS[lead])
     shutil.copytree(TINY, tmp_path / "inputs")
-    from logistics_opt.loader import load_network
+    from logistics_opt.data.read import load_network
 
     path = tmp_path / "x.xlsx"
     route_sheets_workbook(p, load_network(tmp_path / "inputs")).save(path)
@@ -88,7 +89,9 @@ def test_report_csvs_are_safe(tmp_path: Path) -> None:
     """comparison.csv, allocation.csv and frontier.csv quote scenario names and statuses starting like a formula."""
     import json
 
-    from logistics_opt.reports.compare import frontier_row, load_runs, write_compare, write_frontier
+    from logistics_opt.reports.compare import write_compare
+    from logistics_opt.reports.frontier import frontier_row, write_frontier
+    from logistics_opt.runs import load_runs
 
     for k, lead in enumerate(FORMULA_STARTS):
         p = plan() | {
