@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .data.cells import Cells, read_table
 from .data.model import Network
-from .data.read import Cells, read_table
 from .errors import InputError
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from ..errors import LogisticsError
 from ..runs import csv_text, write_text
+from .cells import find_table, read_table
 from .model import Network, Settings
-from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, find_table, load_network, read_table
+from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, load_network
 
 FLEET_COLUMNS = FLEET_REQUIRED + ("depot",)
 

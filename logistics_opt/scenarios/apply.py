@@ -8,8 +8,9 @@ from typing import Any
 
 import numpy as np
 
+from ..data.cells import parse_clock, parse_days
 from ..data.model import KINDS, Branch, Network, Request, VehicleType
-from ..data.read import BRANCH_OPTIONAL, FLEET_REQUIRED, parse_clock, parse_days, settings_from_dict
+from ..data.read import BRANCH_OPTIONAL, FLEET_REQUIRED, settings_from_dict
 from ..distances import geodesic_km
 from ..errors import InputError
 from .spec import Scenario, fleet_values

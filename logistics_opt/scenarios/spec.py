@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..data.read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, SETTINGS_KEYS, parse_clock, settings_from_dict
+from ..data.cells import parse_clock
+from ..data.read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, SETTINGS_KEYS, settings_from_dict
 from ..errors import InputError
 from ..pipeline import RunOptions
 

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from logistics_opt.cli import cli
-from logistics_opt.data.read import load_network, parse_clock, parse_number
+from logistics_opt.data.cells import parse_clock, parse_number
+from logistics_opt.data.read import load_network
 from tests.factories import DATA
 
 BROKEN = DATA / "broken"

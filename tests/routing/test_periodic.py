@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from logistics_opt.routing.periodic import PeriodicProblem, VisitOption, solve_periodic
-from logistics_opt.routing.periodic.search import _Week
+from logistics_opt.routing.periodic.model import _Week
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams, Vehicle
 
 # Depot 0; stops 1 and 2 side by side 10 km east; stop 3 10 km west.

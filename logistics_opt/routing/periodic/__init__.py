@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from .search import INFEASIBLE, PeriodicProblem, PeriodicSolution, VisitOption, solve_periodic
+from .model import INFEASIBLE, PeriodicProblem, PeriodicSolution, VisitOption
+from .search import solve_periodic
 
 __all__ = ["INFEASIBLE", "PeriodicProblem", "PeriodicSolution", "VisitOption", "solve_periodic"]
