@@ -55,13 +55,15 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], *, safe: bool = True) -> str:
     """CSV text (comma, ``\\n`` line ends); ``None`` cells are written empty. Every text cell is
-    spreadsheet-safe (:func:`.reports.safe_cells.safe_cell`): none can run as a formula."""
+    spreadsheet-safe (:func:`.reports.safe_cells.safe_cell`: none can run as a formula) unless
+    ``safe`` is False: only for data files the loader must read back exactly (:mod:`.data.write`)."""
+    cell = safe_row if safe else list
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(safe_row(header))
-    w.writerows([safe_row("" if v is None else v for v in row) for row in rows])
+    w.writerow(cell(header))
+    w.writerows([cell("" if v is None else v for v in row) for row in rows])
     return out.getvalue()
 
 

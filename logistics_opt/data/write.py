@@ -97,12 +97,17 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
             ]
             + [ex.get(c, "") for c in extra_cols]
         )
-    write_text(folder / "branches.csv", csv_text(list(BRANCH_REQUIRED + BRANCH_OPTIONAL) + extra_cols, rows))
+    # Data files, not reports: written as they are (safe=False) so the loader reads the same network
+    # back; like the user's own files copied into inputs/.
+    write_text(
+        folder / "branches.csv", csv_text(list(BRANCH_REQUIRED + BRANCH_OPTIONAL) + extra_cols, rows, safe=False)
+    )
     write_text(
         folder / "requests.csv",
         csv_text(
             ["origin", "destination", "items", "kind"],
             [[r.origin, r.destination, str(r.items), r.kind] for r in net.requests],
+            safe=False,
         ),
     )
     write_text(
@@ -124,6 +129,7 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
                 ]
                 for v in net.fleet
             ],
+            safe=False,
         ),
     )
     write_text(folder / "settings.toml", settings_toml(net.settings, comment))

@@ -116,3 +116,15 @@ def test_report_csvs_are_safe(tmp_path: Path) -> None:
     write_frontier(rows, tmp_path)
     text = (tmp_path / "frontier.csv").read_text(encoding="utf-8")
     assert unsafe_cells(text) == [] and "'=HYPERLINK(1)" in text
+
+
+def test_data_files_round_trip(tiny_dir: Path, tmp_path: Path) -> None:
+    """Materialised data files are data, not reports: a branch name starting with '=' reads back unchanged."""
+    from logistics_opt.data.read import load_network
+    from logistics_opt.data.write import materialise
+
+    path = tiny_dir / "branches.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Branch A", '"=HYPERLINK(1,2)"'), encoding="utf-8")
+    net = load_network(tiny_dir)
+    assert net.branch("A").name == "=HYPERLINK(1,2)"
+    assert materialise(net, tmp_path / "m").branch("A").name == "=HYPERLINK(1,2)"
