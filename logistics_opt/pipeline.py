@@ -46,6 +46,7 @@ class RunOptions:
     matrix: str | None = None  # external road-router matrix CSV
     roads: str | None = None  # road folder (--roads): overrides settings.toml's roads
     use_cache: bool = True
+    language: str | None = None  # reports' language (None: settings.toml's)
 
 
 def ortools_version() -> str:
@@ -59,8 +60,10 @@ def ortools_version() -> str:
 
 def search_budget(network: Network, time_limit_s: float) -> float:
     """The part of ``--time-limit`` the search may use: the rest pays for start-up, the checker and
-    the reports (about half a second a day for the maps), so the whole run keeps to the limit."""
-    reserve = 1.0 + 0.45 * len(network.settings.working_days) + 0.0005 * len(network.branches)
+    the reports (about half a second a day for the maps; route_sheets.xlsx 0.2 s and 2 ms a visit),
+    so the whole run keeps to the limit."""
+    days = len(network.settings.working_days)
+    reserve = 1.2 + 0.45 * days + 0.0005 * len(network.branches) + 0.002 * days * len(network.branches)
     return max(time_limit_s * 0.5, time_limit_s - reserve)
 
 
@@ -90,6 +93,7 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
     plan = solve(network, matrix, opts, progress)
     plan.stored_inputs.update(stored)
     plan.service = service_figures(network, plan)
+    plan.meta["language"] = opts.language or network.settings.language
     plan.meta.update(
         {
             "tool": "logistics-opt",

@@ -3,7 +3,7 @@
 Data goes to files or stdout, progress to stderr. Bad input: ``Error: FILE, row N, column C:
 ...`` and exit 1; usage errors exit 2; a plan with unserved visits is written but exits 3;
 Ctrl-C exits 130 and leaves no half-written output (:mod:`.common`). One module per command
-family: :mod:`.data` (validate), :mod:`.plan` (plan, check), :mod:`.scenarios` (scenario run,
+family: :mod:`.data` (init, validate), :mod:`.plan` (plan, check), :mod:`.scenarios` (scenario run,
 frontier), :mod:`.reports` (compare), :mod:`.roads` (roads build), :mod:`.bench`.
 """
 
@@ -14,7 +14,7 @@ import click
 from .. import __version__
 from .bench import bench
 from .common import Group
-from .data import validate
+from .data import init, validate
 from .plan import check, plan
 from .reports import compare
 from .roads import roads
@@ -35,7 +35,7 @@ def cli() -> None:
     """
 
 
-for _command in (validate, plan, check, scenario, frontier, compare, roads, bench):
+for _command in (init, validate, plan, check, scenario, frontier, compare, roads, bench):
     cli.add_command(_command)
 
 

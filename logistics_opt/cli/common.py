@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..errors import LogisticsError
-from ..progress import Progress, printer
+from ..progress import Reporter, printer
 from ..routing import ENGINES
 
 #: Exit codes (README "Exit status").
@@ -45,9 +45,21 @@ class Group(click.Group):
             ) from None
 
 
-def progress_for(silent: bool) -> Progress | None:
-    """The progress printer of a command (None with ``--silent``)."""
+def progress_for(silent: bool) -> Reporter | None:
+    """The progress of a command: messages and bars on stderr (None with ``--silent``)."""
     return printer(silent)
+
+
+def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang``: the language of route sheets, calendar, map and report (default: settings.toml's)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "nl"], case_sensitive=False),
+        default=None,
+        callback=lambda _ctx, _param, v: v.lower() if v else None,
+        help="Language of route sheets, calendar, map and report: en or nl "
+        "(default: 'language' in settings.toml, else en).",
+    )(f)
 
 
 def silent_option(f: Callable[..., Any]) -> Callable[..., Any]:

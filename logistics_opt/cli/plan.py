@@ -11,7 +11,7 @@ from ..checker import check_plan
 from ..checker.stored import stored_legs, stored_matrix_path
 from ..pipeline import RunOptions, run_plan
 from ..runs import load_run
-from .common import EXIT_INCOMPLETE, progress_for, roads_option, solve_options
+from .common import EXIT_INCOMPLETE, lang_option, progress_for, roads_option, solve_options
 
 
 @click.command()
@@ -38,6 +38,7 @@ from .common import EXIT_INCOMPLETE, progress_for, roads_option, solve_options
 )
 @roads_option
 @click.option("--no-cache", is_flag=True, help="Do not read or write the distance cache.")
+@lang_option
 @solve_options
 def plan(
     data: Path,
@@ -46,6 +47,7 @@ def plan(
     matrix: Path | None,
     roads: Path | None,
     no_cache: bool,
+    lang: str | None,
     time_limit: float,
     seed: int,
     solution_limit: int | None,
@@ -55,14 +57,17 @@ def plan(
 ) -> None:
     """Plan a week of routes for DATA and write the run folder OUT.
 
-    OUT gets plan.json, route_sheet.csv, summary.csv and inputs/ (the exact data used).
-    Every plan is re-checked by an independent checker before it is written.
+    OUT gets plan.json, route_sheet.csv, summary.csv, calendar.csv, route_sheets.xlsx,
+    route_sheets.html, map.html (interactive, opens offline), day maps, routes.geojson and
+    inputs/ (the exact data used). Every plan is re-checked by an independent checker before
+    it is written.
 
     Example:
 
         logistics-opt plan data/utrecht --out out --time-limit 30
 
         logistics-opt plan data/utrecht --roads roads/utrecht --out out
+        logistics-opt plan data/utrecht --out out --lang nl
     """
     if roads and matrix:
         raise click.UsageError("give --roads or --matrix, not both")
@@ -76,6 +81,7 @@ def plan(
         matrix=str(matrix) if matrix else None,
         roads=str(roads) if roads else None,
         use_cache=not no_cache,
+        language=lang,
     )
     p = run_plan(data, out, opts, progress=progress_for(silent))
     if solution_limit and p.meta.get("stopped_by_time_cap"):

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..pipeline import DEFAULT_CAP_S, DEFAULT_SOLUTION_LIMIT
-from ..progress import printer
+from ..progress import Bar, as_reporter
 from ..reports.frontier import frontier_table, write_frontier
 from ..scenarios import RunResult, load_scenario, run_many, scenario_paths
 from ..scenarios.frontier import parse_levels, run_frontier
@@ -18,6 +18,7 @@ from .common import (
     EXIT_ERROR,
     EXIT_INCOMPLETE,
     jobs_option,
+    lang_option,
     progress_for,
     repeats_option,
     roads_option,
@@ -26,30 +27,26 @@ from .common import (
 )
 
 
-def _say(silent: bool, msg: str) -> None:
-    say = progress_for(silent)
-    if say:
-        say(msg)
-
-
-def _report(r: RunResult, silent: bool) -> None:
+def _report(r: RunResult, bar: Bar) -> None:
+    """One run finished: a line (a failure even with --silent) and a step of the bar."""
     if not r.ok:
-        printer()(f"{r.name}: FAILED after {r.seconds:.0f} s: {r.error}")
+        bar.owner.line(f"{r.name}: FAILED after {r.seconds:.0f} s: {r.error}")
+        bar.advance(note=f"{r.name} failed")
         return
     s = r.summary
     extra = f", {s['unassigned']} visits NOT served" if s.get("unassigned") else ""
     source = (r.meta.get("plan_from") or {}).get("scenario")
     extra += f", the plan of {source}" if source else ""
-    _say(
-        silent,
+    bar.say(
         f"{r.name}: EUR {s['cost_eur']:.2f}/week, {s['distance_km']:.0f} km, {s['routes']} routes"
-        f"{extra} ({r.seconds:.0f} s) -> {r.out}",
+        f"{extra} ({r.seconds:.0f} s) -> {r.out}"
     )
     if r.meta.get("stopped_by_time_cap"):
-        printer()(
+        bar.owner.line(
             f"{r.name}: stopped by the time cap on {', '.join(r.meta['stopped_by_time_cap'])}: not reproducible "
             "(give it a longer time_limit)"
         )
+    bar.advance(note=r.name)
 
 
 def _finish(results: list[RunResult]) -> None:
@@ -107,6 +104,7 @@ def scenario() -> None:
 )
 @repeats_option
 @roads_option
+@lang_option
 @silent_option
 def run(
     scenarios: tuple[Path, ...],
@@ -116,12 +114,14 @@ def run(
     time_limit: float | None,
     repeats: int | None,
     roads: Path | None,
+    lang: str | None,
     silent: bool,
 ) -> None:
     """Run scenario files (or folders of *.toml files) and write one run folder each under OUT.
 
-    Each run folder has what `plan` writes (plan.json, route_sheet.csv, summary.csv, inputs/ with
-    the exact data used) plus scenario.toml, route_sheets.html, map_<day>.png and routes.geojson.
+    Each run folder has what `plan` writes (plan.json, route_sheet.csv, summary.csv, calendar.csv,
+    route_sheets.xlsx, route_sheets.html, map.html, map_<day>.png, routes.geojson, inputs/ with the
+    exact data used) plus scenario.toml.
     A scenario that fails is reported and the others still finish; the exit code is then 1
     (3 when all ran but some visits could not be served).
 
@@ -136,10 +136,14 @@ def run(
         loaded = [replace(s, repeats=repeats) for s in loaded]
     if roads is not None:
         loaded = [replace(s, settings={**s.settings, "roads": str(roads.resolve())}) for s in loaded]
+    if lang:
+        loaded = [replace(s, language=lang) for s in loaded]
     n = min(jobs or os.cpu_count() or 1, len(loaded))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{n} worker process{'es' if n > 1 else ''}"
-    _say(silent, f"{len(loaded)} scenarios on {where}: {', '.join(s.name for s in loaded)}")
-    results = run_many(loaded, out, jobs=jobs, scheduler=scheduler, on_result=lambda r: _report(r, silent))
+    reporter = as_reporter(progress_for(silent))
+    reporter.say(f"{len(loaded)} scenarios on {where}: {', '.join(s.name for s in loaded)}")
+    with reporter.bar(len(loaded), "scenarios") as bar:
+        results = run_many(loaded, out, jobs=jobs, scheduler=scheduler, on_result=lambda r: _report(r, bar))
     _finish(results)
 
 
@@ -181,6 +185,7 @@ def run(
 @repeats_option
 @jobs_option("the levels")
 @roads_option
+@lang_option
 @silent_option
 def frontier(
     data: Path,
@@ -193,6 +198,7 @@ def frontier(
     repeats: int | None,
     jobs: int,
     roads: Path | None,
+    lang: str | None,
     silent: bool,
 ) -> None:
     """Trade-off of weekly cost against service level for DATA.
@@ -213,8 +219,10 @@ def frontier(
     if solution_limit is not None:
         search["solution_limit"] = solution_limit
     how = "reproducible" if stop == "work" else f"{time_limit or 30:g} s each"
-    _say(silent, f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {how}")
-    rows = run_frontier(data, wanted, out, search, jobs, on_result=lambda r: _report(r, silent), roads=roads)
+    reporter = as_reporter(progress_for(silent))
+    reporter.say(f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {how}")
+    with reporter.bar(len(wanted), "levels") as bar:
+        rows = run_frontier(data, wanted, out, search, jobs, lambda r: _report(r, bar), roads=roads, language=lang)
     write_frontier(rows, out)
     click.echo(frontier_table(rows))
     click.echo(f"-> {out / 'frontier.md'}, {out / 'frontier.csv'}", err=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 KINDS: tuple[str, ...] = ("hub", "branch", "service_point")
+LANGUAGES: tuple[str, ...] = ("en", "nl")  # of the reports (logistics_opt.reports.labels)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ class Settings:
     # detour_factor at speed_kmh; the minutes are multiplied by road_time_factor (a van against a car).
     roads: str | None = None
     road_time_factor: float = 1.0
+    # Language of the route sheets, calendar, map and report (--lang overrides it).
+    language: str = "en"
 
     def allowed_patterns(self) -> dict[int, tuple[tuple[str, ...], ...]]:
         return self.patterns or default_patterns(self.working_days)

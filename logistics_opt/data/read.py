@@ -5,7 +5,8 @@ the row (as a spreadsheet numbers it, header = row 1) and the column.
 
 Accepted table formats, for every table: ``NAME.csv`` (comma- or
 semicolon-separated, decimal point or decimal comma, UTF-8 with or without a
-byte-order mark) or ``NAME.xlsx`` (first sheet).
+byte-order mark), ``NAME.xlsx`` (first sheet), or a sheet ``NAME`` of one workbook
+``data.xlsx`` holding all three tables; ``#`` lines are notes (:mod:`.cells`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from .cells import Cells, find_table, parse_days, read_table
-from .model import KINDS, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
+from .model import KINDS, LANGUAGES, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
 BRANCH_OPTIONAL = (
@@ -57,6 +58,7 @@ SETTINGS_KEYS = {
     "frequencies",
     "roads",
     "road_time_factor",
+    "language",
 }
 
 
@@ -134,6 +136,7 @@ def settings_from_dict(
         patterns=patterns,
         roads=roads_setting(doc["roads"], file, folder) if "roads" in doc else base.roads,
         road_time_factor=num("road_time_factor", 0, hi=5.0),
+        language=_language(doc.get("language", base.language), file),
     )
 
 
@@ -148,6 +151,17 @@ def _working_days(wd: Any, file: str) -> tuple[str, ...]:
     if len(set(wd_norm)) != len(wd_norm):
         raise InputError(file, "a weekday appears twice in working_days", column="working_days")
     return tuple(sorted(wd_norm, key=WEEKDAYS.index))
+
+
+def _language(v: Any, file: str) -> str:
+    """The reports' language code, lower-cased; an error naming the choices otherwise."""
+    if not isinstance(v, str) or v.strip().lower() not in LANGUAGES:
+        raise InputError(
+            file,
+            f"language = {v!r} is not a known language (expected {' or '.join(repr(x) for x in LANGUAGES)})",
+            column="language",
+        )
+    return v.strip().lower()
 
 
 def _parse_frequencies(table: Any, working_days: tuple[str, ...], file: str) -> dict[int, tuple[tuple[str, ...], ...]]:
@@ -180,7 +194,7 @@ def _parse_frequencies(table: Any, working_days: tuple[str, ...], file: str) -> 
 
 # ---------------------------------------------------------------- tables
 def load_branches(path: Path, settings: Settings) -> tuple[Branch, ...]:
-    table = read_table(path, BRANCH_REQUIRED)
+    table = read_table(path, BRANCH_REQUIRED, "branches")
     out: list[Branch] = []
     seen: dict[str, int] = {}
     nwd = len(settings.working_days)
@@ -240,7 +254,7 @@ def load_branches(path: Path, settings: Settings) -> tuple[Branch, ...]:
 
 
 def load_requests(path: Path, branches: tuple[Branch, ...]) -> tuple[Request, ...]:
-    table = read_table(path, REQUEST_REQUIRED)
+    table = read_table(path, REQUEST_REQUIRED, "requests")
     ids = {b.id: b for b in branches}
     out = []
     for row in table.rows:
@@ -259,7 +273,7 @@ def load_requests(path: Path, branches: tuple[Branch, ...]) -> tuple[Request, ..
 
 
 def load_fleet(path: Path, branches: tuple[Branch, ...]) -> tuple[VehicleType, ...]:
-    table = read_table(path, FLEET_REQUIRED)
+    table = read_table(path, FLEET_REQUIRED, "fleet")
     hubs = [b.id for b in branches if b.is_hub]
     out = []
     seen: dict[str, int] = {}
@@ -317,5 +331,9 @@ def input_files(folder: str | Path) -> Iterator[Path]:
     """The files of a data folder that :func:`load_network` reads (for copying and hashing)."""
     folder = Path(folder)
     yield folder / "settings.toml"
+    found = []
     for stem in ("branches", "requests", "fleet"):
-        yield find_table(folder, stem)
+        p = find_table(folder, stem)
+        if p not in found:  # data.xlsx holds all three
+            found.append(p)
+            yield p

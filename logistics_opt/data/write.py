@@ -56,6 +56,8 @@ def settings_toml(s: Settings, comment: str = "") -> str:
         lines.append(f"roads = {_toml_str(s.roads)}")
     if s.road_time_factor != 1.0:
         lines.append(f"road_time_factor = {_num(s.road_time_factor)}")
+    if s.language != "en":
+        lines.append(f"language = {_toml_str(s.language)}")
     if s.patterns:
         lines += ["", "[frequencies]"]
         for k in sorted(s.patterns):
@@ -73,7 +75,7 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
     extras: dict[str, dict[str, str]] = {}
     extra_cols: list[str] = []
     if base_folder is not None:
-        table = read_table(find_table(base_folder, "branches"), BRANCH_REQUIRED)
+        table = read_table(find_table(base_folder, "branches"), BRANCH_REQUIRED, "branches")
         extra_cols = [c for c in table.columns if c and c not in BRANCH_REQUIRED + BRANCH_OPTIONAL]
         extras = {r.cells.get("id", ""): r.cells for r in table.rows}
     rows = []
@@ -99,12 +101,17 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
             ]
             + [ex.get(c, "") for c in extra_cols]
         )
-    write_text(folder / "branches.csv", csv_text(list(BRANCH_REQUIRED + BRANCH_OPTIONAL) + extra_cols, rows))
+    # Data files, not reports: written as they are (safe=False) so the loader reads the same network
+    # back; like the user's own files copied into inputs/.
+    write_text(
+        folder / "branches.csv", csv_text(list(BRANCH_REQUIRED + BRANCH_OPTIONAL) + extra_cols, rows, safe=False)
+    )
     write_text(
         folder / "requests.csv",
         csv_text(
             ["origin", "destination", "items", "kind"],
             [[r.origin, r.destination, str(r.items), r.kind] for r in net.requests],
+            safe=False,
         ),
     )
     write_text(
@@ -126,6 +133,7 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
                 ]
                 for v in net.fleet
             ],
+            safe=False,
         ),
     )
     write_text(folder / "settings.toml", settings_toml(net.settings, comment))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +58,12 @@ def run_frontier(
     jobs: int,
     on_result: Callable[[RunResult], None] | None = None,
     roads: Path | None = None,
+    language: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Run every level into ``out/runs/max-<k>-days`` and return the frontier rows (dominated levels flagged)."""
-    scenarios = level_scenarios(data, levels, search, roads)
-    results = run_many(scenarios, out / "runs", jobs=jobs, on_result=on_result)
+    """Run every level into ``out/runs/max-<k>-days`` and return the frontier rows (dominated levels flagged).
+    ``language``: the run folders' reports (None: the data's settings)."""
+    scns = [replace(s, language=language) for s in level_scenarios(data, levels, search, roads)]
+    results = run_many(scns, out / "runs", jobs=jobs, on_result=on_result)
     rows = []
     for k, r in zip(levels, results):
         plan = json.loads((Path(r.out) / "plan.json").read_text(encoding="utf-8")) if r.ok else None

@@ -77,6 +77,7 @@ class Scenario:
     rename_organisations: dict[str, str] = field(default_factory=dict)
     volume: dict[str, Any] = field(default_factory=dict)
     hub: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None  # the reports' language from --lang (None: the data's settings)
 
     @property
     def label(self) -> str:
@@ -90,6 +91,7 @@ class Scenario:
             solution_limit=self.solution_limit,
             frequencies=self.frequencies,
             workers=workers,
+            language=self.language,
         )
 
 
