@@ -272,6 +272,7 @@ def _week_plan(network: Network, matrix: Matrix, schedule: dict[str, tuple[str, 
             progress(f"{d.day}: {len(r)} routes, {len(u)} unassigned, {sol.seconds:.1f} s")
     plan = Plan(routes, unassigned, {b: list(v) for b, v in schedule.items()}, list(s.working_days))
     plan.meta["solve_seconds"] = round(time.perf_counter() - t0, 2)
+    plan.meta["day_engines"] = {d.day: sol.engine for d, sol in zip(active, solutions) if sol.engine}
     return plan
 
 

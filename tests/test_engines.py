@@ -10,11 +10,9 @@ from hypothesis import strategies as st
 
 from logistics_opt.checker import check_plan
 from logistics_opt.distances import build_matrix
-from logistics_opt.errors import LogisticsError
 from logistics_opt.planner import solve_week
 from logistics_opt.routing import get_engine
-from logistics_opt.routing.best_engine import evaluate
-from logistics_opt.routing.best_engine import solve as best_solve
+from logistics_opt.routing.best_engine import evaluate, route_seconds
 from logistics_opt.routing.greedy import greedy_routes
 from logistics_opt.routing.ortools_engine import GREEDY_ABOVE, strategies
 from logistics_opt.routing.ortools_engine import solve as ortools_solve
@@ -63,19 +61,36 @@ def test_evaluate_rejects_overload_and_counts_drops() -> None:
     assert dropped.feasible and dropped.cost > 10**12
 
 
-def test_best_falls_back_to_ortools_when_a_break_can_bind() -> None:
-    """A 10 h shift with a break after 5.5 h: `best` says it ran OR-Tools alone, with the same plan."""
-    p = _problem((_van(break_after=19800, brk=1800),))
-    sol = best_solve(p, FAST)
-    assert sol.status.startswith("ortools:") and "(pyvrp" in sol.status
-    assert [r.nodes for r in sol.routes] == [r.nodes for r in ortools_solve(p, FAST).routes] == [[1, 2]]
+def test_evaluate_prices_the_break_by_the_semantics() -> None:
+    """A 10 h shift with a 30 min break after 1 h: the 4000 s route 0 -> 1 -> 2 -> 0 works past
+    3600 s, so it takes the break after S1 (left at 1000 s) and lasts 4000 + 1800 s at 36 EUR/h."""
+    p = _problem((_van(cph=36.0, break_after=3600, brk=1800),))
+    assert route_seconds(p, p.vehicles[0], [1, 2], 0) == 5800
+    v = evaluate(p, DaySolution([RouteResult(0, [1, 2], 0)]))
+    assert v.feasible and v.cost == 4 * 100_000 + 58 * 100_000
 
 
-def test_pyvrp_refuses_a_break_that_can_bind() -> None:
-    """PyVRP cannot model breaks: a clear LogisticsError, not a wrong plan."""
+def test_the_break_absorbs_waiting() -> None:
+    """S2 opens at 5000 s: the van waits anyway, so the break taken after S1 costs nothing extra."""
+    p = replace(_problem((_van(cph=36.0, break_after=1500, brk=1800),)), windows=((0, 99999), (0, 99999),
+                                                                               (5000, 99999)))
+    assert route_seconds(p, p.vehicles[0], [1, 2], 0) == 5000 + 2000
+
+
+def test_pyvrp_keeps_the_break_reserved() -> None:
+    """Six 1-hour stops but a 7 h shift with a 1 h break after 5.5 h: PyVRP may plan only 6 h of work
+    per van (shift - break), so it needs two vans; OR-Tools and `best` agree, and `best` names the winner."""
     pytest.importorskip("pyvrp")
-    with pytest.raises(LogisticsError, match="break"):
-        get_engine("pyvrp")(_problem((_van(break_after=19800, brk=1800),)), FAST)
+    n = 7
+    d = tuple(tuple(0 if i == j else 60 for j in range(n)) for i in range(n))
+    vans = tuple(_van(f"v{k}", capacity=99, end=7 * 3600, break_after=19800, brk=3600) for k in range(2))
+    p = DayProblem(distance_m=d, travel_s=d, service_s=(0,) + (3540,) * 6, delivery=(0,) + (1,) * 6,
+                   pickup=(0,) + (1,) * 6, windows=((0, 99999),) * n, vehicles=vans)
+    for name in ("pyvrp", "ortools", "best"):
+        sol = get_engine(name)(p, FAST)
+        verdict = evaluate(p, sol)
+        assert verdict.feasible and not sol.dropped and len(sol.routes) == 2, (name, verdict)
+        assert sol.engine in ("ortools", "pyvrp") and (name == "best" or sol.engine == name)
 
 
 def test_pyvrp_forces_delivery_before_pickup_and_drops_oversized_stops() -> None:
@@ -111,11 +126,11 @@ def test_best_is_never_worse_than_either_engine() -> None:
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(networks(max_branches=5))
 def test_every_pyvrp_plan_passes_the_checker(net) -> None:
-    """Plans from the PyVRP engine (no break rule) hold under the independent checker."""
+    """Plans from the PyVRP engine (the break kept as the OR-Tools engine keeps it) hold under the
+    independent checker."""
     pytest.importorskip("pyvrp")
     from logistics_opt.routing.pyvrp_engine import NoFeasiblePlanError
 
-    net = net.with_changes(settings=replace(net.settings, break_min=0.0))
     matrix = build_matrix(net, None, False)
     params = SearchParams(time_limit_s=1, solution_limit=20)
     try:

@@ -32,7 +32,7 @@ from google.protobuf.duration_pb2 import Duration
 
 from . import ruin
 from .greedy import greedy_routes
-from .problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
+from .problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams, Vehicle, shift_limits
 from ..workers import process_pool
 
 DROP_PENALTY = 10**13  # far above any feasible day's cost: only unserviceable stops are dropped
@@ -113,14 +113,7 @@ def _add_time(model: pywrapcp.RoutingModel, manager: pywrapcp.RoutingIndexManage
         lo, hi = windows[node]
         tdim.CumulVar(idx).SetRange(int(lo), int(max(lo, hi - service[node])))
     for v_i, v in enumerate(vehicles):
-        shift = v.shift_end_s - v.shift_start_s
-        end_max, span_max = v.shift_end_s, shift
-        if v.break_s > 0:
-            if shift - v.break_s >= v.break_after_s:
-                end_max = v.shift_end_s - v.break_s
-                span_max = shift - v.break_s
-            else:
-                span_max = min(shift, v.break_after_s)
+        end_max, span_max = shift_limits(v)   # the break reserved where it could bind
         tdim.CumulVar(model.Start(v_i)).SetRange(v.shift_start_s, end_max)
         tdim.CumulVar(model.End(v_i)).SetRange(v.shift_start_s, end_max)
         tdim.SetSpanUpperBoundForVehicle(span_max, v_i)
@@ -391,4 +384,4 @@ class DayModel:
                 routes.append(RouteResult(v_i, nodes, int(start_s)))
                 served.update(nodes)
         dropped = [s for s in problem.stop_nodes if s not in served]
-        return DaySolution(routes, dropped, int(assignment.ObjectiveValue()), self.status(), seconds)
+        return DaySolution(routes, dropped, int(assignment.ObjectiveValue()), self.status(), seconds, engine="ortools")

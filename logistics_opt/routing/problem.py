@@ -29,6 +29,21 @@ class Vehicle:
     break_s: int = 0
 
 
+def shift_limits(v: Vehicle) -> tuple[int, int]:
+    """The break and shift rule every engine searches under: (latest return, longest route), in s.
+
+    Conservative: when the break could bind, the route's working time (without the break) stays
+    within shift - break and it returns by shift end - break, so the break fits wherever the rule
+    puts it; when it cannot bind (shift - break < break_after), routes stay short enough to need none.
+    """
+    span = v.shift_end_s - v.shift_start_s
+    if v.break_s <= 0:
+        return v.shift_end_s, span
+    if span - v.break_s >= v.break_after_s:
+        return v.shift_end_s - v.break_s, span - v.break_s
+    return v.shift_end_s, min(span, v.break_after_s)
+
+
 @dataclass(frozen=True)
 class DayProblem:
     """One day: a matrix over depots + stops, volumes per stop, a fleet."""
@@ -82,3 +97,4 @@ class DaySolution:
     objective: int = 0
     status: str = ""
     seconds: float = 0.0
+    engine: str = ""          # the engine whose routes these are ("ortools", "pyvrp")
