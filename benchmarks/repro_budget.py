@@ -14,12 +14,12 @@ A setting is ``N:R`` = solution limit N per day and R ruin-and-recreate rounds p
 
     python benchmarks/repro_budget.py data/utrecht 200:0.25 100:0.25 50:1
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -77,8 +77,13 @@ def run_setting(days: list[DayProblem], limit: int, rounds: float, scale: int | 
             wall += max(times)
     finally:
         eng.improve = improve
-    return {"eur": cost / COST_UNITS_PER_EUR, "cpu": cpu, "wall2": wall, "first_share": 1 - spent["improve"] / cpu,
-            "wins": "".join(map(str, wins))}
+    return {
+        "eur": cost / COST_UNITS_PER_EUR,
+        "cpu": cpu,
+        "wall2": wall,
+        "first_share": 1 - spent["improve"] / cpu,
+        "wins": "".join(map(str, wins)),
+    }
 
 
 def main() -> None:
@@ -87,9 +92,28 @@ def main() -> None:
     ap.add_argument("settings", nargs="+", help="N:R or N:R:S (see the module docstring)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--rebuilds", default=None, help="override ortools_engine.REBUILDS, e.g. ruined,ruined")
-    ap.add_argument("--scratch-min-routes", type=int, default=None,
-                    help="override ortools_engine.SCRATCH_MIN_ROUTES (0: the second-round engine)")
+    ap.add_argument(
+        "--scratch-min-routes",
+        type=int,
+        default=None,
+        help="override ortools_engine.SCRATCH_MIN_ROUTES (0: the second-round engine)",
+    )
+    ap.add_argument(
+        "--granular",
+        type=float,
+        default=None,
+        help="granular descent in a round: ls_operator_neighbors_ratio (min 10 neighbours)",
+    )
     a = ap.parse_args()
+    if a.granular is not None:
+        descent = eng._descent_parameters
+
+        def granular(params, cap):
+            sp = descent(params, cap)
+            sp.ls_operator_neighbors_ratio, sp.ls_operator_min_neighbors = a.granular, 10
+            return sp
+
+        eng._descent_parameters = granular
     if a.scratch_min_routes is not None:
         eng.SCRATCH_MIN_ROUTES = a.scratch_min_routes
     if a.rebuilds:
@@ -102,7 +126,10 @@ def main() -> None:
         limit, rounds = int(parts[0]), float(parts[1])
         scale = int(parts[2]) if len(parts) > 2 else None
         r = run_setting(days, limit, rounds, scale, a.seed)
-        print(f"{s:<16}{r['eur']:>12.2f}{r['cpu']:>9.1f}{r['wall2']:>10.1f}{100 * r['first_share']:>9.0f}  {r['wins']}", flush=True)
+        print(
+            f"{s:<16}{r['eur']:>12.2f}{r['cpu']:>9.1f}{r['wall2']:>10.1f}{100 * r['first_share']:>9.0f}  {r['wins']}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -16,10 +16,8 @@ solution (SAVINGS or greedy routes) with guided local search on ``FIRST_SHARE`` 
 then ruin and recreate (:func:`improve`: SISR-style string removal, the few ruined routes
 re-solved as a small OR-Tools problem with greedy descent, simulated-annealing acceptance) on the
 rest. One core runs them in turn (:func:`solve`), two side by side (:func:`solve_parallel`).
-Measured and left at their defaults: the GLS lambda (0.05-1.0 changed nothing beyond noise),
-the multi-armed-bandit operator order (worse at 150 stops). OR-Tools 9.15's
-``use_iterated_local_search`` is not reached through the Python wrapper's Solve calls in this
-build (with it set, the search stops at the first local optimum), hence :func:`improve`.
+Left at their defaults (measured): the GLS lambda, the multi-armed-bandit operator order. OR-Tools
+9.15's iterated local search is not reached from Python (it stops at the first local optimum).
 """
 from __future__ import annotations
 
@@ -69,11 +67,9 @@ SUB_LIMIT_S = 1.0
 #: core, one of each, beat one search alternating the rules at random on all the budget: 1.0083 vs
 #: 1.0113 against PyVRP over 6 library days x 4 seeds (benchmarks/README.md).
 REBUILDS = ("ruined", "scratch")
-#: A day of fewer routes than this rebuilds ``ruined`` in every search: SISR ruins up to three
-#: routes, so on such a day a round re-solves nearly the whole day and ``scratch`` only finds
-#: SAVINGS' solution again. Measured on the Utrecht days (3 routes of ~25 stops): the ``scratch``
-#: search won no day of 15 (3 seeds x 5 days), and with ``ruined`` in both searches the week cost
-#: 5534 EUR on average over 3 seeds instead of 5558, in the same time (benchmarks/README.md).
+#: A day of fewer routes rebuilds ``ruined`` in every search: a round then re-solves nearly the
+#: whole day and ``scratch`` finds SAVINGS' solution again. Utrecht days (3 routes): ``scratch``
+#: won no day of 15, and ``ruined`` twice gave 5534 EUR/week over 3 seeds, not 5558 (README).
 SCRATCH_MIN_ROUTES = 4
 
 
@@ -248,9 +244,7 @@ def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: Sea
         evaluate = search_parameters(replace(params, time_limit_s=max(left, 0.01), solution_limit=1,
                                              metaheuristic="GREEDY_DESCENT"), "SAVINGS")
         # Reproducible runs let each descent reach its local optimum: a time cap would depend on the machine.
-        cap = left if rounds else min(left, SUB_LIMIT_S)
-        descend = search_parameters(replace(params, time_limit_s=max(cap, 0.01),
-                                            solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS")
+        descend = _descent_parameters(params, left if rounds else min(left, SUB_LIMIT_S))
         old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
         old_cost = old.ObjectiveValue() if old is not None else None
         if rebuild == "scratch":
@@ -270,6 +264,14 @@ def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: Sea
             if current_cost < best_cost:
                 best, best_cost = current, current_cost
     return best, best_cost
+
+
+def _descent_parameters(params: SearchParams, cap: float) -> pywrapcp.DefaultRoutingSearchParameters:
+    """A round's descent: greedy descent to a local optimum within ``cap`` seconds. Granular
+    neighbourhoods (``ls_operator_neighbors_ratio`` 0.3) cut its CPU by about a quarter on the
+    Utrecht days but cost 5537 EUR/week over 3 seeds instead of 5518 (benchmarks/README.md)."""
+    return search_parameters(replace(params, time_limit_s=max(cap, 0.01), solution_limit=None,
+                                     metaheuristic="GREEDY_DESCENT"), "SAVINGS")
 
 
 class DayModel:
