@@ -150,4 +150,5 @@ def _week_plan(
     plan = Plan(routes, unassigned, {b: list(v) for b, v in schedule.items()}, list(network.settings.working_days))
     plan.meta["solve_seconds"] = round(budget.elapsed(), 2)
     plan.meta["stopped_by_time_cap"] = [d.day for d, sol in zip(active, solutions) if sol.capped]
+    plan.meta["day_engines"] = {d.day: sol.engine for d, sol in zip(active, solutions) if sol.engine}
     return plan

@@ -69,6 +69,10 @@ SUB_LIMIT_S = 1.0
 #: core, one of each, beat one search alternating the rules at random on all the budget: 1.0083 vs
 #: 1.0113 against PyVRP over 6 library days x 4 seeds (benchmarks/README.md).
 REBUILDS = ("ruined", "scratch")
+#: A day of fewer routes rebuilds ``ruined`` in every search: a round then re-solves nearly the
+#: whole day and ``scratch`` finds SAVINGS' solution again. Utrecht days (3 routes): ``scratch``
+#: won no day of 15, and ``ruined`` twice gave 5534 EUR/week over 3 seeds, not 5558 (README).
+SCRATCH_MIN_ROUTES = 4
 
 
 def strategies(problem: DayProblem, params: SearchParams) -> tuple[str, ...]:
@@ -194,6 +198,8 @@ def search(
     if assignment is None:
         return day.solution(None, budget.elapsed())
     deadline = budget.start + budget.seconds * (1 - FINAL_RESERVE)
+    if sum(1 for r in day.routes(assignment) if r) < SCRATCH_MIN_ROUTES:
+        rebuild = "ruined"
     routes, _ = improve(problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, rebuild)
     # Read the routes back into the whole day's model for departure times and the objective.
     final = replace(
@@ -274,10 +280,7 @@ def improve(
             replace(params, time_limit_s=max(left, 0.01), solution_limit=1, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
         )
         # Reproducible runs let each descent reach its local optimum: a time cap would depend on the machine.
-        cap = left if rounds else min(left, SUB_LIMIT_S)
-        descend = search_parameters(
-            replace(params, time_limit_s=max(cap, 0.01), solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
-        )
+        descend = _descent_parameters(params, left if rounds else min(left, SUB_LIMIT_S))
         old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
         old_cost = old.ObjectiveValue() if old is not None else None
         if rebuild == "scratch":
@@ -297,6 +300,15 @@ def improve(
             if current_cost < best_cost:
                 best, best_cost = current, current_cost
     return best, best_cost
+
+
+def _descent_parameters(params: SearchParams, cap: float) -> pywrapcp.DefaultRoutingSearchParameters:
+    """A round's descent: greedy descent to a local optimum within ``cap`` seconds. Granular
+    neighbourhoods (``ls_operator_neighbors_ratio`` 0.3) cut its CPU by about a quarter on the
+    Utrecht days but cost 5537 EUR/week over 3 seeds instead of 5518 (benchmarks/README.md)."""
+    return search_parameters(
+        replace(params, time_limit_s=max(cap, 0.01), solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
+    )
 
 
 class DayModel:
@@ -423,4 +435,4 @@ class DayModel:
                 routes.append(RouteResult(v_i, nodes, int(start_s)))
                 served.update(nodes)
         dropped = [s for s in problem.stop_nodes if s not in served]
-        return DaySolution(routes, dropped, int(assignment.ObjectiveValue()), self.status(), seconds)
+        return DaySolution(routes, dropped, int(assignment.ObjectiveValue()), self.status(), seconds, engine="ortools")

@@ -86,3 +86,4 @@ class DaySolution:
     # A reproducible search (a solution limit) that the wall-clock cap stopped before its work was done:
     # its result depends on the machine's speed and load.
     capped: bool = False
+    engine: str = ""  # the engine whose routes these are ("ortools", "pyvrp")

@@ -3,10 +3,13 @@
 It models what PyVRP can: capacity with simultaneous pickup and delivery, the shift (earliest
 start, latest return, maximum duration), visit windows, a mixed fleet with its own cost per km
 (one routing profile per cost rate), cost per hour as duration cost, fixed costs, several depots.
-It cannot model the driver's break: a problem whose break rule could bind (a shift longer than
-``break_after_s`` with a break) is refused with :class:`UnsupportedProblemError`, and so is one
-that restricts stops to some vans (``allowed_vehicles``); the ``ortools`` engine handles those.
-A day it cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what it leaves out).
+PyVRP has no breaks, so the driver's break is kept the way the OR-Tools engine keeps it
+(:func:`.problem.shift_limits`): where it could bind, routes stay within shift - break and return
+by shift end - break, so the break fits wherever the rule puts it. The route's exact cost with its
+break is :func:`.best_engine.evaluate`'s. A problem that restricts stops to some vans
+(``allowed_vehicles``) is refused with :class:`UnsupportedProblemError`; the ``ortools`` engine
+handles it. A day it cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what
+it leaves out).
 
 Costs are the OR-Tools engine's, unit for unit: an arc costs round(metres x EUR/km x 100) cost
 units and a second of route duration round(EUR/h x 1e5 / 3600).
@@ -19,8 +22,8 @@ import time
 import numpy as np
 
 from ..errors import LogisticsError
-from .problem import DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
-from .rules import arc_costs, second_cost
+from .problem import DayProblem, DaySolution, RouteResult, SearchParams
+from .rules import arc_costs, second_cost, shift_limits
 
 #: Ceiling of PyVRP's penalty per unit of excess load or time warp, in cost units.
 MAX_PENALTY = 1e10
@@ -32,14 +35,6 @@ class UnsupportedProblemError(LogisticsError):
 
 class NoFeasiblePlanError(LogisticsError):
     """The engine found no plan serving every stop within the budget."""
-
-
-def binding_break(problem: DayProblem) -> Vehicle | None:
-    """The first van whose break rule could bind (its shift is longer than the work before a break)."""
-    for v in problem.vehicles:
-        if v.break_s > 0 and v.shift_end_s - v.shift_start_s > v.break_after_s:
-            return v
-    return None
 
 
 def unserviceable(problem: DayProblem) -> list[int]:
@@ -55,10 +50,8 @@ def unserviceable(problem: DayProblem) -> list[int]:
             begin = max(v.shift_start_s + go, lo)
             if begin > max(lo, hi - problem.service_s[s]):  # the latest start of service
                 continue
-            if (
-                begin + problem.service_s[s] + back <= v.shift_end_s
-                and go + problem.service_s[s] + back <= v.shift_end_s - v.shift_start_s
-            ):
+            end_max, span_max = shift_limits(v)
+            if begin + problem.service_s[s] + back <= end_max and go + problem.service_s[s] + back <= span_max:
                 ok = True
                 break
         if not ok:
@@ -76,13 +69,6 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
             "the pyvrp engine needs the optional extra: pip install 'logistics-opt[pyvrp]'"
         ) from exc
     t0 = time.perf_counter()
-    v = binding_break(problem)
-    if v is not None:
-        raise UnsupportedProblemError(
-            f"the pyvrp engine cannot model the driver's break ({v.break_s // 60} min after "
-            f"{v.break_after_s // 60} min of work, shift {(v.shift_end_s - v.shift_start_s) // 60} min); "
-            "use --engine ortools or best, or set break_min = 0"
-        )
     if any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
         raise UnsupportedProblemError(
             "the pyvrp engine cannot restrict stops to some vans; use --engine ortools or best"
@@ -137,11 +123,9 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
         )
         groups.setdefault(key, []).append(i)
     type_vehicles: list[list[int]] = []
-    for (depot, cap, fixed, cpk, _cph, start, end, _after, _brk), members in groups.items():
+    for (depot, cap, fixed, cpk, _cph, start, _end, _after, _brk), members in groups.items():
         veh = problem.vehicles[members[0]]
-        span = end - start
-        if veh.break_s > 0:  # a break that cannot bind: routes stay within break_after_s
-            span = min(span, veh.break_after_s)
+        end, span = shift_limits(veh)  # the break reserved where it could bind
         m.add_vehicle_type(
             num_available=len(members),
             capacity=[int(cap)],
@@ -182,4 +166,4 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
         nodes_in_route = [stops[a.idx] for a in r if a.is_client()]
         routes.append(RouteResult(veh_i, nodes_in_route, int(r.start_time())))
     routes.sort(key=lambda x: x.vehicle)
-    return DaySolution(routes, dropped, int(res.cost()), "FEASIBLE", time.perf_counter() - t0)
+    return DaySolution(routes, dropped, int(res.cost()), "FEASIBLE", time.perf_counter() - t0, engine="pyvrp")

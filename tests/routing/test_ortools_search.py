@@ -92,3 +92,21 @@ def test_reproducible_runs_do_not_depend_on_the_cores() -> None:
     one, two = ortools_solve(p, params), solve_parallel(p, params, cores=2)
     assert [(r.vehicle, r.nodes) for r in one.routes] == [(r.vehicle, r.nodes) for r in two.routes]
     assert one.objective == two.objective and not one.dropped
+
+
+def test_a_day_of_few_routes_rebuilds_ruined_routes_in_every_search(monkeypatch) -> None:
+    """Below SCRATCH_MIN_ROUTES routes a round re-solves nearly the whole day, so a ``scratch``
+    search hands ``ruined`` to the ruin-and-recreate loop; at or above it, ``scratch``."""
+    from logistics_opt.routing import ortools_engine as eng
+
+    seen = []
+
+    def record(problem, routes, cost, params, deadline, rebuild="ruined"):
+        seen.append((sum(1 for r in routes if r), rebuild))
+        return routes, cost
+
+    monkeypatch.setattr(eng, "improve", record)
+    params = SearchParams(time_limit_s=30, solution_limit=5)
+    for n in (8, 16):  # 3 crates a stop in 10-crate vans: 3 routes, then 6
+        eng.search(_grid_problem(n, vans=8), params, "SAVINGS", "scratch")
+    assert seen == [(3, "ruined"), (6, "scratch")] and eng.SCRATCH_MIN_ROUTES == 4
