@@ -47,6 +47,7 @@ class RunOptions:
     roads: str | None = None  # road folder (--roads): overrides settings.toml's roads
     use_cache: bool = True
     language: str | None = None  # reports' language (None: settings.toml's)
+    scheduler: str | None = None  # a Dask scheduler for the parts of a several-hub week
 
 
 def ortools_version() -> str:
@@ -60,19 +61,34 @@ def ortools_version() -> str:
 
 def search_budget(network: Network, time_limit_s: float) -> float:
     """The part of ``--time-limit`` the search may use: the rest pays for start-up, the checker and
-    the reports (about half a second a day for the maps; route_sheets.xlsx 0.2 s and 2 ms a visit),
-    so the whole run keeps to the limit."""
+    the reports (about half a second a day for the maps; route_sheets.xlsx 0.2 s and 2 ms a visit; the day
+    maps of a national network take a few seconds each), so the whole run keeps to the limit."""
     days = len(network.settings.working_days)
-    reserve = 1.2 + 0.45 * days + 0.0005 * len(network.branches) + 0.002 * days * len(network.branches)
+    n = len(network.branches)
+    reserve = 1.2 + 0.45 * days + 0.0005 * n + 0.002 * days * n + 0.02 * max(0, n - 200)
     return max(time_limit_s * 0.5, time_limit_s - reserve)
 
 
 def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress | None = None) -> Plan:
-    """The week's plan, unchecked: current practice or optimised visit frequencies."""
+    """The week's plan, unchecked: current practice or optimised visit frequencies (several hubs: in
+    parts by hub and day, :mod:`.planning.hubs`)."""
     params = SearchParams(
         time_limit_s=search_budget(network, opts.time_limit_s), seed=opts.seed, solution_limit=opts.solution_limit
     )
     workers = opts.workers or default_workers()
+    if len(network.hubs) > 1:
+        from .planning.hubs import plan_by_hub
+
+        return plan_by_hub(
+            network,
+            matrix,
+            params,
+            opts.frequencies,
+            engine=opts.engine,
+            workers=workers,
+            scheduler=opts.scheduler,
+            progress=progress,
+        )
     if opts.frequencies == "optimise":
         from .planning.frequencies import optimise_week
 

@@ -68,9 +68,19 @@ class Plan:
     service: dict[str, Any] = field(default_factory=dict)
     # Files for the run folder's inputs/ beyond the data folder (the stored matrix), not in plan.json.
     stored_inputs: dict[str, bytes] = field(default_factory=dict, repr=False)
+    trunk: dict[str, Any] | None = None  # several hubs: the night trunk (planning.trunk)
 
     def summary(self) -> dict[str, Any]:
         r = self.routes
+        trunk = (
+            {}
+            if self.trunk is None
+            else {
+                "trunk_cost_eur": self.trunk["cost_eur"],
+                "trunk_crates": self.trunk["crates"],
+                "trunk_items": self.trunk["items"],
+            }
+        )
         return {
             "cost_eur": round(sum(x.cost_eur for x in r), 2),
             "distance_km": round(sum(x.distance_km for x in r), 3),
@@ -82,7 +92,7 @@ class Plan:
             "crates_delivered": sum(s.deliver for x in r for s in x.stops),
             "crates_collected": sum(s.pickup for x in r for s in x.stops),
             "max_vans_per_day": max((sum(1 for x in r if x.day == d) for d in self.working_days), default=0),
-        }
+        } | trunk
 
     @property
     def complete(self) -> bool:
@@ -110,7 +120,7 @@ class Plan:
             "working_days": self.working_days,
             "service": self.service,
             "meta": self.meta,
-        }
+        } | ({} if self.trunk is None else {"trunk": self.trunk})
 
 
 @dataclass

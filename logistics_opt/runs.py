@@ -150,6 +150,7 @@ def report_writers() -> list[Writer]:
     from .reports.calendar import write_calendar
     from .reports.map_html import write_map_html
     from .reports.maps import write_day_maps, write_geojson
+    from .reports.national_map import write_national_map
     from .reports.route_sheets_html import write_route_sheets
     from .reports.route_sheets_xlsx import write_route_sheets_xlsx
     from .reports.tables import write_route_sheet_csv, write_summary_csv
@@ -163,6 +164,7 @@ def report_writers() -> list[Writer]:
         write_map_html,
         write_day_maps,
         write_geojson,
+        write_national_map,
     ]
 
 

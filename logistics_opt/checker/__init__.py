@@ -2,7 +2,7 @@
 
 It shares no code with the solver path on purpose: distances come from geopy's geodesic (not
 the pyproj matrix), crates from its own reading of the accumulation rule, times from its own
-pass over each route. It runs on every plan before the plan is written, and the tests use it as
+pass over each route (several hubs: :mod:`.hubs`). It runs on every plan before the plan is written, and the tests use it as
 their oracle. One module per concern: :mod:`.schedule`, :mod:`.routes`, :mod:`.fleet`,
 :mod:`.visits`, :mod:`.totals`. It returns a list of violations; an empty list means the plan holds.
 """
@@ -13,6 +13,7 @@ from typing import Any
 
 from ..data.model import Network
 from .fleet import check_fleet
+from .hubs import hub_violations
 from .legs import LegKm, geodesic_legs
 from .routes import check_routes
 from .schedule import check_schedule, frequency_violations
@@ -38,4 +39,5 @@ def check_plan(
         + check_fleet(plan, network)
         + check_visits(plan, network, expect)
         + check_totals(plan)
+        + hub_violations(plan, network)
     )

@@ -39,6 +39,12 @@ from .common import EXIT_INCOMPLETE, lang_option, progress_for, roads_option, so
 @roads_option
 @click.option("--no-cache", is_flag=True, help="Do not read or write the distance cache.")
 @lang_option
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="With several hubs: solve the parts (hub x day) on this Dask cluster, e.g. tcp://host:8786.",
+)
 @solve_options
 def plan(
     data: Path,
@@ -48,6 +54,7 @@ def plan(
     roads: Path | None,
     no_cache: bool,
     lang: str | None,
+    scheduler: str | None,
     time_limit: float,
     seed: int,
     solution_limit: int | None,
@@ -82,6 +89,7 @@ def plan(
         roads=str(roads) if roads else None,
         use_cache=not no_cache,
         language=lang,
+        scheduler=scheduler,
     )
     p = run_plan(data, out, opts, progress=progress_for(silent))
     if solution_limit and p.meta.get("stopped_by_time_cap"):
@@ -96,6 +104,11 @@ def plan(
         f"week: EUR {s['cost_eur']:.2f}, {s['distance_km']:.1f} km, {s['duration_h']:.1f} van-hours, "
         f"{s['routes']} routes, {s['co2_kg']:.1f} kg CO2 -> {out}"
     )
+    if "trunk_cost_eur" in s:
+        click.echo(
+            f"trunk: EUR {s['trunk_cost_eur']:.2f} for {s['trunk_crates']} crates ({s['trunk_items']} items) "
+            "between hubs"
+        )
     if p.service:
         svc = p.service
         click.echo(

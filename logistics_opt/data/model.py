@@ -33,6 +33,7 @@ class Branch:
     storage_crates: int | None = None
     min_visits_per_week: int | None = None
     max_days_between_visits: int | None = None
+    hub: str | None = None  # the hub whose vans serve this branch; None: the nearest (planning.trunk)
 
     @property
     def is_hub(self) -> bool:
@@ -90,6 +91,26 @@ def default_patterns(working_days: tuple[str, ...]) -> dict[int, tuple[tuple[str
 
 
 @dataclass(frozen=True)
+class TrunkRate:
+    """The night trunk between two hubs: EUR per item and per crate, and nights on the way."""
+
+    cost_per_item: float = 0.0
+    cost_per_crate: float = 0.0
+    lead_days: int = 1
+
+
+@dataclass(frozen=True)
+class Trunk:
+    """``[trunk]`` in settings.toml (every pair) and ``trunk.csv`` (per ordered hub pair)."""
+
+    default: TrunkRate = TrunkRate()
+    pairs: dict[tuple[str, str], TrunkRate] = field(default_factory=dict)
+
+    def rate(self, from_hub: str, to_hub: str) -> TrunkRate:
+        return self.pairs.get((from_hub, to_hub), self.default)
+
+
+@dataclass(frozen=True)
 class Settings:
     """``settings.toml``: the network-wide parameters of the semantics."""
 
@@ -112,6 +133,7 @@ class Settings:
     road_time_factor: float = 1.0
     # Language of the route sheets, calendar, map and report (--lang overrides it).
     language: str = "en"
+    trunk: Trunk = Trunk()
 
     def allowed_patterns(self) -> dict[int, tuple[tuple[str, ...], ...]]:
         return self.patterns or default_patterns(self.working_days)

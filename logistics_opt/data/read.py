@@ -14,11 +14,13 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from .cells import Cells, find_table, parse_days, read_table
+from .hubs import resolve_hubs, trunk_file, trunk_from_settings, trunk_from_table
 from .model import KINDS, LANGUAGES, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
@@ -31,6 +33,7 @@ BRANCH_OPTIONAL = (
     "storage_crates",
     "min_visits_per_week",
     "max_days_between_visits",
+    "hub",
 )
 REQUEST_REQUIRED = ("origin", "destination", "items")
 FLEET_REQUIRED = (
@@ -59,6 +62,7 @@ SETTINGS_KEYS = {
     "roads",
     "road_time_factor",
     "language",
+    "trunk",
 }
 
 
@@ -137,6 +141,7 @@ def settings_from_dict(
         roads=roads_setting(doc["roads"], file, folder) if "roads" in doc else base.roads,
         road_time_factor=num("road_time_factor", 0, hi=5.0),
         language=_language(doc.get("language", base.language), file),
+        trunk=trunk_from_settings(doc["trunk"], file, base.trunk) if "trunk" in doc else base.trunk,
     )
 
 
@@ -244,13 +249,14 @@ def load_branches(path: Path, settings: Settings) -> tuple[Branch, ...]:
                 storage_crates=c.count("storage_crates", required=False, lo=0),
                 min_visits_per_week=minv,
                 max_days_between_visits=maxgap,
+                hub=c.text("hub", required=False) or None,
             )
         )
     if not out:
         raise InputError(table.name, "no branches (expected one row per hub, branch or service point)", row=2)
     if not any(b.is_hub for b in out):
         raise InputError(table.name, "no hub (expected one row with kind 'hub')", column="kind")
-    return tuple(out)
+    return resolve_hubs(out, table.name, seen)
 
 
 def load_requests(path: Path, branches: tuple[Branch, ...]) -> tuple[Request, ...]:
@@ -324,6 +330,10 @@ def load_network(folder: str | Path) -> Network:
     branches = load_branches(find_table(folder, "branches"), settings)
     requests = load_requests(find_table(folder, "requests"), branches)
     fleet = load_fleet(find_table(folder, "fleet"), branches)
+    if (path := trunk_file(folder)) is not None:
+        hubs = {b.id for b in branches if b.is_hub}
+        trunk = trunk_from_table(read_table(path, ("from_hub", "to_hub")), hubs, settings.trunk)
+        settings = replace(settings, trunk=trunk)
     return Network(branches, requests, fleet, settings, source=folder)
 
 
@@ -337,3 +347,5 @@ def input_files(folder: str | Path) -> Iterator[Path]:
         if p not in found:  # data.xlsx holds all three
             found.append(p)
             yield p
+    if (path := trunk_file(folder)) is not None:
+        yield path

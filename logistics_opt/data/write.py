@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import LogisticsError
 from ..runs import csv_text, write_text
 from .cells import find_table, read_table
-from .model import Network, Settings
+from .model import Network, Settings, TrunkRate
 from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, load_network
 
 FLEET_COLUMNS = FLEET_REQUIRED + ("depot",)
@@ -62,6 +62,10 @@ def settings_toml(s: Settings, comment: str = "") -> str:
         lines += ["", "[frequencies]"]
         for k in sorted(s.patterns):
             lines.append(f'"{k}" = [{", ".join(_toml_str("+".join(p)) for p in s.patterns[k])}]')
+    t = s.trunk.default
+    if t != TrunkRate():
+        lines += ["", "[trunk]", f"cost_per_item = {_num(t.cost_per_item)}"]
+        lines += [f"cost_per_crate = {_num(t.cost_per_crate)}", f"lead_days = {t.lead_days}"]
     return "\n".join(lines) + "\n"
 
 
@@ -98,6 +102,7 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
                 _num(b.storage_crates),
                 _num(b.min_visits_per_week),
                 _num(b.max_days_between_visits),
+                b.hub or "",
             ]
             + [ex.get(c, "") for c in extra_cols]
         )
@@ -137,6 +142,13 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
         ),
     )
     write_text(folder / "settings.toml", settings_toml(net.settings, comment))
+    if net.settings.trunk.pairs:
+        trunk_rows = [
+            [a, b, _num(r.cost_per_item), _num(r.cost_per_crate), str(r.lead_days)]
+            for (a, b), r in sorted(net.settings.trunk.pairs.items())
+        ]
+        header = ["from_hub", "to_hub", "cost_per_item", "cost_per_crate", "lead_days"]
+        write_text(folder / "trunk.csv", csv_text(header, trunk_rows))
     loaded = load_network(folder)
     if replace(loaded, source=None) != replace(net, source=None):
         raise LogisticsError(

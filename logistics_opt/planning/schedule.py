@@ -12,16 +12,16 @@ from ..data.model import Branch, Network
 from ..volumes import week_visits
 
 
-def current_days(branch: Branch, network: Network) -> tuple[str, ...]:
-    """Current practice: the branch's fixed ``days``; else the first allowed pattern for its
-    ``visits_per_week``; else every working day."""
+def current_days(branch: Branch, network: Network, turn: int = 0) -> tuple[str, ...]:
+    """Current practice: the branch's fixed ``days``; else an allowed pattern for its
+    ``visits_per_week`` (the ``turn``-th, cyclically); else every working day."""
     s = network.settings
     if branch.days:
         return branch.days
     if branch.visits_per_week:
         pats = s.allowed_patterns().get(branch.visits_per_week)
         if pats:
-            return pats[0]
+            return pats[turn % len(pats)]
         wd = s.working_days
         step = len(wd) / branch.visits_per_week
         return tuple(wd[int(i * step)] for i in range(branch.visits_per_week))
@@ -29,7 +29,17 @@ def current_days(branch: Branch, network: Network) -> tuple[str, ...]:
 
 
 def current_schedule(network: Network) -> dict[str, tuple[str, ...]]:
-    return {b.id: current_days(b, network) for b in network.stops}
+    """Every branch's current days. Branches with the same visits a week (and no fixed days) take
+    the allowed patterns in turn, in file order, so that they spread over the week (Mon+Thu,
+    Tue+Fri, Mon+Thu, ...)."""
+    turns: dict[int, int] = {}
+    out = {}
+    for b in network.stops:
+        k = b.visits_per_week or 0
+        out[b.id] = current_days(b, network, turns.get(k, 0))
+        if k and not b.days:
+            turns[k] = turns.get(k, 0) + 1
+    return out
 
 
 def network_figures(network: Network) -> dict[str, Any]:

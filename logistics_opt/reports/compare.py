@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..runs import RunRecord, atomic_folder, csv_text, write_text
 from .allocation import Share, allocate
 from .charts import chart_cost_co2, chart_cost_lead_time
+from .hub_costs import allocate_by_hub, hub_table
 from .labels import Labels, plan_language, text
 from .render import Doc, fmt
 from .road_lines import distances_label
@@ -43,6 +44,7 @@ COLUMNS = [
     "difference",
     "reproducible",
     "plan_from",
+    "trunk_eur_week",
 ]
 
 
@@ -92,7 +94,10 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
     """One row per run (in the given order) with its figures and savings against ``base``."""
 
     def figures(plan: dict[str, Any]) -> dict[str, float]:
-        return {k: float(v) for k, v in plan["summary"].items() if isinstance(v, (int, float))}
+        out = {k: float(v) for k, v in plan["summary"].items() if isinstance(v, (int, float))}
+        out["trunk_eur"] = out.get("trunk_cost_eur", 0.0)
+        out["cost_eur"] += out["trunk_eur"]  # several hubs: the vans and the night trunk
+        return out
 
     b = figures(base.plan)
     rows = []
@@ -123,6 +128,7 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
                 "difference": verdict(r, base, saving, noise),
                 "reproducible": reproducible(r.plan),
                 "plan_from": ((r.plan.get("meta") or {}).get("plan_from") or {}).get("scenario", ""),
+                "trunk_eur_week": round(s["trunk_eur"], 2),
             }
         )
     return rows
@@ -265,6 +271,8 @@ def report_doc(
     capped = [r["scenario"] for r in rows if r["reproducible"].startswith("no: stopped")]
     if capped:
         doc.note(L("rep.capped", names=", ".join(capped)))
+    if any(r.plan.get("trunk") is not None for r in runs):
+        doc.note(L("rep.trunk_note"))
     unserved = [r["scenario"] for r in rows if r["unserved_visits"]]
     if unserved:
         doc.note(L("rep.unserved", names=", ".join(unserved)))
@@ -277,6 +285,11 @@ def report_doc(
         doc.heading(2, L("rep.maps"))
         for name, href in maps:
             doc.link(href, f"{L('map.link')}: {name}")
+    hubs = hub_table(runs)
+    if hubs:
+        doc.heading(2, L("rep.h_hubs"))
+        doc.note(L("rep.hubs_note"))
+        doc.table(*hubs)
     doc.heading(2, L("rep.h_alloc"))
     doc.note(L("rep.alloc_note"))
     doc.table(*allocation_table(runs, shares, L))
@@ -307,7 +320,10 @@ def write_compare(
     base = pick_baseline(runs, baseline)
     runs = [base] + [r for r in runs if r is not base]
     rows = comparison_rows(runs, base, weeks_per_year)
-    shares = {r.name: allocate(r.plan, r.network) for r in runs}
+    shares = {
+        r.name: allocate_by_hub(r.plan, r.network) if r.plan.get("trunk") is not None else allocate(r.plan, r.network)
+        for r in runs
+    }
     charts = {"cost_co2.png": chart_cost_co2(rows, base.name)}
     lead_png = chart_cost_lead_time(rows)
     if lead_png:
@@ -333,6 +349,8 @@ def write_compare(
         write_text(tmp / "report.html", doc.to_html())
         write_text(tmp / "comparison.csv", csv_text(COLUMNS, [[r[c] for c in COLUMNS] for r in rows]))
         write_text(tmp / "allocation.csv", csv_text(ALLOCATION_COLUMNS, alloc))
+        if hubs := hub_table(runs):
+            write_text(tmp / "hubs.csv", csv_text(*hubs))
         for name, png in charts.items():
             (tmp / name).write_bytes(png)
     return rows

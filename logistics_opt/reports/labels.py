@@ -148,6 +148,12 @@ _EN: dict[str, str] = {
     "rep.lead_p95": "lead time p95",
     "rep.unserved_col": "unserved",
     "rep.noise_col": "noise ± EUR/week",
+    "rep.trunk_note": "Runs with several hubs: EUR/week is the vans plus the night trunk between hubs (the trunk "
+    "alone: trunk_eur_week in comparison.csv, and the table per hub).",
+    "rep.h_hubs": "Cost per hub (province), EUR/week",
+    "rep.hubs_note": "Each hub's vans and the night trunk's cost of what it sends. With several hubs an organisation "
+    "pays its share of its own hub's vans (volume x distance from that hub) and, for each request over the trunk, "
+    "the requesting organisation pays its items' share of the pair's trunk cost.",
     "rep.difference_col": "difference",
     "rep.distances": "Distances: {what}.",
     "rep.noise_note": "Noise band: each run's repeats (seeds) give a spread of costs; a difference no larger than "
@@ -291,6 +297,12 @@ _NL: dict[str, str] = {
     "rep.lead_p95": "doorlooptijd p95",
     "rep.unserved_col": "niet bediend",
     "rep.noise_col": "ruis ± EUR/week",
+    "rep.trunk_note": "Runs met meerdere hubs: EUR/week is de bussen plus de nachtelijke trunk tussen de hubs (de "
+    "trunk alleen: trunk_eur_week in comparison.csv, en de tabel per hub).",
+    "rep.h_hubs": "Kosten per hub (provincie), EUR/week",
+    "rep.hubs_note": "De bussen van elke hub en de trunkkosten van wat hij verstuurt. Met meerdere hubs betaalt een "
+    "organisatie haar deel van de bussen van haar eigen hub (volume x afstand tot die hub) en, voor elke aanvraag "
+    "over de trunk, betaalt de aanvragende organisatie het deel van haar items in de trunkkosten van dat paar.",
     "rep.difference_col": "verschil",
     "rep.distances": "Afstanden: {what}.",
     "rep.noise_note": "Ruisband: de herhalingen (seeds) van een run geven een spreiding van kosten; een verschil dat "

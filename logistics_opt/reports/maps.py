@@ -116,22 +116,33 @@ def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> Non
         )
     cmap = plt.get_cmap("tab10")
     line = line_maker(plan)
+    detail = len(routes) <= 20 and len(visited) <= 200  # a national day: lines only, no labels
     for k, r in enumerate(sorted(routes, key=lambda r: r["vehicle"])):
         seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
         xs, ys = zip(*(where[x] for x in seq))
         colour = cmap(k % 10)
+        label = f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}"
         ax.plot(
             *zip(*line(_latlon(where, seq))),
             "-",
             color=colour,
-            lw=1.6,
+            lw=1.6 if detail else 0.8,
             alpha=0.85,
             zorder=3,
-            label=f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}",
+            label=label if detail else None,
         )
-        ax.scatter(xs[1:-1], ys[1:-1], s=22, color=colour, edgecolor="k", linewidth=0.4, zorder=4)
-        for n, (x, y) in enumerate(zip(xs[1:-1], ys[1:-1]), start=1):
-            ax.annotate(str(n), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6, color=colour)
+        ax.scatter(
+            xs[1:-1],
+            ys[1:-1],
+            s=22 if detail else 6,
+            color=colour,
+            edgecolor="k",
+            linewidth=0.4 if detail else 0,
+            zorder=4,
+        )
+        if detail:
+            for n, (x, y) in enumerate(zip(xs[1:-1], ys[1:-1]), start=1):
+                ax.annotate(str(n), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6, color=colour)
     for h in network.hubs:
         ax.scatter([h.lon], [h.lat], marker="*", s=260, c="gold", edgecolor="k", zorder=5)
         ax.annotate(f"{h.id} ({h.town})", (h.lon, h.lat), xytext=(6, -10), textcoords="offset points", fontsize=8)

@@ -25,6 +25,8 @@ def apply_scenario(network: Network, scn: Scenario) -> Network:
         net = replace(net, settings=settings_from_dict(scn.settings, f, base=net.settings))
     if scn.hub:
         net = _move_hub(net, scn.hub, f)
+    if scn.merge_hubs:
+        net = merge_hubs(net, scn.merge_hubs, f)
     if scn.fleet:
         net = _change_fleet(net, scn.fleet, f)
     for k, row in enumerate(scn.add, start=1):
@@ -85,9 +87,37 @@ def _move_hub(net: Network, hub: dict[str, Any], file: str) -> Network:
     def rid(x: str) -> str:
         return new_id if x == old.id else x
 
+    pairs = {(rid(a), rid(b)): r for (a, b), r in net.settings.trunk.pairs.items()}
     return replace(
         net,
-        branches=tuple(moved if b.id == old.id else b for b in net.branches),
+        settings=replace(net.settings, trunk=replace(net.settings.trunk, pairs=pairs)),
+        branches=tuple(moved if b.id == old.id else replace(b, hub=rid(b.hub)) if b.hub else b for b in net.branches),
+        requests=tuple(replace(r, origin=rid(r.origin), destination=rid(r.destination)) for r in net.requests),
+        fleet=tuple(replace(v, depot=rid(v.depot)) for v in net.fleet),
+    )
+
+
+def merge_hubs(net: Network, merge: dict[str, str], file: str) -> Network:
+    """Close hubs into others (two provinces share one hub): a closing hub's branches, vans and
+    requests go to its receiving hub; trunk rates that name it are dropped."""
+    hubs = {h.id for h in net.hubs}
+    for a, b in merge.items():
+        for v in (a, b):
+            if v not in hubs:
+                raise InputError(file, f"unknown hub '{v}' (hubs: {', '.join(sorted(hubs))})", column=f"hubs.merge.{a}")
+        if a == b or b in merge:
+            raise InputError(
+                file, f"hub {a} cannot merge into {b} (itself, or a hub that closes too)", column=f"hubs.merge.{a}"
+            )
+
+    def rid(x: str) -> str:
+        return merge.get(x, x)
+
+    pairs = {k: r for k, r in net.settings.trunk.pairs.items() if k[0] not in merge and k[1] not in merge}
+    return replace(
+        net,
+        settings=replace(net.settings, trunk=replace(net.settings.trunk, pairs=pairs)),
+        branches=tuple(replace(b, hub=rid(b.hub)) if b.hub else b for b in net.branches if b.id not in merge),
         requests=tuple(replace(r, origin=rid(r.origin), destination=rid(r.destination)) for r in net.requests),
         fleet=tuple(replace(v, depot=rid(v.depot)) for v in net.fleet),
     )

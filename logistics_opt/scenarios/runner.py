@@ -134,14 +134,11 @@ def _execute(jobs: list[Job], parallel: int, scheduler: str | None, done: Callab
     """Run scenario jobs: on the Dask cluster at ``scheduler``, in this process (``parallel`` 1), or each
     in a process of its own."""
     if scheduler:
-        try:
-            from distributed import Client
+        from ..distribute import dask_client
+
+        with dask_client(scheduler) as client:
             from distributed import as_completed as dask_completed
-        except ImportError:
-            raise LogisticsError(
-                "--scheduler needs the 'distributed' package: pip install 'logistics-opt[distributed]'"
-            ) from None
-        with Client(scheduler) as client:
+
             futures = {
                 client.submit(
                     run_one, (j[0], j[1], 1), pure=False, key=f"scenario-{j[0].name}-{uuid.uuid4().hex[:8]}"

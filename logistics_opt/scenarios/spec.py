@@ -47,6 +47,7 @@ TOP_KEYS = (
     "organisations",
     "volume",
     "hub",
+    "hubs",
 )
 FLEET_KEYS = FLEET_REQUIRED + ("depot",)
 BRANCH_KEYS = tuple(k for k in BRANCH_REQUIRED if k != "id") + BRANCH_OPTIONAL
@@ -78,6 +79,7 @@ class Scenario:
     volume: dict[str, Any] = field(default_factory=dict)
     hub: dict[str, Any] = field(default_factory=dict)
     language: str | None = None  # the reports' language from --lang (None: the data's settings)
+    merge_hubs: dict[str, str] = field(default_factory=dict)  # [hubs] merge = {closing = receiving}
 
     @property
     def label(self) -> str:
@@ -232,6 +234,15 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
     for key in ("replace", "id", "name", "town"):
         if key in hub and (not isinstance(hub[key], str) or (key != "town" and not hub[key])):
             raise InputError(file, f"hub.{key} = {hub[key]!r} must be a non-empty string", column=f"hub.{key}")
+    hubs = _table(doc, "hubs", file)
+    _unknown(file, hubs, ("merge",), "hubs.")
+    merge = hubs.get("merge", {})
+    if not isinstance(merge, dict) or not all(isinstance(v, str) and v for v in merge.values()):
+        raise InputError(
+            file,
+            'hubs.merge must map closing hub ids to receiving hub ids, e.g. merge = { "HUB-A" = "HUB-B" }',
+            column="hubs.merge",
+        )
     return Scenario(
         name=nm,
         description=desc,
@@ -246,6 +257,7 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
         rename_organisations=dict(rename),
         volume=dict(volume),
         hub=dict(hub),
+        merge_hubs=dict(merge),
     )
 
 
