@@ -300,9 +300,9 @@ FIRST_SHARE = 0.1  # share of the budget for the first routes when options remai
 POLISH_SHARE = 0.35  # share of the budget for the week model polishing the best week
 #: Reproducible runs (a solution limit) count work instead: option moves per round, rounds per solution
 #: of the limit, and the solution limit of a day's re-solve after a round as a share of the limit.
-SEGMENT_MOVES = 2000
-ROUNDS_PER_SOLUTION = 0.1
-RESOLVE_SHARE = 0.1
+SEGMENT_MOVES = 300
+ROUNDS_PER_SOLUTION = 0.05
+RESOLVE_SHARE = 0.05
 
 
 class _Search:

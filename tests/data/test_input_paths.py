@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from logistics_opt.checker import expected_visits
 from logistics_opt.cli import cli
+from logistics_opt.data.cells import parse_number, read_table
 from logistics_opt.data.model import Branch, Network, Request, Settings, VehicleType
-from logistics_opt.data.read import load_network, parse_number, read_table
+from logistics_opt.data.read import load_network
 from logistics_opt.volumes import apportion, visits
 
 openpyxl = pytest.importorskip("openpyxl")
