@@ -109,6 +109,7 @@ class Plan:
             list(d["working_days"]),
             dict(d.get("meta", {})),
             dict(d.get("service", {})),
+            trunk=d.get("trunk"),
         )
 
     def to_dict(self) -> dict[str, Any]:

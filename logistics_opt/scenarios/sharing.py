@@ -35,6 +35,9 @@ ROUTING_SETTINGS = (
     "default_service_min",
     "break_after_min",
     "break_min",
+    "roads",
+    "road_time_factor",
+    "trunk",
 )
 
 
@@ -51,7 +54,8 @@ def known_schedule(net: Network, frequencies: str) -> dict[str, tuple[str, ...]]
 def routing_key(net: Network, opts: RunOptions, repeats: int = 1) -> str:
     """A content hash of exactly what a scenario's routes depend on (see the module docstring)."""
     places = [
-        (b.id, b.name, b.town, b.lat, b.lon, b.kind, b.service_min, b.open_min, b.close_min) for b in net.branches
+        (b.id, b.name, b.town, b.lat, b.lon, b.kind, b.service_min, b.open_min, b.close_min, b.hub)
+        for b in net.branches
     ]
     schedule = known_schedule(net, opts.frequencies)
     if schedule is not None:

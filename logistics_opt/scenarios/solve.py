@@ -12,8 +12,9 @@ from ..checker import check_plan
 from ..data.model import Network
 from ..data.read import input_files, load_network
 from ..data.write import materialise
+from ..distances import run_matrix
 from ..errors import PlanCheckError
-from ..pipeline import command_line, make_plan
+from ..pipeline import command_line, make_plan, stored_distances
 from ..plan import Plan
 from ..progress import Progress
 from ..runs import files_hash, write_run
@@ -50,7 +51,10 @@ def reuse_plan(source: dict[str, Any], net: Network, scn: Scenario) -> tuple[Pla
     """Another run's plan (a plan.json dict) for this scenario's data, with the checker's verdict."""
     plan = Plan.from_dict(source)
     plan.service = service_figures(net, plan)
-    problems = check_plan(plan.to_dict(), net, frequency_rules=scn.frequencies == "optimise")
+    matrix, distances = run_matrix(net)
+    stored, legs = stored_distances(matrix, distances)
+    plan.stored_inputs.update(stored)
+    problems = check_plan(plan.to_dict(), net, legs, frequency_rules=scn.frequencies == "optimise")
     return plan, problems
 
 
