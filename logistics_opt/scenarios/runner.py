@@ -173,7 +173,7 @@ def run_many(
     check_unique(scenarios)
     out_root = Path(out_root)
     cores = os.cpu_count() or 1
-    keys = {s.name: routing_key(scenario_network(s), s.options(), s.repeats) for s in scenarios}
+    keys = {s.name: _key(s) for s in scenarios}
     primary: dict[str, Scenario] = {}
     for s in scenarios:
         primary.setdefault(keys[s.name], s)
@@ -208,6 +208,15 @@ def run_many(
         out_root, [{"name": r.name, "folder": Path(r.out).name, "ok": r.ok, "error": r.error} for r in ordered]
     )
     return ordered
+
+
+def _key(s: Scenario) -> str:
+    """The scenario's routing key; a scenario whose changes do not apply gets a key of its own (its run
+    then fails with the reason, and the others still finish)."""
+    try:
+        return routing_key(scenario_network(s), s.options(), s.repeats)
+    except LogisticsError:
+        return f"unapplied:{s.name}"
 
 
 def _plan_of(r: RunResult, why: str) -> tuple[dict[str, Any], str, str]:

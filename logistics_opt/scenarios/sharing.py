@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,11 @@ def known_schedule(net: Network, frequencies: str) -> dict[str, tuple[str, ...]]
     if all(len(p) == 1 for p in patterns.values()):
         return {bid: p[0] for bid, p in patterns.items()}
     return None
+
+
+def _plain(o: Any) -> Any:
+    """JSON for the key: dataclasses (the trunk's rates) as their fields, tuples and sets as lists."""
+    return asdict(o) if is_dataclass(o) and not isinstance(o, type) else sorted(o) if isinstance(o, set) else list(o)
 
 
 def routing_key(net: Network, opts: RunOptions, repeats: int = 1) -> str:
@@ -91,7 +96,7 @@ def routing_key(net: Network, opts: RunOptions, repeats: int = 1) -> str:
         "settings": settings,
         "search": search,
     }
-    return hashlib.sha256(json.dumps(doc, sort_keys=True, default=list).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, default=_plain).encode()).hexdigest()[:16]
 
 
 def cheaper_plans(results: list[Any], scenarios: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -102,7 +107,7 @@ def cheaper_plans(results: list[Any], scenarios: dict[str, Any]) -> list[tuple[s
     from ..checker import check_plan
     from ..runs import load_run
 
-    done = [r for r in results if r.ok and not r.summary.get("unassigned")]
+    done = [r for r in results if r.ok and not r.summary.get("unassigned") and (Path(r.out) / "plan.json").is_file()]
     out = []
     for r in done:
         cheaper = sorted(
