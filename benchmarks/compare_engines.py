@@ -13,6 +13,7 @@ Examples:
     python benchmarks/compare_engines.py --cvrp ../shared/instances/cvrp/X/X-n1*.vrp --budgets 1 5 10 30
     python benchmarks/compare_engines.py --library 40 150 --engine best --solvers ours pyvrp --json out.json
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,23 +26,16 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, when not installed
 
-from library_days import day_problem as library_day  # noqa: E402
-
-from logistics_opt.benchmarks.cvrp import day_problem as cvrp_day  # noqa: E402
-from logistics_opt.benchmarks.cvrp import read_bks, read_cvrp  # noqa: E402
+from logistics_opt.bench.cvrp import day_problem as cvrp_day  # noqa: E402
+from logistics_opt.bench.cvrp import read_bks, read_cvrp  # noqa: E402
+from logistics_opt.bench.library_days import day_problem as library_day  # noqa: E402
 from logistics_opt.routing import get_engine  # noqa: E402
 from logistics_opt.routing.best_engine import evaluate  # noqa: E402
 from logistics_opt.routing.ortools_engine import solve_parallel  # noqa: E402
-from logistics_opt.routing.problem import (  # noqa: E402
-    COST_UNITS_PER_EUR,
-    DayProblem,
-    DaySolution,
-    RouteResult,
-    SearchParams,
-    shift_limits,
-)
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams  # noqa: E402
+from logistics_opt.routing.rules import shift_limits  # noqa: E402
 
 
 def vroom_solve(problem: DayProblem, seconds: float) -> DaySolution:
@@ -61,15 +55,31 @@ def vroom_solve(problem: DayProblem, seconds: float) -> DaySolution:
             cost = np.rint(dist * (v.cost_per_km * COST_UNITS_PER_EUR / 1000.0)).astype(np.int64) + travel * coef
             inp.set_durations_matrix(profile=profiles[key], matrix_input=travel)
             inp.set_costs_matrix(profile=profiles[key], matrix_input=cost)
-        end, span = shift_limits(v)   # the engines' reading of the break rule
-        inp.add_vehicle(vroom.Vehicle(k, start=v.depot, end=v.depot, profile=profiles[key], capacity=[v.capacity],
-                                      time_window=vroom.TimeWindow(v.shift_start_s, end),
-                                      max_travel_time=span, costs=vroom.VehicleCosts(fixed=int(v.fixed_cost))))
+        end, span = shift_limits(v)  # the engines' reading of the break rule
+        inp.add_vehicle(
+            vroom.Vehicle(
+                k,
+                start=v.depot,
+                end=v.depot,
+                profile=profiles[key],
+                capacity=[v.capacity],
+                time_window=vroom.TimeWindow(v.shift_start_s, end),
+                max_travel_time=span,
+                costs=vroom.VehicleCosts(fixed=int(v.fixed_cost)),
+            )
+        )
     for s in problem.stop_nodes:
         lo, hi = problem.windows[s]
-        inp.add_job(vroom.Job(s, location=s, default_service=int(problem.service_s[s]),
-                              delivery=[int(problem.delivery[s])], pickup=[int(problem.pickup[s])],
-                              time_windows=[vroom.TimeWindow(int(lo), int(max(lo, hi - problem.service_s[s])))]))
+        inp.add_job(
+            vroom.Job(
+                s,
+                location=s,
+                default_service=int(problem.service_s[s]),
+                delivery=[int(problem.delivery[s])],
+                pickup=[int(problem.pickup[s])],
+                time_windows=[vroom.TimeWindow(int(lo), int(max(lo, hi - problem.service_s[s])))],
+            )
+        )
     sol = inp.solve(exploration_level=5, nb_threads=1, timeout=timedelta(seconds=seconds))
     df = sol.routes
     routes, served = [], set()
@@ -92,14 +102,15 @@ def run_solver(name: str, engine: str, problem: DayProblem, seconds: float, seed
         elif name == "ours" and engine == "ortools-parallel":
             sol = solve_parallel(problem, SearchParams(time_limit_s=seconds, seed=seed), cores=2)
         else:
-            sol = get_engine(engine if name == "ours" else "pyvrp")(problem, SearchParams(time_limit_s=seconds, seed=seed))
+            sol = get_engine(engine if name == "ours" else "pyvrp")(
+                problem, SearchParams(time_limit_s=seconds, seed=seed)
+            )
     except Exception as exc:  # a benchmark row, not a crash: report and go on
         print(f"  {name}: failed: {exc}", file=sys.stderr)
         return None, time.perf_counter() - t0
     v = evaluate(problem, sol)
     if not v.feasible or sol.dropped:
-        print(f"  {name}: not a complete feasible plan ({v.problem or f'{len(sol.dropped)} dropped'})",
-              file=sys.stderr)
+        print(f"  {name}: not a complete feasible plan ({v.problem or f'{len(sol.dropped)} dropped'})", file=sys.stderr)
         return None, time.perf_counter() - t0
     return float(v.cost), time.perf_counter() - t0
 
@@ -116,8 +127,12 @@ def main() -> None:
     ap.add_argument("--solver-seed", type=int, default=0, help="seed handed to every solver (SearchParams.seed)")
     ap.add_argument("--budgets", nargs="+", type=float, default=[10.0], help="seconds per solve")
     ap.add_argument("--solvers", nargs="+", default=["ours", "pyvrp", "vroom"], choices=["ours", "pyvrp", "vroom"])
-    ap.add_argument("--engine", default="ortools", choices=["ortools", "ortools-parallel", "pyvrp", "best"],
-                    help="what 'ours' runs (ortools-parallel: two searches on two cores, as `plan` does)")
+    ap.add_argument(
+        "--engine",
+        default="ortools",
+        choices=["ortools", "ortools-parallel", "pyvrp", "best"],
+        help="what 'ours' runs (ortools-parallel: two searches on two cores, as `plan` does)",
+    )
     ap.add_argument("--json", type=Path, default=None, help="write every run here")
     a = ap.parse_args()
 
@@ -131,30 +146,59 @@ def main() -> None:
     rows = []
     for budget in a.budgets:
         print(f"\n== budget {budget:g} s ({a.engine} as 'ours')")
-        print(f"{'instance':<22}" + "".join(f"{s:>16}" for s in a.solvers) + "".join(
-            f"{'ours/' + s:>12}" for s in a.solvers if s != "ours") + f"{'gap%':>8}")
+        print(
+            f"{'instance':<22}"
+            + "".join(f"{s:>16}" for s in a.solvers)
+            + "".join(f"{'ours/' + s:>12}" for s in a.solvers if s != "ours")
+            + f"{'gap%':>8}"
+        )
         for name, problem, best_known in cases:
             costs = {}
             for s in a.solvers:
                 costs[s], secs = run_solver(s, a.engine, problem, budget, a.solver_seed)
-                rows.append({"instance": name, "budget_s": budget, "solver": s, "engine": a.engine if s == "ours" else s,
-                             "cost": costs[s], "seconds": round(secs, 2), "bks": best_known})
-            ratio = {s: costs["ours"] / costs[s] for s in a.solvers
-                     if s != "ours" and costs.get("ours") and costs.get(s)}
+                rows.append(
+                    {
+                        "instance": name,
+                        "budget_s": budget,
+                        "solver": s,
+                        "engine": a.engine if s == "ours" else s,
+                        "cost": costs[s],
+                        "seconds": round(secs, 2),
+                        "bks": best_known,
+                    }
+                )
+            ratio = {
+                s: costs["ours"] / costs[s] for s in a.solvers if s != "ours" and costs.get("ours") and costs.get(s)
+            }
             gap = f"{100 * (costs['ours'] / best_known - 1):8.2f}" if best_known and costs.get("ours") else f"{'':>8}"
-            print(f"{name:<22}" + "".join(f"{costs[s] if costs[s] is not None else 'n/a':>16}" for s in a.solvers)
-                  + "".join(f"{ratio[s]:>12.4f}" if s in ratio else f"{'n/a':>12}" for s in a.solvers if s != "ours")
-                  + gap, flush=True)
+            print(
+                f"{name:<22}"
+                + "".join(f"{costs[s] if costs[s] is not None else 'n/a':>16}" for s in a.solvers)
+                + "".join(f"{ratio[s]:>12.4f}" if s in ratio else f"{'n/a':>12}" for s in a.solvers if s != "ours")
+                + gap,
+                flush=True,
+            )
         for s in a.solvers:
             if s == "ours":
                 continue
-            rs = [r1["cost"] / r2["cost"] for r1 in rows for r2 in rows
-                  if r1["budget_s"] == r2["budget_s"] == budget and r1["instance"] == r2["instance"]
-                  and r1["solver"] == "ours" and r2["solver"] == s and r1["cost"] and r2["cost"]]
+            rs = [
+                r1["cost"] / r2["cost"]
+                for r1 in rows
+                for r2 in rows
+                if r1["budget_s"] == r2["budget_s"] == budget
+                and r1["instance"] == r2["instance"]
+                and r1["solver"] == "ours"
+                and r2["solver"] == s
+                and r1["cost"]
+                and r2["cost"]
+            ]
             print(f"geometric mean ours/{s} at {budget:g} s: {geomean(rs):.4f} over {len(rs)} instances")
         for s in a.solvers:
-            g = [100 * (r["cost"] / r["bks"] - 1) for r in rows
-                 if r["budget_s"] == budget and r["solver"] == s and r["bks"] and r["cost"]]
+            g = [
+                100 * (r["cost"] / r["bks"] - 1)
+                for r in rows
+                if r["budget_s"] == budget and r["solver"] == s and r["bks"] and r["cost"]
+            ]
             if g:
                 print(f"mean gap to BKS, {s} at {budget:g} s: {sum(g) / len(g):.2f} % over {len(g)} instances")
     if a.json:

@@ -4,6 +4,7 @@ Every outcome must be "accepted" or a one-line "Error:" (exit 1); anything else 
 
     python benchmarks/fuzz_inputs.py data/utrecht --count 300 --seed 1
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,14 +40,19 @@ def main() -> int:
             p = d / name
             for _ in range(rng.randint(1, 3)):
                 text = p.read_text(encoding="utf-8", errors="replace")
-                p.write_text(mutate_toml(text, rng) if name.endswith(".toml") else mutate_csv(text, rng),
-                             encoding="utf-8")
+                p.write_text(
+                    mutate_toml(text, rng) if name.endswith(".toml") else mutate_csv(text, rng), encoding="utf-8"
+                )
             r = CliRunner().invoke(cli, ["validate", str(d)])
             lines = r.output.strip().splitlines()
             if r.exit_code == 0:
                 outcomes["accepted"] += 1
-            elif (r.exit_code == 1 and len(lines) == 1 and lines[0].startswith("Error: ")
-                  and "internal error" not in lines[0]):
+            elif (
+                r.exit_code == 1
+                and len(lines) == 1
+                and lines[0].startswith("Error: ")
+                and "internal error" not in lines[0]
+            ):
                 outcomes["clean error"] += 1
                 messages[lines[0].split(": ", 2)[-1][:40]] += 1
             else:

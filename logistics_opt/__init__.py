@@ -5,6 +5,7 @@ distances (:mod:`distances`) -> volumes per visit (:mod:`volumes`) -> solver
 (:mod:`routing`) -> plan (:mod:`plan`) -> independent check (:mod:`checker`) ->
 reports (:mod:`reports`).
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"

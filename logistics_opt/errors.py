@@ -1,4 +1,5 @@
 """Errors the user sees as one line: what is wrong and where."""
+
 from __future__ import annotations
 
 
@@ -13,8 +14,7 @@ class InputError(LogisticsError):
     (the header is row 1), so the user can go straight to the cell.
     """
 
-    def __init__(self, file: str, message: str, row: int | None = None,
-                 column: str | None = None) -> None:
+    def __init__(self, file: str, message: str, row: int | None = None, column: str | None = None) -> None:
         self.file, self.row, self.column, self.message = file, row, column, message
         where = [str(file)]
         if row is not None:

@@ -5,6 +5,7 @@ start, end, distance_km, duration_min, cost_eur, stops[]`` and each stop ``branc
 departure, deliver, pickup, load_after``; ``unassigned[]`` with ``branch, day, reason``.
 Times are HH:MM; stops exclude the hub; each route starts and ends at its depot.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -46,7 +47,7 @@ class Route:
     co2_kg: float
     load_start: int
     stops: list[Stop]
-    break_after_stop: int | None = None   # 1-based stop number after which the break is taken
+    break_after_stop: int | None = None  # 1-based stop number after which the break is taken
     break_min: float = 0.0
 
 
@@ -61,13 +62,25 @@ class Unassigned:
 class Plan:
     routes: list[Route]
     unassigned: list[Unassigned]
-    schedule: dict[str, list[str]]                 # branch id -> visit days
+    schedule: dict[str, list[str]]  # branch id -> visit days
     working_days: list[str]
     meta: dict[str, Any] = field(default_factory=dict)
     service: dict[str, Any] = field(default_factory=dict)
+    # Files for the run folder's inputs/ beyond the data folder (the stored matrix), not in plan.json.
+    stored_inputs: dict[str, bytes] = field(default_factory=dict, repr=False)
+    trunk: dict[str, Any] | None = None  # several hubs: the night trunk (planning.trunk)
 
     def summary(self) -> dict[str, Any]:
         r = self.routes
+        trunk = (
+            {}
+            if self.trunk is None
+            else {
+                "trunk_cost_eur": self.trunk["cost_eur"],
+                "trunk_crates": self.trunk["crates"],
+                "trunk_items": self.trunk["items"],
+            }
+        )
         return {
             "cost_eur": round(sum(x.cost_eur for x in r), 2),
             "distance_km": round(sum(x.distance_km for x in r), 3),
@@ -79,11 +92,25 @@ class Plan:
             "crates_delivered": sum(s.deliver for x in r for s in x.stops),
             "crates_collected": sum(s.pickup for x in r for s in x.stops),
             "max_vans_per_day": max((sum(1 for x in r if x.day == d) for d in self.working_days), default=0),
-        }
+        } | trunk
 
     @property
     def complete(self) -> bool:
         return not self.unassigned
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Plan:
+        """The plan of a plan.json dict (the inverse of :meth:`to_dict`; the summary is recomputed)."""
+        routes = [Route(**{**r, "stops": [Stop(**s) for s in r["stops"]]}) for r in d["routes"]]
+        return cls(
+            routes,
+            [Unassigned(**u) for u in d.get("unassigned", [])],
+            dict(d["schedule"]),
+            list(d["working_days"]),
+            dict(d.get("meta", {})),
+            dict(d.get("service", {})),
+            trunk=d.get("trunk"),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,7 +121,7 @@ class Plan:
             "working_days": self.working_days,
             "service": self.service,
             "meta": self.meta,
-        }
+        } | ({} if self.trunk is None else {"trunk": self.trunk})
 
 
 @dataclass
@@ -103,12 +130,17 @@ class Timing:
     departures: list[float]
     waits: list[float]
     end: float
-    break_after_stop: int | None   # 1-based
+    break_after_stop: int | None  # 1-based
 
 
-def route_timing(start: float, travel: list[float], stop_min: list[float],
-                 windows: list[tuple[float, float] | None], break_after_min: float,
-                 break_min: float) -> Timing:
+def route_timing(
+    start: float,
+    travel: list[float],
+    stop_min: list[float],
+    windows: list[tuple[float, float] | None],
+    break_after_min: float,
+    break_min: float,
+) -> Timing:
     """The route's schedule by the semantics (minutes after midnight).
 
     ``travel`` has one leg more than there are stops (the last leg returns to the depot).
@@ -117,6 +149,7 @@ def route_timing(start: float, travel: list[float], stop_min: list[float],
     taken after the last stop the van leaves within ``break_after_min`` of its start (after
     the first stop if none).
     """
+
     def forward(break_at: int | None) -> Timing:
         t = start
         arr, dep, waits = [], [], []

@@ -10,15 +10,21 @@ pickup day (cyclically over the week):
 - a hub origin (new stock) has items ready every working day in equal shares;
 - a hub destination (returns, repairs) receives the items on the pickup day: lead time 0.
 
+With several hubs, a request between two hubs rides the night trunk: it reaches the other hub
+``lead_days`` working days after the pickup and goes out on the destination's first visit after
+that day (a hub destination receives it on arrival), so the trunk's days add to the lead time.
+
 A visit that could not be served (``unassigned``) is taken as not made. The figures are
 items-weighted; the 95th percentile is the smallest lead time that covers 95 % of the items.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
-from .model import Network
+from .data.model import Network
 from .plan import Plan
+from .planning.trunk import hub_map
 from .volumes import gaps
 
 
@@ -43,8 +49,9 @@ def service_figures(network: Network, plan: Plan) -> dict[str, Any]:
     n = len(wd)
     days = served_days(plan, wd)
     hubs = {h.id for h in network.hubs}
+    hub_of = hub_map(network)
     per_request = []
-    portions: list[tuple[int, float]] = []     # (lead time, items)
+    portions: list[tuple[int, float]] = []  # (lead time, items)
     unserved_items = 0
     for req in network.requests:
         if req.items <= 0:
@@ -55,22 +62,42 @@ def service_figures(network: Network, plan: Plan) -> dict[str, Any]:
             vis = days.get(req.origin, [])
             g = gaps(tuple(wd[d] for d in vis), tuple(wd)) if vis else []
             pickups = [(d, gd / n) for d, gd in zip(vis, g)]
+        a, b = hub_of[req.origin], hub_of[req.destination]
+        trunk = network.settings.trunk.rate(a, b).lead_days if a != b else 0
         leads: list[tuple[int, float]] = []
         for d, share in pickups:
-            lead = 0 if req.destination in hubs else _next_after(d, days.get(req.destination, []), n)
+            if req.destination in hubs:
+                lead: int | None = trunk
+            else:
+                after = _next_after((d + trunk) % n, days.get(req.destination, []), n)
+                lead = None if after is None else trunk + after
             if lead is not None:
                 leads.append((lead, share * req.items))
         if not leads:
             unserved_items += req.items
-            per_request.append({"origin": req.origin, "destination": req.destination, "items": req.items,
-                                "lead_time_days": None, "lead_time_max_days": None})
+            per_request.append(
+                {
+                    "origin": req.origin,
+                    "destination": req.destination,
+                    "items": req.items,
+                    "lead_time_days": None,
+                    "lead_time_max_days": None,
+                }
+            )
             continue
-        mean = sum(l * w for l, w in leads) / sum(w for _, w in leads)
-        per_request.append({"origin": req.origin, "destination": req.destination, "items": req.items,
-                            "lead_time_days": round(mean, 3), "lead_time_max_days": max(l for l, _ in leads)})
+        mean = sum(days * w for days, w in leads) / sum(w for _, w in leads)
+        per_request.append(
+            {
+                "origin": req.origin,
+                "destination": req.destination,
+                "items": req.items,
+                "lead_time_days": round(mean, 3),
+                "lead_time_max_days": max(days for days, _ in leads),
+            }
+        )
         portions.extend(leads)
     total = sum(w for _, w in portions)
-    mean = sum(l * w for l, w in portions) / total if total else None
+    mean = sum(days * w for days, w in portions) / total if total else None
     p95 = None
     acc = 0.0
     for lead, w in sorted(portions):

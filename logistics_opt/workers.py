@@ -4,6 +4,7 @@ A terminal sends SIGINT to every process of the job. Workers take the default ac
 once, even inside an OR-Tools search in C++), so only the main process reports the interrupt,
 and nothing keeps running after it.
 """
+
 from __future__ import annotations
 
 import signal

@@ -1,4 +1,5 @@
 """Distance matrices: geodesic agreement, cache, external router matrices."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +9,8 @@ import pytest
 from geopy.distance import geodesic
 
 from logistics_opt import distances
+from logistics_opt.data.read import load_network
 from logistics_opt.errors import InputError
-from logistics_opt.loader import load_network
 
 
 def test_geodesic_agrees_with_geopy_within_a_metre() -> None:

@@ -1,4 +1,5 @@
 """Route timing by the semantics: travel, waiting for opening, one break."""
+
 from __future__ import annotations
 
 from logistics_opt.plan import hhmm, route_timing

@@ -1,7 +1,8 @@
 """Service figures: lead times through the hub and visits a week, checked by hand."""
+
 from __future__ import annotations
 
-from logistics_opt.model import Branch, Network, Request, Settings, VehicleType
+from logistics_opt.data.model import Branch, Network, Request, Settings, VehicleType
 from logistics_opt.plan import Plan, Route, Stop
 from logistics_opt.service import service_figures
 
@@ -9,9 +10,11 @@ WD = ("mon", "tue", "wed", "thu", "fri")
 
 
 def network(requests: list[Request]) -> Network:
-    b = [Branch("H", "Hub", "X", "T", 52.0, 5.0, "hub"),
-         Branch("A", "A", "X", "T", 52.1, 5.1, "branch"),
-         Branch("B", "B", "X", "T", 52.0, 5.2, "branch")]
+    b = [
+        Branch("H", "Hub", "X", "T", 52.0, 5.0, "hub"),
+        Branch("A", "A", "X", "T", 52.1, 5.1, "branch"),
+        Branch("B", "B", "X", "T", 52.0, 5.2, "branch"),
+    ]
     fleet = (VehicleType("van", 1, 50, 0.4, 30, 40, 259, 480, 960, "H"),)
     return Network(tuple(b), tuple(requests), fleet, Settings(working_days=WD))
 
@@ -31,7 +34,7 @@ def test_lead_times_by_hand() -> None:
     svc = service_figures(network(reqs), plan({"A": ["mon", "wed", "fri"], "B": list(WD)}))
     lead = {(r["origin"], r["destination"]): (r["lead_time_days"], r["lead_time_max_days"]) for r in svc["requests"]}
     assert lead[("A", "B")] == (1.0, 1)
-    assert lead[("B", "A")] == (1.4, 2)      # picked up Mon..Fri: delivered Wed, Wed, Fri, Fri, Mon
+    assert lead[("B", "A")] == (1.4, 2)  # picked up Mon..Fri: delivered Wed, Wed, Fri, Fri, Mon
     assert lead[("H", "A")] == (1.4, 2)
     assert lead[("A", "H")] == (0.0, 0)
     # Items-weighted: (50 x 1 + 100 x 1.4 + 50 x 1.4 + 100 x 0) / 300 = 0.8667
@@ -43,8 +46,7 @@ def test_lead_times_by_hand() -> None:
 
 def test_daily_visits_give_one_day() -> None:
     """Current practice (daily visits) delivers everything the next working day."""
-    svc = service_figures(network([Request("A", "B", 10), Request("B", "A", 10)]),
-                          plan({"A": list(WD), "B": list(WD)}))
+    svc = service_figures(network([Request("A", "B", 10), Request("B", "A", 10)]), plan({"A": list(WD), "B": list(WD)}))
     assert svc["lead_time_mean_days"] == 1.0 and svc["lead_time_p95_days"] == 1
 
 

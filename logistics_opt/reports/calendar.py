@@ -4,11 +4,14 @@ One row per branch (hubs excluded), one column per working day holding the van t
 the branch that day (``UNASSIGNED`` when the visit is planned but could not be served, empty
 when there is no visit), then the visits a week. Built from a plan dict alone.
 """
+
 from __future__ import annotations
 
-import csv
-import io
+from pathlib import Path
 from typing import Any
+
+from ..runs import csv_text, write_text
+from .labels import Labels
 
 
 def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
@@ -33,9 +36,26 @@ def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def calendar_csv(plan: dict[str, Any]) -> str:
-    out = io.StringIO()
     cols = ["branch_id", "branch_name", "town", *plan["working_days"], "visits_per_week"]
-    w = csv.DictWriter(out, fieldnames=cols, lineterminator="\n")
-    w.writeheader()
-    w.writerows(calendar_rows(plan))
-    return out.getvalue()
+    return csv_text(cols, [[row[c] for c in cols] for row in calendar_rows(plan)])
+
+
+def write_calendar(plan: dict[str, Any], folder: Path) -> None:
+    write_text(folder / "calendar.csv", calendar_csv(plan))
+
+
+def calendar_table(plan: dict[str, Any], L: Labels) -> tuple[list[str], list[list[Any]]]:
+    """The calendar for people: header labels and rows in ``L``'s language (weekday names, NOT SERVED)."""
+    days = list(plan["working_days"])
+    header = [L("cal.branch_id"), L("cal.branch_name"), L("cal.town"), *[L.day(d) for d in days], L("cal.visits")]
+    body = [
+        [
+            r["branch_id"],
+            r["branch_name"],
+            r["town"],
+            *[L("cal.unassigned") if r[d] == "UNASSIGNED" else r[d] for d in days],
+            r["visits_per_week"],
+        ]
+        for r in calendar_rows(plan)
+    ]
+    return header, body

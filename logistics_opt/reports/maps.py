@@ -2,8 +2,10 @@
 
 Coordinates come from the run's ``inputs/``. GeoJSON positions are ``[lon, lat]``; the PNG maps
 plot longitude against latitude with the aspect corrected by ``1 / cos(latitude)`` so distances look
-right at the network's latitude.
+right at the network's latitude. When the plan used a road network, route lines follow the roads
+(:mod:`.road_lines`); otherwise they are straight between the stops.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,8 +13,9 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ..loader import load_network
-from ..model import Network
+from ..data.model import Network
+from ..data.read import load_network
+from .road_lines import distances_label, line_maker
 
 
 def _lonlat(network: Network) -> dict[str, tuple[float, float]]:
@@ -20,31 +23,66 @@ def _lonlat(network: Network) -> dict[str, tuple[float, float]]:
     return {b.id: (b.lon, b.lat) for b in network.branches}
 
 
+def _latlon(where: dict[str, tuple[float, float]], seq: list[str]) -> list[tuple[float, float]]:
+    """The (lat, lon) stops of a route, for :func:`~.road_lines.line_maker`."""
+    return [(where[x][1], where[x][0]) for x in seq]
+
+
 def routes_geojson(plan: dict[str, Any], network: Network) -> dict[str, Any]:
     """A FeatureCollection: one LineString per route (hub -> stops -> hub), one Point per stop and hub."""
     where = _lonlat(network)
+    line = line_maker(plan)
+    label = distances_label(plan)
     features: list[dict[str, Any]] = []
     for r in plan["routes"]:
         seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": [list(where[x]) for x in seq]},
-            "properties": {"kind": "route", "day": r["day"], "vehicle": r["vehicle"],
-                           "vehicle_type": r["vehicle_type"], "start": r["start"], "end": r["end"],
-                           "distance_km": r["distance_km"], "cost_eur": r["cost_eur"], "stops": len(r["stops"])},
-        })
-        for k, s in enumerate(r["stops"], start=1):
-            features.append({
+        features.append(
+            {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": list(where[s["branch"]])},
-                "properties": {"kind": "stop", "day": r["day"], "vehicle": r["vehicle"], "stop_no": k,
-                               "branch": s["branch"], "name": s.get("name", ""), "town": s.get("town", ""),
-                               "arrival": s["arrival"], "departure": s["departure"], "deliver": s["deliver"],
-                               "pickup": s["pickup"], "load_after": s["load_after"]},
-            })
+                "geometry": {"type": "LineString", "coordinates": [list(p) for p in line(_latlon(where, seq))]},
+                "properties": {
+                    "kind": "route",
+                    "distances": label,
+                    "day": r["day"],
+                    "vehicle": r["vehicle"],
+                    "vehicle_type": r["vehicle_type"],
+                    "start": r["start"],
+                    "end": r["end"],
+                    "distance_km": r["distance_km"],
+                    "cost_eur": r["cost_eur"],
+                    "stops": len(r["stops"]),
+                },
+            }
+        )
+        for k, s in enumerate(r["stops"], start=1):
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": list(where[s["branch"]])},
+                    "properties": {
+                        "kind": "stop",
+                        "day": r["day"],
+                        "vehicle": r["vehicle"],
+                        "stop_no": k,
+                        "branch": s["branch"],
+                        "name": s.get("name", ""),
+                        "town": s.get("town", ""),
+                        "arrival": s["arrival"],
+                        "departure": s["departure"],
+                        "deliver": s["deliver"],
+                        "pickup": s["pickup"],
+                        "load_after": s["load_after"],
+                    },
+                }
+            )
     for h in network.hubs:
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [h.lon, h.lat]},
-                         "properties": {"kind": "hub", "branch": h.id, "name": h.name, "town": h.town}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [h.lon, h.lat]},
+                "properties": {"kind": "hub", "branch": h.id, "name": h.name, "town": h.town},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -57,6 +95,7 @@ def write_geojson(plan: dict[str, Any], folder: Path) -> None:
 def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> None:
     """One day's routes on a plain lon/lat plot (no tiles), aspect-corrected, one colour per van."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -67,18 +106,43 @@ def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> Non
     fig, ax = plt.subplots(figsize=(8, 8), dpi=100)
     others = [b for b in network.stops if b.id not in visited]
     if others:
-        ax.scatter([b.lon for b in others], [b.lat for b in others], s=10, c="#bbbbbb", zorder=2,
-                   label=f"not visited on {day} ({len(others)})")
+        ax.scatter(
+            [b.lon for b in others],
+            [b.lat for b in others],
+            s=10,
+            c="#bbbbbb",
+            zorder=2,
+            label=f"not visited on {day} ({len(others)})",
+        )
     cmap = plt.get_cmap("tab10")
+    line = line_maker(plan)
+    detail = len(routes) <= 20 and len(visited) <= 200  # a national day: lines only, no labels
     for k, r in enumerate(sorted(routes, key=lambda r: r["vehicle"])):
         seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
         xs, ys = zip(*(where[x] for x in seq))
         colour = cmap(k % 10)
-        ax.plot(xs, ys, "-", color=colour, lw=1.6, alpha=0.85, zorder=3,
-                label=f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}")
-        ax.scatter(xs[1:-1], ys[1:-1], s=22, color=colour, edgecolor="k", linewidth=0.4, zorder=4)
-        for n, (x, y) in enumerate(zip(xs[1:-1], ys[1:-1]), start=1):
-            ax.annotate(str(n), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6, color=colour)
+        label = f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}"
+        ax.plot(
+            *zip(*line(_latlon(where, seq))),
+            "-",
+            color=colour,
+            lw=1.6 if detail else 0.8,
+            alpha=0.85,
+            zorder=3,
+            label=label if detail else None,
+        )
+        ax.scatter(
+            xs[1:-1],
+            ys[1:-1],
+            s=22 if detail else 6,
+            color=colour,
+            edgecolor="k",
+            linewidth=0.4 if detail else 0,
+            zorder=4,
+        )
+        if detail:
+            for n, (x, y) in enumerate(zip(xs[1:-1], ys[1:-1]), start=1):
+                ax.annotate(str(n), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6, color=colour)
     for h in network.hubs:
         ax.scatter([h.lon], [h.lat], marker="*", s=260, c="gold", edgecolor="k", zorder=5)
         ax.annotate(f"{h.id} ({h.town})", (h.lon, h.lat), xytext=(6, -10), textcoords="offset points", fontsize=8)
@@ -87,7 +151,7 @@ def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> Non
     ax.set_ylabel("latitude (°N)")
     cost = sum(r["cost_eur"] for r in routes)
     km = sum(r["distance_km"] for r in routes)
-    ax.set_title(f"{day}: {len(routes)} routes, {km:.0f} km, EUR {cost:,.0f}")
+    ax.set_title(f"{day}: {len(routes)} routes, {km:.0f} km, EUR {cost:,.0f}\ndistances: {distances_label(plan)}")
     ax.grid(True, lw=0.3, alpha=0.5)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=7, ncol=1, frameon=False)
     fig.savefig(path, bbox_inches="tight")

@@ -1,46 +1,108 @@
 """``route_sheet.csv`` and ``summary.csv`` from a plan dict."""
+
 from __future__ import annotations
 
-import csv
-import io
+from pathlib import Path
 from typing import Any
 
-ROUTE_SHEET_COLUMNS = ["day", "vehicle", "stop_no", "branch_id", "branch_name", "town", "arrival",
-                       "departure", "deliver_crates", "pickup_crates", "load_after"]
+from ..runs import csv_text, write_text
+
+ROUTE_SHEET_COLUMNS = [
+    "day",
+    "vehicle",
+    "stop_no",
+    "branch_id",
+    "branch_name",
+    "town",
+    "arrival",
+    "departure",
+    "deliver_crates",
+    "pickup_crates",
+    "load_after",
+]
 
 
 def route_sheet_csv(plan: dict[str, Any]) -> str:
     """One row per stop, plus a row leaving and returning to the depot (stop_no 0 and last)."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(ROUTE_SHEET_COLUMNS + ["vehicle_type", "notes"])
+    rows: list[list[Any]] = []
     for r in plan["routes"]:
-        w.writerow([r["day"], r["vehicle"], 0, r["depot"], "depart hub", "", "", r["start"], "", "",
-                    r["load_start"], r["vehicle_type"], ""])
+        rows.append(
+            [
+                r["day"],
+                r["vehicle"],
+                0,
+                r["depot"],
+                "depart hub",
+                "",
+                "",
+                r["start"],
+                "",
+                "",
+                r["load_start"],
+                r["vehicle_type"],
+                "",
+            ]
+        )
         for k, s in enumerate(r["stops"], start=1):
             notes = []
             if s.get("wait_min", 0) >= 1:
                 notes.append(f"wait {s['wait_min']:.0f} min for opening")
             if r.get("break_after_stop") == k:
                 notes.append(f"{r['break_min']:.0f} min break after this stop")
-            w.writerow([r["day"], r["vehicle"], k, s["branch"], s.get("name", ""), s.get("town", ""),
-                        s["arrival"], s["departure"], s["deliver"], s["pickup"], s["load_after"],
-                        r["vehicle_type"], "; ".join(notes)])
-        w.writerow([r["day"], r["vehicle"], len(r["stops"]) + 1, r["depot"], "return to hub", "",
-                    r["end"], "", "", "", r["stops"][-1]["load_after"] if r["stops"] else 0,
-                    r["vehicle_type"], ""])
-    return out.getvalue()
+            rows.append(
+                [
+                    r["day"],
+                    r["vehicle"],
+                    k,
+                    s["branch"],
+                    s.get("name", ""),
+                    s.get("town", ""),
+                    s["arrival"],
+                    s["departure"],
+                    s["deliver"],
+                    s["pickup"],
+                    s["load_after"],
+                    r["vehicle_type"],
+                    "; ".join(notes),
+                ]
+            )
+        rows.append(
+            [
+                r["day"],
+                r["vehicle"],
+                len(r["stops"]) + 1,
+                r["depot"],
+                "return to hub",
+                "",
+                r["end"],
+                "",
+                "",
+                "",
+                r["stops"][-1]["load_after"] if r["stops"] else 0,
+                r["vehicle_type"],
+                "",
+            ]
+        )
+    return csv_text(ROUTE_SHEET_COLUMNS + ["vehicle_type", "notes"], rows)
 
 
-SUMMARY_COLUMNS = ["day", "routes", "stops", "distance_km", "duration_h", "cost_eur", "co2_kg",
-                   "crates_delivered", "crates_collected", "unassigned"]
+SUMMARY_COLUMNS = [
+    "day",
+    "routes",
+    "stops",
+    "distance_km",
+    "duration_h",
+    "cost_eur",
+    "co2_kg",
+    "crates_delivered",
+    "crates_collected",
+    "unassigned",
+]
 
 
 def summary_csv(plan: dict[str, Any]) -> str:
     """One row per working day and a ``week`` total row; service figures follow when present."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(SUMMARY_COLUMNS)
+    rows: list[list[Any]] = []
     tot = {c: 0.0 for c in SUMMARY_COLUMNS[1:]}
     for d in plan["working_days"]:
         rs = [r for r in plan["routes"] if r["day"] == d]
@@ -57,16 +119,28 @@ def summary_csv(plan: dict[str, Any]) -> str:
         }
         for c, v in row.items():
             tot[c] += v
-        w.writerow([d] + [row[c] for c in SUMMARY_COLUMNS[1:]])
-    w.writerow(["week"] + [round(tot[c], 2) if isinstance(tot[c], float) and not tot[c].is_integer()
-                           else int(tot[c]) for c in SUMMARY_COLUMNS[1:]])
+        rows.append([d] + [row[c] for c in SUMMARY_COLUMNS[1:]])
+    rows.append(
+        ["week"]
+        + [
+            round(tot[c], 2) if isinstance(tot[c], float) and not tot[c].is_integer() else int(tot[c])
+            for c in SUMMARY_COLUMNS[1:]
+        ]
+    )
     svc = plan.get("service") or {}
     if svc:
-        w.writerow([])
-        w.writerow(["service", "value"])
+        rows += [[], ["service", "value"]]
         for k in ("lead_time_mean_days", "lead_time_p95_days", "visits_per_week_mean"):
             if k in svc:
-                w.writerow([k, svc[k]])
+                rows.append([k, svc[k]])
         for bid, n in sorted((svc.get("visits_per_week") or {}).items()):
-            w.writerow([f"visits_per_week:{bid}", n])
-    return out.getvalue()
+            rows.append([f"visits_per_week:{bid}", n])
+    return csv_text(SUMMARY_COLUMNS, rows)
+
+
+def write_route_sheet_csv(plan: dict[str, Any], folder: Path) -> None:
+    write_text(folder / "route_sheet.csv", route_sheet_csv(plan))
+
+
+def write_summary_csv(plan: dict[str, Any], folder: Path) -> None:
+    write_text(folder / "summary.csv", summary_csv(plan))

@@ -7,6 +7,7 @@ A plan that fails the check never wins, so ``best`` is never worse than either e
 solution's ``engine`` names the winner. Problems PyVRP cannot model (stops restricted to some
 vans) and a missing pyvrp install fall back to OR-Tools alone, said so in the status.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -18,17 +19,15 @@ import numpy as np
 from ..errors import LogisticsError
 from ..plan import route_timing
 from ..workers import process_pool
-from .problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams, Vehicle, shift_limits
-
-#: Per stop left out: far above any day's cost, as in the OR-Tools model.
-DROP_PENALTY = 10**13
+from .problem import DayProblem, DaySolution, SearchParams, Vehicle
+from .rules import DROP_PENALTY, arc_costs, second_cost, shift_limits
 
 
 @dataclass(frozen=True)
 class Verdict:
     feasible: bool
-    cost: int            # cost units, the same for every engine
-    problem: str = ""    # the first violation, if any
+    cost: int  # cost units, the same for every engine
+    problem: str = ""  # the first violation, if any
 
 
 def evaluate(problem: DayProblem, sol: DaySolution) -> Verdict:
@@ -50,15 +49,14 @@ def evaluate(problem: DayProblem, sol: DaySolution) -> Verdict:
             return Verdict(False, cost, f"van {v.name} drives two routes")
         used.add(r.vehicle)
         if v.cost_per_km not in arcs:
-            dist = np.asarray(problem.distance_m, dtype=np.int64)
-            arcs[v.cost_per_km] = np.rint(dist * (v.cost_per_km * COST_UNITS_PER_EUR / 1000.0)).astype(np.int64)
+            arcs[v.cost_per_km] = arc_costs(problem.distance_m, v.cost_per_km)
         path = [v.depot] + r.nodes + [v.depot]
         cost += int(arcs[v.cost_per_km][path[:-1], path[1:]].sum()) + v.fixed_cost
         fault = _route_fault(problem, r.vehicle, r.nodes, r.start_s, seen)
         if fault:
             return Verdict(False, cost, fault)
         start = max(r.start_s, v.shift_start_s)
-        cost += route_seconds(problem, v, r.nodes, start) * int(round(v.cost_per_hour * COST_UNITS_PER_EUR / 3600.0))
+        cost += route_seconds(problem, v, r.nodes, start) * second_cost(v.cost_per_hour)
     missing = set(problem.stop_nodes) - seen - set(sol.dropped)
     if missing:
         return Verdict(False, cost, f"stops {sorted(missing)[:5]} neither routed nor dropped")
@@ -102,17 +100,24 @@ def route_seconds(problem: DayProblem, v: Vehicle, nodes: list[int], start: int)
     waiting."""
     path = [v.depot, *nodes, v.depot]
     legs = [problem.travel_s[a][b] for a, b in zip(path, path[1:], strict=False)]
-    timing = route_timing(start, legs, [problem.service_s[b] for b in nodes],
-                          [problem.windows[b] for b in nodes], v.break_after_s, v.break_s)
+    timing = route_timing(
+        start,
+        legs,
+        [problem.service_s[b] for b in nodes],
+        [problem.windows[b] for b in nodes],
+        v.break_after_s,
+        v.break_s,
+    )
     return int(timing.end - start)
 
 
 def _pyvrp(problem: DayProblem, params: SearchParams) -> DaySolution:
     from .pyvrp_engine import solve
+
     return solve(problem, params)
 
 
-def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
+def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
     """Run both engines at once (PyVRP in a second process) and keep the cheaper feasible plan."""
     from .ortools_engine import solve as ortools_solve
 
@@ -132,7 +137,7 @@ def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
         candidates = [("ortools", ortools_solve(problem, params))]
         try:
             candidates.append(("pyvrp", future.result()))
-        except LogisticsError:   # refused or no feasible plan: OR-Tools alone
+        except LogisticsError:  # refused or no feasible plan: OR-Tools alone
             pass
     judged = [(evaluate(problem, s), name, s) for name, s in candidates]
     feasible = [j for j in judged if j[0].feasible] or judged

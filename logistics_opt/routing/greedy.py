@@ -8,23 +8,13 @@ OR-Tools model's rules: crates aboard within capacity all along the route (the v
 every delivery of the route), service within the stop's window, back within the shift with the
 break reserved. Stops no route can take are left out for the search to place.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
-from .problem import DayProblem, Vehicle
-
-
-def _shift_limits(v: Vehicle) -> tuple[int, int]:
-    """(latest return, longest route) as the OR-Tools model reads the shift and the break rule."""
-    span = v.shift_end_s - v.shift_start_s
-    end = v.shift_end_s
-    if v.break_s > 0:
-        if span - v.break_s >= v.break_after_s:
-            end, span = end - v.break_s, span - v.break_s
-        else:
-            span = min(span, v.break_after_s)
-    return end, span
+from .problem import DayProblem
+from .rules import shift_limits
 
 
 def greedy_routes(problem: DayProblem) -> list[list[int]]:
@@ -37,11 +27,11 @@ def greedy_routes(problem: DayProblem) -> list[list[int]]:
     lo = np.asarray([w[0] for w in problem.windows], dtype=np.int64)
     latest = np.maximum(lo, np.asarray([w[1] for w in problem.windows], dtype=np.int64) - service)
     open_ = np.zeros(problem.num_nodes, dtype=bool)
-    open_[problem.num_depots:] = True
+    open_[problem.num_depots :] = True
     allowed = list(problem.allowed_vehicles) + [()] * (problem.num_nodes - len(problem.allowed_vehicles))
     out: list[list[int]] = []
     for v_i, v in enumerate(problem.vehicles):
-        end_max, span_max = _shift_limits(v)
+        end_max, span_max = shift_limits(v)
         may = np.asarray([not a or v_i in a for a in allowed], dtype=bool)
         route: list[int] = []
         at, t = v.depot, v.shift_start_s
@@ -51,8 +41,15 @@ def greedy_routes(problem: DayProblem) -> list[list[int]]:
         while True:
             begin = np.maximum(t + travel[at], lo)
             back = begin + service + travel[:, v.depot]
-            ok = (may & open_ & (begin <= latest) & (back <= end_max) & (back - v.shift_start_s <= span_max)
-                  & (d_tot + m + deliver <= v.capacity) & (p_tot + pickup <= v.capacity))
+            ok = (
+                may
+                & open_
+                & (begin <= latest)
+                & (back <= end_max)
+                & (back - v.shift_start_s <= span_max)
+                & (d_tot + m + deliver <= v.capacity)
+                & (p_tot + pickup <= v.capacity)
+            )
             if not ok.any():
                 break
             nxt = int(np.argmin(np.where(ok, dist[at], np.iinfo(np.int64).max)))

@@ -16,25 +16,27 @@ solution (SAVINGS or greedy routes) with guided local search on ``FIRST_SHARE`` 
 then ruin and recreate (:func:`improve`: SISR-style string removal, the few ruined routes
 re-solved as a small OR-Tools problem with greedy descent, simulated-annealing acceptance) on the
 rest. One core runs them in turn (:func:`solve`), two side by side (:func:`solve_parallel`).
-Left at their defaults (measured): the GLS lambda, the multi-armed-bandit operator order. OR-Tools
-9.15's iterated local search is not reached from Python (it stops at the first local optimum).
+Measured and left at their defaults: the GLS lambda (0.05-1.0 changed nothing beyond noise),
+the multi-armed-bandit operator order (worse at 150 stops). OR-Tools 9.15's
+``use_iterated_local_search`` is not reached through the Python wrapper's Solve calls in this
+build (with it set, the search stops at the first local optimum), hence :func:`improve`.
 """
+
 from __future__ import annotations
 
 import time
 from dataclasses import replace
 
 import numpy as np
-from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from google.protobuf.duration_pb2 import Duration
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from . import ruin
-from .greedy import greedy_routes
-from .problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams, Vehicle, shift_limits
 from ..workers import process_pool
-
-DROP_PENALTY = 10**13  # far above any feasible day's cost: only unserviceable stops are dropped
-
+from . import ruin
+from .budget import Budget
+from .greedy import greedy_routes
+from .problem import DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
+from .rules import DROP_PENALTY, HORIZON_S, arc_costs, second_cost, shift_limits
 
 #: With ``SearchParams.first_solution == "AUTO"``: the first solutions, one per search of a day
 #: (GREEDY: a warm start from :func:`.greedy.greedy_routes`). Measured at a
@@ -85,12 +87,14 @@ def strategies(problem: DayProblem, params: SearchParams) -> tuple[str, ...]:
     return AUTO_STRATEGIES
 
 
-def search_parameters(params: SearchParams, first_solution: str | None = None
-                      ) -> pywrapcp.DefaultRoutingSearchParameters:
+def search_parameters(
+    params: SearchParams, first_solution: str | None = None
+) -> pywrapcp.DefaultRoutingSearchParameters:
     sp = pywrapcp.DefaultRoutingSearchParameters()
     name = first_solution or params.first_solution
-    sp.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy,
-                                         AUTO_STRATEGIES[0] if name in ("AUTO", "GREEDY") else name)
+    sp.first_solution_strategy = getattr(
+        routing_enums_pb2.FirstSolutionStrategy, AUTO_STRATEGIES[0] if name in ("AUTO", "GREEDY") else name
+    )
     sp.local_search_metaheuristic = getattr(routing_enums_pb2.LocalSearchMetaheuristic, params.metaheuristic)
     if params.gls_lambda is not None:
         sp.guided_local_search_lambda_coefficient = params.gls_lambda
@@ -102,24 +106,30 @@ def search_parameters(params: SearchParams, first_solution: str | None = None
     return sp
 
 
-def _add_time(model: pywrapcp.RoutingModel, manager: pywrapcp.RoutingIndexManager, vehicles: tuple[Vehicle, ...],
-              windows: list[tuple[int, int]], service: np.ndarray, travel: np.ndarray, nd: int,
-              n: int) -> pywrapcp.RoutingDimension:
+def _add_time(
+    model: pywrapcp.RoutingModel,
+    manager: pywrapcp.RoutingIndexManager,
+    vehicles: tuple[Vehicle, ...],
+    windows: list[tuple[int, int]],
+    service: np.ndarray,
+    travel: np.ndarray,
+    nd: int,
+    n: int,
+) -> pywrapcp.RoutingDimension:
     """The ``time`` dimension: windows on stops, shifts (with the break reserved) and span costs."""
-    horizon = 48 * 3600
     time_idx = model.RegisterTransitMatrix((service[:, None] + travel).tolist())
-    model.AddDimension(time_idx, horizon, horizon, False, "time")
+    model.AddDimension(time_idx, HORIZON_S, HORIZON_S, False, "time")
     tdim = model.GetDimensionOrDie("time")
     for node in range(nd, n):
         idx = manager.NodeToIndex(node)
         lo, hi = windows[node]
         tdim.CumulVar(idx).SetRange(int(lo), int(max(lo, hi - service[node])))
     for v_i, v in enumerate(vehicles):
-        end_max, span_max = shift_limits(v)   # the break reserved where it could bind
+        end_max, span_max = shift_limits(v)
         tdim.CumulVar(model.Start(v_i)).SetRange(v.shift_start_s, end_max)
         tdim.CumulVar(model.End(v_i)).SetRange(v.shift_start_s, end_max)
         tdim.SetSpanUpperBoundForVehicle(span_max, v_i)
-        coef = int(round(v.cost_per_hour * COST_UNITS_PER_EUR / 3600.0))
+        coef = second_cost(v.cost_per_hour)
         if coef:
             tdim.SetSpanCostCoefficientForVehicle(coef, v_i)
     for v_i in range(len(vehicles)):
@@ -133,62 +143,77 @@ def _rank(sol: DaySolution) -> tuple[int, int]:
     return len(sol.dropped), sol.objective
 
 
-def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
-    """Solve one day on one core: the searches :func:`solve_parallel` runs side by side, here one
-    after the other on equal shares of the budget; the best solution wins. With a solution limit
-    the plan is the same as on two cores."""
-    t0 = time.perf_counter()
+def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
+    """Solve one day: on two or more cores the searches run side by side (:func:`solve_parallel`);
+    on one core one after the other on equal shares of the budget. The best solution wins. With a
+    solution limit the plan is the same on one core as on two."""
+    if cores >= 2:
+        return solve_parallel(problem, params, cores)
+    budget = Budget(params.time_limit_s)
     runs = _runs(problem, params, len(REBUILDS))
     sols = []
     for k, run in enumerate(runs):
-        left = params.time_limit_s - (time.perf_counter() - t0)
-        sols.append(search(problem, replace(run[0], time_limit_s=max(left / (len(runs) - k), 0.01)), *run[1:]))
+        # Reproducible runs (a solution limit) stop on work: each search may use what is left as its cap.
+        of = 1 if params.solution_limit else len(runs) - k
+        sols.append(search(problem, replace(run[0], time_limit_s=budget.share(1, of)), *run[1:]))
     best = min(sols, key=_rank)
-    best.seconds = time.perf_counter() - t0
+    best.seconds = budget.elapsed()
+    best.capped = any(s.capped for s in sols)
     return best
 
 
 def _runs(problem: DayProblem, params: SearchParams, count: int) -> list[tuple[SearchParams, str, str]]:
     """The searches of a day: each with its own seed, first solution and rebuild rule."""
     names = strategies(problem, params)
-    return [(replace(params, seed=params.seed + k), names[k % len(names)], REBUILDS[k % len(REBUILDS)])
-            for k in range(count)]
+    return [
+        (replace(params, seed=params.seed + k), names[k % len(names)], REBUILDS[k % len(REBUILDS)])
+        for k in range(count)
+    ]
 
 
-def search(problem: DayProblem, params: SearchParams, first_solution: str | None = None,
-           rebuild: str = "ruined") -> DaySolution:
+def search(
+    problem: DayProblem, params: SearchParams, first_solution: str | None = None, rebuild: str = "ruined"
+) -> DaySolution:
     """One search on one core: a first solution improved by guided local search on
     ``FIRST_SHARE`` of the budget, then ruin and recreate (:func:`improve`) on the rest."""
-    t0 = time.perf_counter()
+    budget = Budget(params.time_limit_s)
     name = first_solution or strategies(problem, params)[0]
     if name == "GREEDY":
         params = replace(params, initial_routes=tuple(tuple(r) for r in greedy_routes(problem)))
     if not problem.vehicles or problem.num_nodes == problem.num_depots:
-        return DaySolution([], dropped=list(problem.stop_nodes), status="EMPTY", seconds=time.perf_counter() - t0)
+        return DaySolution([], dropped=list(problem.stop_nodes), status="EMPTY", seconds=budget.elapsed())
     day = DayModel(problem, params.seed)
     # With a solution limit (reproducible runs) that limit bounds the first search, and the time
     # limit is only a cap: a share of it could cut the search at a machine-dependent point.
-    first = params if params.solution_limit else replace(params, time_limit_s=params.time_limit_s * FIRST_SHARE)
+    first = params if params.solution_limit else replace(params, time_limit_s=budget.seconds * FIRST_SHARE)
     assignment = day.solve(search_parameters(first, name), params.initial_routes)
     if name != "GREEDY" and (assignment is None or assignment.ObjectiveValue() >= DROP_PENALTY):
         # Stops left out: typically the first solution did not finish in its share (SAVINGS on 150
         # pickup-and-delivery stops needs ~1 s) and OR-Tools answered with every stop dropped.
         # Greedy routes take milliseconds; keep whichever start is cheaper.
-        first = replace(first, time_limit_s=max(first.time_limit_s - (time.perf_counter() - t0), 0.05))
+        first = replace(first, time_limit_s=max(first.time_limit_s - (budget.elapsed()), 0.05))
         other = day.solve(search_parameters(first, "GREEDY"), greedy_routes(problem))
         if other is not None and (assignment is None or other.ObjectiveValue() < assignment.ObjectiveValue()):
             assignment = other
     if assignment is None:
-        return day.solution(None, time.perf_counter() - t0)
-    deadline = t0 + params.time_limit_s * (1 - FINAL_RESERVE)
+        return day.solution(None, budget.elapsed())
+    deadline = budget.start + budget.seconds * (1 - FINAL_RESERVE)
     if sum(1 for r in day.routes(assignment) if r) < SCRATCH_MIN_ROUTES:
         rebuild = "ruined"
     routes, _ = improve(problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, rebuild)
     # Read the routes back into the whole day's model for departure times and the objective.
-    final = replace(params, time_limit_s=max(1.0, params.time_limit_s * FINAL_RESERVE),
-                    solution_limit=1, metaheuristic="GREEDY_DESCENT")
+    final = replace(
+        params,
+        time_limit_s=max(1.0, params.time_limit_s * FINAL_RESERVE),
+        solution_limit=1,
+        metaheuristic="GREEDY_DESCENT",
+    )
     assignment = day.solve(search_parameters(final, name), routes) or assignment
-    return day.solution(assignment, time.perf_counter() - t0)
+    sol = day.solution(assignment, budget.elapsed())
+    # With a solution limit, the search is done by its work count well before the cap; using the
+    # whole cap means the wall clock stopped it.
+    sol.capped = bool(params.solution_limit) and time.perf_counter() >= deadline
+    return sol
 
 
 def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) -> DaySolution:
@@ -203,11 +228,18 @@ def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) ->
         sols = [search(problem, *runs[0])] + [f.result() for f in futures]
     best = min(sols, key=_rank)
     best.seconds = time.perf_counter() - t0
+    best.capped = any(s.capped for s in sols)
     return best
 
 
-def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: SearchParams,
-            deadline: float, rebuild: str = "ruined") -> tuple[list[list[int]], int]:
+def improve(
+    problem: DayProblem,
+    routes: list[list[int]],
+    cost: int,
+    params: SearchParams,
+    deadline: float,
+    rebuild: str = "ruined",
+) -> tuple[list[list[int]], int]:
     """Ruin and recreate (:mod:`.ruin`) from ``routes`` (per vehicle) of objective ``cost`` until
     ``deadline`` (``time.perf_counter()``), or for ``params.solution_limit * ROUNDS_PER_SOLUTION``
     rounds when a solution limit is set (then the result depends on the seed only). Each round
@@ -234,22 +266,26 @@ def improve(problem: DayProblem, routes: list[list[int]], cost: int, params: Sea
         if empty:
             vehicles.append(empty[int(rng.integers(len(empty)))])
         served = {s for r in current for s in r}
-        unserved = [s for s in problem.stop_nodes if s not in served
-                    and (not allowed or not allowed[s] or set(allowed[s]) & set(vehicles))]
+        unserved = [
+            s
+            for s in problem.stop_nodes
+            if s not in served and (not allowed or not allowed[s] or set(allowed[s]) & set(vehicles))
+        ]
         sub, nodes = ruin.restrict(problem, vehicles, [s for v in vehicles for s in current[v]] + unserved)
         local = {n: i for i, n in enumerate(nodes)}
         gone = set(removed)
         sub_day = DayModel(sub)
         left = deadline - time.perf_counter()
-        evaluate = search_parameters(replace(params, time_limit_s=max(left, 0.01), solution_limit=1,
-                                             metaheuristic="GREEDY_DESCENT"), "SAVINGS")
+        evaluate = search_parameters(
+            replace(params, time_limit_s=max(left, 0.01), solution_limit=1, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
+        )
         # Reproducible runs let each descent reach its local optimum: a time cap would depend on the machine.
         descend = _descent_parameters(params, left if rounds else min(left, SUB_LIMIT_S))
         old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
         old_cost = old.ObjectiveValue() if old is not None else None
         if rebuild == "scratch":
-            new = sub_day.solve(descend)    # the routes' stops afresh: SAVINGS, then descent
-        else:                               # the ruined routes, the removed stops to insert
+            new = sub_day.solve(descend)  # the routes' stops afresh: SAVINGS, then descent
+        else:  # the ruined routes, the removed stops to insert
             new = sub_day.solve(descend, [[local[s] for s in current[v] if s not in gone] for v in vehicles])
         done += 1
         if old_cost is None or new is None:
@@ -270,8 +306,9 @@ def _descent_parameters(params: SearchParams, cap: float) -> pywrapcp.DefaultRou
     """A round's descent: greedy descent to a local optimum within ``cap`` seconds. Granular
     neighbourhoods (``ls_operator_neighbors_ratio`` 0.3) cut its CPU by about a quarter on the
     Utrecht days but cost 5537 EUR/week over 3 seeds instead of 5518 (benchmarks/README.md)."""
-    return search_parameters(replace(params, time_limit_s=max(cap, 0.01), solution_limit=None,
-                                     metaheuristic="GREEDY_DESCENT"), "SAVINGS")
+    return search_parameters(
+        replace(params, time_limit_s=max(cap, 0.01), solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
+    )
 
 
 class DayModel:
@@ -283,7 +320,7 @@ class DayModel:
         stops = np.arange(nd, n)
         if seed:
             np.random.default_rng(seed).shuffle(stops)
-        order = list(range(nd)) + [int(s) for s in stops]   # solver node -> problem node
+        order = list(range(nd)) + [int(s) for s in stops]  # solver node -> problem node
         self.order = order
         self.solver_node = {p: i for i, p in enumerate(order)}
         self.closed = False
@@ -304,15 +341,18 @@ class DayModel:
         arc_cost_index: dict[float, int] = {}
         for v_i, v in enumerate(vehicles):
             if v.cost_per_km not in arc_cost_index:
-                cost = np.rint(dist * (v.cost_per_km * COST_UNITS_PER_EUR / 1000.0)).astype(np.int64)
-                arc_cost_index[v.cost_per_km] = model.RegisterTransitMatrix(cost.tolist())
+                arc_cost_index[v.cost_per_km] = model.RegisterTransitMatrix(arc_costs(dist, v.cost_per_km).tolist())
             model.SetArcCostEvaluatorOfVehicle(arc_cost_index[v.cost_per_km], v_i)
             model.SetFixedCostOfVehicle(int(v.fixed_cost), v_i)
 
         # Time: service at the from-node, then travel. A problem without times (the CVRP benchmark)
         # skips the dimension: it would constrain nothing and only slow the search down.
-        timeless = not travel.any() and not service.any() and all(lo <= 0 for lo, _ in windows) \
+        timeless = (
+            not travel.any()
+            and not service.any()
+            and all(lo <= 0 for lo, _ in windows)
             and all(v.shift_start_s == 0 and not v.cost_per_hour for v in vehicles)
+        )
         self.tdim = None
         if not timeless:
             self.tdim = _add_time(model, manager, vehicles, windows, service, travel, nd, n)
@@ -389,8 +429,9 @@ class DayModel:
         for v_i, nodes in enumerate(self.routes(assignment)):
             if nodes:
                 start = self.model.Start(v_i)
-                start_s = assignment.Value(self.tdim.CumulVar(start)) if self.tdim \
-                    else problem.vehicles[v_i].shift_start_s
+                start_s = (
+                    assignment.Value(self.tdim.CumulVar(start)) if self.tdim else problem.vehicles[v_i].shift_start_s
+                )
                 routes.append(RouteResult(v_i, nodes, int(start_s)))
                 served.update(nodes)
         dropped = [s for s in problem.stop_nodes if s not in served]

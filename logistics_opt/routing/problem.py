@@ -4,6 +4,7 @@ Engines (:mod:`.ortools_engine`, :mod:`.pyvrp_engine`) take a :class:`DayProblem
 :class:`DaySolution`; they never see files, branch ids or floats. Node 0..len(depots)-1
 are depots; the other nodes are stops.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -18,30 +19,15 @@ class Vehicle:
 
     name: str
     type: str
-    depot: int                 # node index of its start and end
-    capacity: int              # crates
-    fixed_cost: int            # cost units
-    cost_per_km: float         # EUR, kept as float; the engine turns it into an arc-cost matrix
-    cost_per_hour: float       # EUR
+    depot: int  # node index of its start and end
+    capacity: int  # crates
+    fixed_cost: int  # cost units
+    cost_per_km: float  # EUR, kept as float; the engine turns it into an arc-cost matrix
+    cost_per_hour: float  # EUR
     shift_start_s: int
     shift_end_s: int
-    break_after_s: int = 0     # a route longer than this gets a break of break_s (0: no rule)
+    break_after_s: int = 0  # a route longer than this gets a break of break_s (0: no rule)
     break_s: int = 0
-
-
-def shift_limits(v: Vehicle) -> tuple[int, int]:
-    """The break and shift rule every engine searches under: (latest return, longest route), in s.
-
-    Conservative: when the break could bind, the route's working time (without the break) stays
-    within shift - break and it returns by shift end - break, so the break fits wherever the rule
-    puts it; when it cannot bind (shift - break < break_after), routes stay short enough to need none.
-    """
-    span = v.shift_end_s - v.shift_start_s
-    if v.break_s <= 0:
-        return v.shift_end_s, span
-    if span - v.break_s >= v.break_after_s:
-        return v.shift_end_s - v.break_s, span - v.break_s
-    return v.shift_end_s, min(span, v.break_after_s)
 
 
 @dataclass(frozen=True)
@@ -50,9 +36,9 @@ class DayProblem:
 
     distance_m: tuple[tuple[int, ...], ...]
     travel_s: tuple[tuple[int, ...], ...]
-    service_s: tuple[int, ...]           # per node; 0 at depots
-    delivery: tuple[int, ...]            # crates dropped at the node
-    pickup: tuple[int, ...]              # crates collected at the node
+    service_s: tuple[int, ...]  # per node; 0 at depots
+    delivery: tuple[int, ...]  # crates dropped at the node
+    pickup: tuple[int, ...]  # crates collected at the node
     windows: tuple[tuple[int, int], ...]  # per node: service may start/end within [open, close] s
     vehicles: tuple[Vehicle, ...]
     num_depots: int = 1
@@ -75,7 +61,7 @@ class SearchParams:
     time_limit_s: float = 10.0
     solution_limit: int | None = None
     seed: int = 0
-    first_solution: str = "AUTO"           # an OR-Tools FirstSolutionStrategy, or AUTO: the engine picks
+    first_solution: str = "AUTO"  # an OR-Tools FirstSolutionStrategy, or AUTO: the engine picks
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     gls_lambda: float | None = None
     log: bool = False
@@ -85,9 +71,9 @@ class SearchParams:
 
 @dataclass
 class RouteResult:
-    vehicle: int              # index into DayProblem.vehicles
-    nodes: list[int]          # stops in visiting order (depots excluded)
-    start_s: int              # departure from the depot
+    vehicle: int  # index into DayProblem.vehicles
+    nodes: list[int]  # stops in visiting order (depots excluded)
+    start_s: int  # departure from the depot
 
 
 @dataclass
@@ -97,4 +83,7 @@ class DaySolution:
     objective: int = 0
     status: str = ""
     seconds: float = 0.0
-    engine: str = ""          # the engine whose routes these are ("ortools", "pyvrp")
+    # A reproducible search (a solution limit) that the wall-clock cap stopped before its work was done:
+    # its result depends on the machine's speed and load.
+    capped: bool = False
+    engine: str = ""  # the engine whose routes these are ("ortools", "pyvrp")

@@ -14,6 +14,7 @@ it leaves out).
 Costs are the OR-Tools engine's, unit for unit: an arc costs round(metres x EUR/km x 100) cost
 units and a second of route duration round(EUR/h x 1e5 / 3600).
 """
+
 from __future__ import annotations
 
 import time
@@ -21,8 +22,8 @@ import time
 import numpy as np
 
 from ..errors import LogisticsError
-from .problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams, Vehicle, shift_limits
-
+from .problem import DayProblem, DaySolution, RouteResult, SearchParams
+from .rules import arc_costs, second_cost, shift_limits
 
 #: Ceiling of PyVRP's penalty per unit of excess load or time warp, in cost units.
 MAX_PENALTY = 1e10
@@ -36,11 +37,6 @@ class NoFeasiblePlanError(LogisticsError):
     """The engine found no plan serving every stop within the budget."""
 
 
-def duration_coef(v: Vehicle) -> int:
-    """Cost units per second of route duration (the same rounding as the OR-Tools engine)."""
-    return int(round(v.cost_per_hour * COST_UNITS_PER_EUR / 3600.0))
-
-
 def unserviceable(problem: DayProblem) -> list[int]:
     """Stops no van can serve on its own (too many crates, or an out-and-back trip that fits no shift)."""
     out = []
@@ -52,7 +48,7 @@ def unserviceable(problem: DayProblem) -> list[int]:
                 continue
             go, back = problem.travel_s[v.depot][s], problem.travel_s[s][v.depot]
             begin = max(v.shift_start_s + go, lo)
-            if begin > max(lo, hi - problem.service_s[s]):   # the latest start of service
+            if begin > max(lo, hi - problem.service_s[s]):  # the latest start of service
                 continue
             end_max, span_max = shift_limits(v)
             if begin + problem.service_s[s] + back <= end_max and go + problem.service_s[s] + back <= span_max:
@@ -63,17 +59,20 @@ def unserviceable(problem: DayProblem) -> list[int]:
     return out
 
 
-def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
+def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
     """Solve one day with PyVRP's search (stops on the time limit, or after 50 x the solution limit iterations)."""
     try:
         import pyvrp
         from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
     except ImportError as exc:
-        raise UnsupportedProblemError("the pyvrp engine needs the optional extra: "
-                                      "pip install 'logistics-opt[pyvrp]'") from exc
+        raise UnsupportedProblemError(
+            "the pyvrp engine needs the optional extra: pip install 'logistics-opt[pyvrp]'"
+        ) from exc
     t0 = time.perf_counter()
     if any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
-        raise UnsupportedProblemError("the pyvrp engine cannot restrict stops to some vans; use --engine ortools or best")
+        raise UnsupportedProblemError(
+            "the pyvrp engine cannot restrict stops to some vans; use --engine ortools or best"
+        )
     nd = problem.num_depots
     dropped = unserviceable(problem)
     stops = [s for s in problem.stop_nodes if s not in set(dropped)]
@@ -82,14 +81,18 @@ def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
 
     m = pyvrp.Model()
     nodes = list(range(nd)) + stops
-    locs = {i: m.add_location(0.0, 0.0) for i in nodes}   # coordinates unused: every edge is explicit
-    depots = [m.add_depot(locs[i], tw_early=problem.windows[i][0], tw_late=problem.windows[i][1])
-              for i in range(nd)]
-    for s in stops:   # PyVRP numbers the clients in this order
+    locs = {i: m.add_location(0.0, 0.0) for i in nodes}  # coordinates unused: every edge is explicit
+    depots = [m.add_depot(locs[i], tw_early=problem.windows[i][0], tw_late=problem.windows[i][1]) for i in range(nd)]
+    for s in stops:  # PyVRP numbers the clients in this order
         lo, hi = problem.windows[s]
-        m.add_client(locs[s], delivery=[int(problem.delivery[s])], pickup=[int(problem.pickup[s])],
-                     service_duration=int(problem.service_s[s]), tw_early=int(lo),
-                     tw_late=int(max(lo, hi - problem.service_s[s])))
+        m.add_client(
+            locs[s],
+            delivery=[int(problem.delivery[s])],
+            pickup=[int(problem.pickup[s])],
+            service_duration=int(problem.service_s[s]),
+            tw_early=int(lo),
+            tw_late=int(max(lo, hi - problem.service_s[s])),
+        )
 
     # Group identical vans into vehicle types; each cost per km gets a profile whose "distance" is cost.
     dist = np.asarray(problem.distance_m, dtype=np.int64)
@@ -99,7 +102,7 @@ def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
         if veh.cost_per_km in profiles:
             continue
         prof = m.add_profile(name=f"eur_per_km_{veh.cost_per_km}")
-        cost = np.rint(dist * (veh.cost_per_km * COST_UNITS_PER_EUR / 1000.0)).astype(np.int64)
+        cost = arc_costs(dist, veh.cost_per_km)
         for a in nodes:
             for b in nodes:
                 if a != b:
@@ -107,17 +110,36 @@ def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
         profiles[veh.cost_per_km] = prof
     groups: dict[tuple, list[int]] = {}
     for i, veh in enumerate(problem.vehicles):
-        key = (veh.depot, veh.capacity, veh.fixed_cost, veh.cost_per_km, veh.cost_per_hour,
-               veh.shift_start_s, veh.shift_end_s, veh.break_after_s, veh.break_s)
+        key = (
+            veh.depot,
+            veh.capacity,
+            veh.fixed_cost,
+            veh.cost_per_km,
+            veh.cost_per_hour,
+            veh.shift_start_s,
+            veh.shift_end_s,
+            veh.break_after_s,
+            veh.break_s,
+        )
         groups.setdefault(key, []).append(i)
     type_vehicles: list[list[int]] = []
     for (depot, cap, fixed, cpk, _cph, start, _end, _after, _brk), members in groups.items():
         veh = problem.vehicles[members[0]]
-        end, span = shift_limits(veh)   # the break reserved where it could bind
-        m.add_vehicle_type(num_available=len(members), capacity=[int(cap)], start_depot=depots[depot],
-                           end_depot=depots[depot], fixed_cost=int(fixed), tw_early=int(start), tw_late=int(end),
-                           shift_duration=int(span), unit_distance_cost=1, unit_duration_cost=duration_coef(veh),
-                           profile=profiles[cpk], name=veh.type)
+        end, span = shift_limits(veh)  # the break reserved where it could bind
+        m.add_vehicle_type(
+            num_available=len(members),
+            capacity=[int(cap)],
+            start_depot=depots[depot],
+            end_depot=depots[depot],
+            fixed_cost=int(fixed),
+            tw_early=int(start),
+            tw_late=int(end),
+            shift_duration=int(span),
+            unit_distance_cost=1,
+            unit_duration_cost=second_cost(veh.cost_per_hour),
+            profile=profiles[cpk],
+            name=veh.type,
+        )
         type_vehicles.append(members)
 
     budget = max(params.time_limit_s - (time.perf_counter() - t0), 0.05)
@@ -130,8 +152,10 @@ def solve(problem: DayProblem, params: SearchParams) -> DaySolution:
     res = m.solve(stop=stop, seed=params.seed, display=params.log, params=solve_params)
     best = res.best
     if not best.is_feasible():
-        raise NoFeasiblePlanError(f"pyvrp found no plan serving all {len(stops)} stops in {budget:.1f} s; "
-                                  "use --engine ortools (it names the stops it cannot serve) or more time")
+        raise NoFeasiblePlanError(
+            f"pyvrp found no plan serving all {len(stops)} stops in {budget:.1f} s; "
+            "use --engine ortools (it names the stops it cannot serve) or more time"
+        )
     routes: list[RouteResult] = []
     used = [0] * len(type_vehicles)
     for r in best.routes():

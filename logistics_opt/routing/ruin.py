@@ -10,6 +10,7 @@ annealing (:class:`Annealing`). Routes are independent in the day model (cost, c
 and shift are per van), so a change to a few routes changes the day's cost by exactly the change
 in those routes' cost.
 """
+
 from __future__ import annotations
 
 import math
@@ -38,8 +39,13 @@ def neighbours(problem: DayProblem) -> dict[int, list[int]]:
     return out
 
 
-def sisr_ruin(routes: list[list[int]], near: dict[int, list[int]], rng: np.random.Generator,
-              avg_removed: int = AVG_REMOVED, max_string: int = MAX_STRING) -> tuple[list[int], list[int]]:
+def sisr_ruin(
+    routes: list[list[int]],
+    near: dict[int, list[int]],
+    rng: np.random.Generator,
+    avg_removed: int = AVG_REMOVED,
+    max_string: int = MAX_STRING,
+) -> tuple[list[int], list[int]]:
     """Choose what to remove: (the vehicles whose routes lose a string, the stops removed).
 
     A random seed stop; then, walking its neighbours by distance, up to ``k`` routes (SISR's rule:
@@ -68,7 +74,7 @@ def sisr_ruin(routes: list[list[int]], near: dict[int, list[int]], rng: np.rando
         i = r.index(c)
         first = int(rng.integers(max(0, i - length + 1), min(i, len(r) - length) + 1))
         vehicles.append(v)
-        removed += r[first:first + length]
+        removed += r[first : first + length]
     return vehicles, removed
 
 
@@ -84,15 +90,25 @@ def restrict(problem: DayProblem, vehicles: list[int], stops: list[int]) -> tupl
     allowed: tuple[tuple[int, ...], ...] = ()
     if problem.allowed_vehicles:
         new_index = {v: i for i, v in enumerate(vehicles)}
-        allowed = tuple(tuple(new_index[v] for v in problem.allowed_vehicles[n] if v in new_index)
-                        if problem.allowed_vehicles[n] else () for n in nodes)
+        allowed = tuple(
+            tuple(new_index[v] for v in problem.allowed_vehicles[n] if v in new_index)
+            if problem.allowed_vehicles[n]
+            else ()
+            for n in nodes
+        )
         if any(problem.allowed_vehicles[n] and not allowed[i] for i, n in enumerate(nodes)):
             raise ValueError("a stop given to restrict() may use none of the vehicles given")
     sub = DayProblem(
-        distance_m=tuple(map(tuple, dist.tolist())), travel_s=tuple(map(tuple, travel.tolist())),
-        service_s=tuple(problem.service_s[n] for n in nodes), delivery=tuple(problem.delivery[n] for n in nodes),
-        pickup=tuple(problem.pickup[n] for n in nodes), windows=tuple(problem.windows[n] for n in nodes),
-        vehicles=tuple(problem.vehicles[v] for v in vehicles), num_depots=nd, allowed_vehicles=allowed)
+        distance_m=tuple(map(tuple, dist.tolist())),
+        travel_s=tuple(map(tuple, travel.tolist())),
+        service_s=tuple(problem.service_s[n] for n in nodes),
+        delivery=tuple(problem.delivery[n] for n in nodes),
+        pickup=tuple(problem.pickup[n] for n in nodes),
+        windows=tuple(problem.windows[n] for n in nodes),
+        vehicles=tuple(problem.vehicles[v] for v in vehicles),
+        num_depots=nd,
+        allowed_vehicles=allowed,
+    )
     return sub, nodes
 
 

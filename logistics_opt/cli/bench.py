@@ -1,0 +1,109 @@
+"""``logistics-opt bench cvrp|pvrp FILES... --time-limit S --out OUT.json``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..progress import Progress, printer
+from ..routing import ENGINES
+from .common import seed_option, silent_option
+
+
+def _write_json(doc: dict, out: Path | None) -> None:
+    text = json.dumps(doc, indent=1) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+
+
+def _say(silent: bool) -> Progress | None:
+    return None if silent else printer(prefix="bench")
+
+
+@click.group()
+def bench() -> None:
+    """Benchmark the routing engines on published instances with best-known solutions.
+
+    Example:
+
+        logistics-opt bench cvrp tests/data/cvrp/E-n22-k4.vrp --time-limit 5 --out out.json
+    """
+
+
+def _instance_options(default_seconds: float):
+    """The arguments every bench command shares: instance files, seconds per instance, JSON output."""
+
+    def wrap(f):
+        f = click.option(
+            "--out",
+            "-o",
+            "--json",
+            "json_out",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Write the results (JSON) here; default: stdout. --json is the older spelling.",
+        )(f)
+        f = click.option(
+            "--time-limit",
+            type=click.FloatRange(0.1, None),
+            default=default_seconds,
+            show_default=True,
+            help="Seconds per instance.",
+        )(f)
+        return click.argument(
+            "files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+        )(f)
+
+    return wrap
+
+
+@bench.command("cvrp")
+@_instance_options(10.0)
+@click.option("--engine", type=click.Choice(ENGINES), default="ortools", show_default=True)
+@seed_option
+@silent_option
+def bench_cvrp(
+    files: tuple[Path, ...], time_limit: float, json_out: Path | None, engine: str, seed: int, silent: bool
+) -> None:
+    """Solve CVRPLIB instances (rounded Euclidean); compare with BKS.tsv beside the files.
+
+    Example:
+
+        logistics-opt bench cvrp ../shared/instances/cvrp/X/X-n101-k25.vrp --time-limit 10 --out x.json
+    """
+    from ..bench.cvrp import run_cvrp_bench
+
+    _write_json(run_cvrp_bench(list(files), time_limit, engine=engine, seed=seed, progress=_say(silent)), json_out)
+
+
+@bench.command("pvrp")
+@_instance_options(60.0)
+@seed_option
+@click.option(
+    "--method",
+    type=click.Choice(["auto", "week", "days"]),
+    default="auto",
+    show_default=True,
+    help="week: all days in one routing model; days: each day on its own; auto: the measured best.",
+)
+@silent_option
+def bench_pvrp(
+    files: tuple[Path, ...], time_limit: float, json_out: Path | None, seed: int, method: str, silent: bool
+) -> None:
+    """Solve Cordeau periodic VRP instances; compare with BKS.tsv beside the files.
+
+    Example:
+
+        logistics-opt bench pvrp ../shared/instances/pvrp/p01.txt --time-limit 60 --out p.json
+    """
+    from ..bench.pvrp import run_pvrp_bench
+
+    _write_json(run_pvrp_bench(list(files), time_limit, seed=seed, method=method, progress=_say(silent)), json_out)

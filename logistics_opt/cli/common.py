@@ -1,0 +1,145 @@
+"""What every command shares: the click group that turns errors into one line, the exit codes,
+the shared options (one spelling and one meaning everywhere) and the progress printer."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import LogisticsError
+from ..progress import Reporter, printer
+from ..routing import ENGINES
+
+#: Exit codes (README "Exit status").
+EXIT_OK = 0
+EXIT_ERROR = 1  # bad input (one ``Error:`` line) or a failure
+EXIT_USAGE = 2  # click's usage errors
+EXIT_INCOMPLETE = 3  # written, but some visits could not be served
+EXIT_INTERRUPTED = 130  # Ctrl-C: nothing written
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+class Group(click.Group):
+    """Turns every library error into one ``Error:`` line; never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LogisticsError as e:
+            raise click.ClickException(str(e)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted: nothing was written (earlier output is as it was).", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as e:  # a bug: still one line, unless debugging
+            if os.environ.get("LOGISTICS_OPT_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(e).__name__}: {e} (set LOGISTICS_OPT_DEBUG=1 for details; please report)"
+            ) from None
+
+
+def progress_for(silent: bool) -> Reporter | None:
+    """The progress of a command: messages and bars on stderr (None with ``--silent``)."""
+    return printer(silent)
+
+
+def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang``: the language of route sheets, calendar, map and report (default: settings.toml's)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "nl"], case_sensitive=False),
+        default=None,
+        callback=lambda _ctx, _param, v: v.lower() if v else None,
+        help="Language of route sheets, calendar, map and report: en or nl "
+        "(default: 'language' in settings.toml, else en).",
+    )(f)
+
+
+def silent_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--silent", is_flag=True, help="No progress messages on stderr.")(f)
+
+
+def jobs_option(what: str) -> Decorator:
+    """``--jobs/-j``: processes working at once, the same meaning in every command (0: one per core).
+    ``--workers`` is the older spelling of ``plan``'s option and still works."""
+
+    def wrap(f: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option(
+            "--jobs",
+            "--workers",
+            "-j",
+            "jobs",
+            type=click.IntRange(0, 64),
+            default=0,
+            show_default=True,
+            help=f"Processes working at once on {what} (0: one per core).",
+        )(f)
+
+    return wrap
+
+
+def roads_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--roads DIR``: road km and drive minutes from a road folder (``logistics-opt roads build``)."""
+    return click.option(
+        "--roads",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=None,
+        help="Road folder made by 'logistics-opt roads build': real road km and drive minutes "
+        "(overrides roads = in settings.toml; default: crow-fly x detour_factor).",
+    )(f)
+
+
+def seed_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--seed",
+        type=int,
+        default=0,
+        show_default=True,
+        help="Seed: with --solution-limit the same seed gives the same plan.",
+    )(f)
+
+
+def repeats_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--repeats",
+        type=click.IntRange(1, 20),
+        default=None,
+        help="Solve each run with this many seeds and keep the best; the spread of their costs is the run's "
+        "noise band in the report (default: the scenario file's repeats, else 1).",
+    )(f)
+
+
+def solve_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that solves one data folder."""
+    f = silent_option(f)
+    f = jobs_option("the days")(f)
+    f = click.option(
+        "--engine",
+        type=click.Choice(ENGINES),
+        default="ortools",
+        show_default=True,
+        help="Routing engine (pyvrp/best need the pyvrp extra).",
+    )(f)
+    f = click.option(
+        "--solution-limit",
+        type=click.IntRange(1, None),
+        default=None,
+        help="Stop each day's first search after this many solutions, then run a "
+        "quarter as many ruin-and-recreate rounds (reproducible runs).",
+    )(f)
+    f = seed_option(f)
+    f = click.option(
+        "--time-limit",
+        type=click.FloatRange(0.1, None),
+        default=30.0,
+        show_default=True,
+        help="Wall-clock seconds for the whole week.",
+    )(f)
+    return f

@@ -1,0 +1,182 @@
+"""The validated network: plain immutable data, built by :mod:`logistics_opt.loader`.
+
+Nothing here reads files or solves anything. Times of day are minutes after
+midnight (floats); volumes are items per week (ints).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+KINDS: tuple[str, ...] = ("hub", "branch", "service_point")
+LANGUAGES: tuple[str, ...] = ("en", "nl")  # of the reports (logistics_opt.reports.labels)
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A library branch, service point or hub, as one row of ``branches.csv``."""
+
+    id: str
+    name: str
+    organisation: str
+    town: str
+    lat: float
+    lon: float
+    kind: str
+    service_min: float | None = None
+    visits_per_week: int | None = None
+    days: tuple[str, ...] | None = None
+    open_min: float | None = None
+    close_min: float | None = None
+    storage_crates: int | None = None
+    min_visits_per_week: int | None = None
+    max_days_between_visits: int | None = None
+    hub: str | None = None  # the hub whose vans serve this branch; None: the nearest (planning.trunk)
+
+    @property
+    def is_hub(self) -> bool:
+        return self.kind == "hub"
+
+
+@dataclass(frozen=True)
+class Request:
+    """Items per week sent from ``origin`` to ``destination`` (through the hub)."""
+
+    origin: str
+    destination: str
+    items: int
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class VehicleType:
+    """One row of ``fleet.csv``: ``count`` identical vans based at ``depot``."""
+
+    type: str
+    count: int
+    capacity_crates: int
+    cost_per_km: float
+    cost_per_hour: float
+    fixed_cost_per_day: float
+    co2_g_per_km: float
+    shift_start_min: float
+    shift_end_min: float
+    depot: str
+
+
+def default_patterns(working_days: tuple[str, ...]) -> dict[int, tuple[tuple[str, ...], ...]]:
+    """Weekday patterns a branch may be visited on, per visits a week.
+
+    For a Monday-to-Friday week: once (any single day), twice (Mon+Thu or Tue+Fri),
+    three times (Mon/Wed/Fri) or daily. For other weeks: evenly spread patterns.
+    """
+    days = tuple(working_days)
+    n = len(days)
+    if days == ("mon", "tue", "wed", "thu", "fri"):
+        return {
+            1: tuple((d,) for d in days),
+            2: (("mon", "thu"), ("tue", "fri")),
+            3: (("mon", "wed", "fri"),),
+            5: (days,),
+        }
+    patterns: dict[int, tuple[tuple[str, ...], ...]] = {1: tuple((d,) for d in days)}
+    for k in range(2, n):
+        step = n / k
+        pats = {tuple(days[int(round(s + i * step)) % n] for i in range(k)) for s in range(n)}
+        patterns[k] = tuple(sorted(tuple(sorted(p, key=days.index)) for p in pats if len(set(p)) == k))
+    patterns[n] = (days,)
+    return patterns
+
+
+@dataclass(frozen=True)
+class TrunkRate:
+    """The night trunk between two hubs: EUR per item and per crate, and nights on the way."""
+
+    cost_per_item: float = 0.0
+    cost_per_crate: float = 0.0
+    lead_days: int = 1
+
+
+@dataclass(frozen=True)
+class Trunk:
+    """``[trunk]`` in settings.toml (every pair) and ``trunk.csv`` (per ordered hub pair)."""
+
+    default: TrunkRate = TrunkRate()
+    pairs: dict[tuple[str, str], TrunkRate] = field(default_factory=dict)
+
+    def rate(self, from_hub: str, to_hub: str) -> TrunkRate:
+        return self.pairs.get((from_hub, to_hub), self.default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``settings.toml``: the network-wide parameters of the semantics."""
+
+    items_per_crate: float = 35.0
+    detour_factor: float = 1.3
+    speed_kmh: float = 45.0
+    handling_min_per_crate: float = 0.5
+    working_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    default_service_min: float = 10.0
+    break_after_min: float = 330.0
+    break_min: float = 30.0
+    # Service limits that apply to every branch without a value of its own.
+    max_days_between_visits: int | None = None
+    min_visits_per_week: int | None = None
+    # Allowed weekday patterns per visits a week ([frequencies] table).
+    patterns: dict[int, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # A road folder (``logistics-opt roads build``): road km and drive minutes replace crow-fly x
+    # detour_factor at speed_kmh; the minutes are multiplied by road_time_factor (a van against a car).
+    roads: str | None = None
+    road_time_factor: float = 1.0
+    # Language of the route sheets, calendar, map and report (--lang overrides it).
+    language: str = "en"
+    trunk: Trunk = Trunk()
+
+    def allowed_patterns(self) -> dict[int, tuple[tuple[str, ...], ...]]:
+        return self.patterns or default_patterns(self.working_days)
+
+
+@dataclass(frozen=True)
+class Network:
+    """The whole validated input: branches (hubs included), requests, fleet, settings."""
+
+    branches: tuple[Branch, ...]
+    requests: tuple[Request, ...]
+    fleet: tuple[VehicleType, ...]
+    settings: Settings
+    source: Path | None = None
+
+    @property
+    def hubs(self) -> tuple[Branch, ...]:
+        return tuple(b for b in self.branches if b.is_hub)
+
+    @property
+    def stops(self) -> tuple[Branch, ...]:
+        """Every branch and service point a van visits (hubs excluded)."""
+        return tuple(b for b in self.branches if not b.is_hub)
+
+    def branch(self, branch_id: str) -> Branch:
+        for b in self.branches:
+            if b.id == branch_id:
+                return b
+        raise KeyError(branch_id)
+
+    def weekly_items(self) -> dict[str, tuple[int, int]]:
+        """Items a week per non-hub branch: ``(sent, received)``.
+
+        A branch's pickups are the items it sends; its deliveries the items sent to
+        it. Everything passes through the hub, so hub rows only count at the branch end.
+        """
+        out = {b.id: [0, 0] for b in self.stops}
+        for r in self.requests:
+            if r.origin in out:
+                out[r.origin][0] += r.items
+            if r.destination in out:
+                out[r.destination][1] += r.items
+        return {k: (v[0], v[1]) for k, v in out.items()}
+
+    def with_changes(self, **changes: object) -> Network:
+        return replace(self, **changes)  # type: ignore[arg-type]

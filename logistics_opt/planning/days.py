@@ -1,0 +1,222 @@
+"""One working day: the branches visited that day and their crates (:mod:`..volumes`) become a
+:class:`~..routing.problem.DayProblem` in integers (:func:`build_day`); an engine's solution
+becomes :class:`~..plan.Route` objects timed by the semantics (:func:`to_routes`), and a stop no van
+could serve is explained in the coordinator's terms (:func:`unassigned_reason`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..data.model import Branch, Network, VehicleType
+from ..distances import Matrix
+from ..plan import Route, Stop, Unassigned, hhmm, route_timing
+from ..routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, Vehicle
+from ..routing.rules import HORIZON_S
+from ..volumes import Visit, apportion
+
+
+@dataclass
+class DayInput:
+    """One day's problem and how to map its nodes back to branches."""
+
+    day: str
+    problem: DayProblem
+    node_ids: list[str]  # node -> branch id (depots first)
+    node_visits: list[Visit | None]  # node -> the visit (or part of it) served there
+    vehicle_types: list[VehicleType]  # per vehicle in problem.vehicles
+
+
+def service_minutes(branch: Branch, network: Network) -> float:
+    return branch.service_min if branch.service_min is not None else network.settings.default_service_min
+
+
+def stop_minutes(branch: Branch, visit: Visit, network: Network) -> float:
+    """Time at a stop = service_min + handling_min_per_crate x crates moved."""
+    return service_minutes(branch, network) + network.settings.handling_min_per_crate * visit.crates_moved
+
+
+def fleet_vehicles(network: Network, node_of: dict[str, int]) -> tuple[list[Vehicle], list[VehicleType]]:
+    s = network.settings
+    out, types = [], []
+    for vt in network.fleet:
+        for k in range(vt.count):
+            out.append(
+                Vehicle(
+                    name=f"{vt.type}-{k + 1}",
+                    type=vt.type,
+                    depot=node_of[vt.depot],
+                    capacity=vt.capacity_crates,
+                    fixed_cost=int(round(vt.fixed_cost_per_day * COST_UNITS_PER_EUR)),
+                    cost_per_km=vt.cost_per_km,
+                    cost_per_hour=vt.cost_per_hour,
+                    shift_start_s=int(round(vt.shift_start_min * 60)),
+                    shift_end_s=int(round(vt.shift_end_min * 60)),
+                    break_after_s=int(round(s.break_after_min * 60)),
+                    break_s=int(round(s.break_min * 60)),
+                )
+            )
+            types.append(vt)
+    return out, types
+
+
+def split_visit(visit: Visit, capacity: int) -> list[Visit]:
+    """A visit with more crates than the largest van holds becomes parts that do fit,
+    as a planner would send two vans (or one van twice). Crates and items are shared out evenly."""
+    parts = max(1, math.ceil(max(visit.deliver_crates, visit.pickup_crates) / max(capacity, 1)))
+    if parts == 1:
+        return [visit]
+    ones = [1] * parts
+    cols = zip(
+        apportion(visit.deliver_items, ones),
+        apportion(visit.pickup_items, ones),
+        apportion(visit.deliver_crates, ones),
+        apportion(visit.pickup_crates, ones),
+    )
+    return [Visit(visit.day, visit.gap_days, di, pi, dc, pc) for di, pi, dc, pc in cols]
+
+
+def build_day(network: Network, matrix: Matrix, day: str, day_visits: dict[str, Visit]) -> DayInput:
+    """The integer problem for one day. Times are rounded up, so real times never exceed the solver's."""
+    s = network.settings
+    pos = matrix.index()
+    hubs = [b for b in network.branches if b.is_hub]
+    biggest = max((v.capacity_crates for v in network.fleet if v.count > 0), default=0)
+    places: list[Branch] = list(hubs)
+    node_visits: list[Visit | None] = [None] * len(hubs)
+    for bid, visit in day_visits.items():
+        for part in split_visit(visit, biggest):
+            places.append(network.branch(bid))
+            node_visits.append(part)
+    idx = [pos[b.id] for b in places]
+    km = matrix.km[np.ix_(idx, idx)]
+    minutes = matrix.minutes[np.ix_(idx, idx)]
+    vehicles, types = fleet_vehicles(network, {b.id: i for i, b in enumerate(hubs)})
+    service, windows = [], []
+    brk = int(round(s.break_min * 60))
+    for b, v in zip(places, node_visits):
+        if v is None:
+            service.append(0)
+            windows.append((0, HORIZON_S))
+            continue
+        service.append(int(math.ceil(stop_minutes(b, v, network) * 60 - 1e-6)))
+        lo = int(math.ceil((b.open_min or 0.0) * 60))
+        # The break may fall before this stop: keep it off the closing time (see ortools_engine).
+        hi = int(math.floor(b.close_min * 60)) - brk if b.close_min is not None else HORIZON_S
+        windows.append((lo, hi))
+    problem = DayProblem(
+        distance_m=tuple(map(tuple, np.rint(km * 1000).astype(np.int64).tolist())),
+        travel_s=tuple(map(tuple, np.ceil(minutes * 60 - 1e-6).astype(np.int64).tolist())),
+        service_s=tuple(service),
+        delivery=tuple(v.deliver_crates if v else 0 for v in node_visits),
+        pickup=tuple(v.pickup_crates if v else 0 for v in node_visits),
+        windows=tuple(windows),
+        vehicles=tuple(vehicles),
+        num_depots=len(hubs),
+    )
+    return DayInput(day, problem, [b.id for b in places], node_visits, types)
+
+
+def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, node: int) -> str:
+    """Why a stop could not be served that day, in the coordinator's terms."""
+    p = day_input.problem
+    bid = day_input.node_ids[node]
+    v = day_input.node_visits[node]
+    assert v is not None
+    if not p.vehicles:
+        return f"no van available on {day_input.day} (fleet count is 0)"
+    biggest = max(x.capacity for x in p.vehicles)
+    if max(v.deliver_crates, v.pickup_crates) > biggest:
+        return (
+            f"{v.deliver_crates} crates to deliver and {v.pickup_crates} to collect, "
+            f"but the largest van holds {biggest}; add visit days or a larger van"
+        )
+    pos = matrix.index()
+    b = network.branch(bid)
+    best = None
+    for x in p.vehicles:
+        depot = day_input.node_ids[x.depot]
+        out_back = matrix.minutes[pos[depot], pos[bid]] + matrix.minutes[pos[bid], pos[depot]]
+        need = out_back + p.service_s[node] / 60
+        shift = (x.shift_end_s - x.shift_start_s) / 60
+        best = need if best is None else min(best, need)
+        if need <= shift:
+            break
+    else:
+        return f"a round trip from the hub takes {best:.0f} min, longer than any shift"
+    if b.close_min is not None:
+        return (
+            f"cannot be reached while open ({hhmm(b.open_min or 0)}-{hhmm(b.close_min)}) "
+            f"with the vans' shifts and the other stops of the day"
+        )
+    return "the day's vans are full (capacity or shift length); add a van or spread the visits"
+
+
+def to_routes(network: Network, matrix: Matrix, d: DayInput, sol: DaySolution) -> tuple[list[Route], list[Unassigned]]:
+    s = network.settings
+    pos = matrix.index()
+    routes = []
+    for rr in sol.routes:
+        veh = d.problem.vehicles[rr.vehicle]
+        vt = d.vehicle_types[rr.vehicle]
+        depot = d.node_ids[veh.depot]
+        seq = [depot] + [d.node_ids[n] for n in rr.nodes] + [depot]
+        legs_km = [float(matrix.km[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
+        legs_min = [float(matrix.minutes[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
+        brs = [network.branch(x) for x in seq[1:-1]]
+        vis = [d.node_visits[n] for n in rr.nodes]
+        stop_min = [stop_minutes(b, v, network) for b, v in zip(brs, vis)]
+        windows = [
+            (b.open_min or 0.0, b.close_min if b.close_min is not None else HORIZON_S / 60)
+            if (b.open_min is not None or b.close_min is not None)
+            else None
+            for b in brs
+        ]
+        start = max(vt.shift_start_min, math.floor(rr.start_s / 60))
+        t = route_timing(start, legs_min, stop_min, windows, s.break_after_min, s.break_min)
+        load = sum(v.deliver_crates for v in vis)
+        load_start = load
+        stops = []
+        for k, (b, v) in enumerate(zip(brs, vis)):
+            load = load - v.deliver_crates + v.pickup_crates
+            stops.append(
+                Stop(
+                    b.id,
+                    b.name,
+                    b.town,
+                    hhmm(t.arrivals[k]),
+                    hhmm(t.departures[k]),
+                    v.deliver_crates,
+                    v.pickup_crates,
+                    load,
+                    v.deliver_items,
+                    v.pickup_items,
+                    round(t.waits[k], 2),
+                )
+            )
+        km = sum(legs_km)
+        dur = t.end - start
+        cost = km * vt.cost_per_km + dur / 60 * vt.cost_per_hour + vt.fixed_cost_per_day
+        routes.append(
+            Route(
+                d.day,
+                veh.name,
+                vt.type,
+                depot,
+                hhmm(start),
+                hhmm(t.end),
+                round(km, 3),
+                round(dur, 2),
+                round(cost, 2),
+                round(km * vt.co2_g_per_km / 1000, 3),
+                load_start,
+                stops,
+                t.break_after_stop,
+                s.break_min if t.break_after_stop else 0.0,
+            )
+        )
+    unassigned = [Unassigned(d.node_ids[n], d.day, unassigned_reason(network, matrix, d, n)) for n in sol.dropped]
+    return routes, unassigned

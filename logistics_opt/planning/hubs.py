@@ -1,0 +1,207 @@
+"""A week with several hubs, planned as independent parts: one per hub and day.
+
+Each hub's vans serve only its own branches, and a branch's weekly pickup and delivery do not
+depend on where its items go (:mod:`.trunk` carries them between hubs). So the week splits into
+one :class:`~..routing.problem.DayProblem` per hub and working day, each with that hub's fleet;
+with ``--frequencies optimise`` into one part per hub (a branch's pattern ties its days
+together). The parts run in processes or on Dask (:mod:`..distribute`); a network with one hub
+is planned as before.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from ..data.model import Network, Request
+from ..distances import Matrix
+from ..distribute import run_parts
+from ..plan import Plan
+from ..routing import get_engine
+from ..routing.problem import DaySolution, SearchParams
+from ..volumes import week_visits
+from .days import DayInput, build_day, to_routes
+from .trunk import hub_map, trunk_section
+from .week import _solve_one
+
+Progress = Callable[[str], None]
+
+
+def hub_network(network: Network, hub_id: str, hub: dict[str, str] | None = None) -> Network:
+    """The part of ``network`` one hub serves: the hub, its branches, its vans, and every request
+    with an end among its branches; a request to or from another hub's branch ends at this hub."""
+    hub = hub or hub_map(network)
+    branches = tuple(b for b in network.branches if hub[b.id] == hub_id)
+    requests = []
+    for r in network.requests:
+        a, b = hub[r.origin], hub[r.destination]
+        if a == hub_id and b == hub_id:
+            requests.append(r)
+        elif a == hub_id and r.origin != hub_id:
+            requests.append(Request(r.origin, hub_id, r.items, r.kind))
+        elif b == hub_id and r.destination != hub_id:
+            requests.append(Request(hub_id, r.destination, r.items, r.kind))
+    fleet = tuple(v for v in network.fleet if v.depot == hub_id)
+    return replace(network, branches=branches, requests=tuple(requests), fleet=fleet)
+
+
+def sub_matrix(matrix: Matrix, ids: list[str]) -> Matrix:
+    pos = matrix.index()
+    idx = [pos[i] for i in ids]
+    return Matrix(tuple(ids), matrix.km[np.ix_(idx, idx)], matrix.minutes[np.ix_(idx, idx)])
+
+
+def split(network: Network, matrix: Matrix) -> list[tuple[str, Network, Matrix]]:
+    """``(hub id, the hub's network, its distances)`` for every hub with branches."""
+    hub = hub_map(network)
+    out = []
+    for h in network.hubs:
+        net = hub_network(network, h.id, hub)
+        if net.stops:
+            out.append((h.id, net, sub_matrix(matrix, [b.id for b in net.branches])))
+    return out
+
+
+def _budgets(weights: list[int], budget_s: float, workers: int, reproducible: bool) -> list[float]:
+    """Each part's search time: the week's budget on every worker, shared by stops (``weights``).
+
+    In reproducible runs (a solution limit) the search ends on its solution limit, and the time
+    limit is only a cap, of one second per unit of weight: a part with a stop or two cannot find
+    that many different solutions and would otherwise search until the week's whole budget."""
+    total = sum(weights) or 1
+    out = [max(0.5, budget_s * max(1, workers) * w / total) for w in weights]
+    return [min(t, 1.0 + w) for t, w in zip(out, weights, strict=True)] if reproducible else out
+
+
+def solve_week_by_hub(
+    network: Network,
+    matrix: Matrix,
+    schedule: dict[str, tuple[str, ...]],
+    params: SearchParams,
+    *,
+    engine: str = "ortools",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Plan:
+    """Current practice (or any fixed schedule): one part per hub and working day."""
+    t0 = time.perf_counter()
+    wd = network.settings.working_days
+    days: list[tuple[str, Network, Matrix, DayInput]] = []
+    for hub_id, net, mat in split(network, matrix):
+        by_day: dict[str, dict[str, Any]] = {d: {} for d in wd}
+        for bid, vs in week_visits(net, {b.id: schedule[b.id] for b in net.stops}).items():
+            for v in vs:
+                by_day[v.day][bid] = v
+        for d in wd:
+            if by_day[d]:
+                days.append((hub_id, net, mat, build_day(net, mat, d, by_day[d])))
+    budget = max(0.5, params.time_limit_s - (time.perf_counter() - t0))
+    weights = [di.problem.num_nodes - di.problem.num_depots + 5 for *_, di in days]
+    limits = _budgets(weights, budget, workers, params.solution_limit is not None)
+    eng = get_engine(engine)
+    parts = [
+        (f"{hub_id} {di.day}", (eng, di.problem, replace(params, time_limit_s=lim)))
+        for (hub_id, _, _, di), lim in zip(days, limits, strict=True)
+    ]
+    if progress:
+        where = f"on the Dask cluster at {scheduler}" if scheduler else f"on {workers} process(es)"
+        progress(f"solving {len(parts)} parts (hub x day) {where}, {sum(weights) - 5 * len(weights)} stops")
+    solutions: list[DaySolution] = run_parts(
+        _solve_one, parts, workers=workers, scheduler=scheduler, weights=limits, progress=progress
+    )
+    routes, unassigned = [], []
+    for (_, net, mat, di), sol in zip(days, solutions, strict=True):
+        r, u = to_routes(net, mat, di, sol)
+        routes.extend(r)
+        unassigned.extend(u)
+    order = {d: k for k, d in enumerate(wd)}
+    routes.sort(key=lambda r: (order[r.day], r.depot, r.vehicle))
+    unassigned.sort(key=lambda u: (order[u.day], u.branch))
+    plan = Plan(routes, unassigned, {b: list(v) for b, v in schedule.items()}, list(wd))
+    plan.meta["solve_seconds"] = round(time.perf_counter() - t0, 2)
+    plan.meta["parts"] = len(parts)
+    return plan
+
+
+def _optimise_one(args: tuple[Network, Matrix, SearchParams, str]) -> Plan:
+    from .frequencies import optimise_week
+
+    net, mat, params, engine = args
+    return optimise_week(net, mat, params, engine=engine, workers=1)
+
+
+def optimise_week_by_hub(
+    network: Network,
+    matrix: Matrix,
+    params: SearchParams,
+    *,
+    engine: str = "ortools",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Plan:
+    """``--frequencies optimise``: one part per hub (patterns and routes chosen together)."""
+    t0 = time.perf_counter()
+    hubs = split(network, matrix)
+    weights = [len(net.stops) * 5 for _, net, _ in hubs]
+    limits = _budgets(weights, params.time_limit_s, workers, params.solution_limit is not None)
+    parts = [
+        (hub_id, (net, mat, replace(params, time_limit_s=lim), engine))
+        for (hub_id, net, mat), lim in zip(hubs, limits, strict=True)
+    ]
+    if progress:
+        progress(f"choosing visit patterns and routes in {len(parts)} parts (one per hub)")
+    plans: list[Plan] = run_parts(
+        _optimise_one, parts, workers=workers, scheduler=scheduler, weights=limits, progress=progress
+    )
+    wd = network.settings.working_days
+    order = {d: k for k, d in enumerate(wd)}
+    routes = sorted((r for p in plans for r in p.routes), key=lambda r: (order[r.day], r.depot, r.vehicle))
+    unassigned = sorted((u for p in plans for u in p.unassigned), key=lambda u: (order[u.day], u.branch))
+    schedule = {b: d for p in plans for b, d in p.schedule.items()}
+    plan = Plan(routes, unassigned, schedule, list(wd))
+    plan.meta["solve_seconds"] = round(time.perf_counter() - t0, 2)
+    plan.meta["parts"] = len(parts)
+    plan.meta["frequencies"] = {
+        "method": "by hub",
+        "hubs": {h: p.meta.get("frequencies", {}).get("method") for (h, *_), p in zip(hubs, plans, strict=True)},
+    }
+    return plan
+
+
+def plan_by_hub(
+    network: Network,
+    matrix: Matrix,
+    params: SearchParams,
+    frequencies: str,
+    *,
+    engine: str = "ortools",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Plan:
+    """A several-hub week, current practice or optimised frequencies, with its trunk section."""
+    from .schedule import current_schedule
+
+    if frequencies == "optimise":
+        plan = optimise_week_by_hub(
+            network, matrix, params, engine=engine, workers=workers, scheduler=scheduler, progress=progress
+        )
+    else:
+        plan = solve_week_by_hub(
+            network,
+            matrix,
+            current_schedule(network),
+            params,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            progress=progress,
+        )
+    plan.trunk = trunk_section(network, plan.schedule)
+    return plan

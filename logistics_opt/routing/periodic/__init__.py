@@ -1,0 +1,8 @@
+"""Periodic routing (PVRP): one visit option per stop and every day's routes, chosen together."""
+
+from __future__ import annotations
+
+from .model import INFEASIBLE, PeriodicProblem, PeriodicSolution, VisitOption
+from .search import solve_periodic
+
+__all__ = ["INFEASIBLE", "PeriodicProblem", "PeriodicSolution", "VisitOption", "solve_periodic"]

@@ -1,0 +1,103 @@
+"""Phase 1 of the periodic search: CP-SAT picks a first option per stop."""
+
+from __future__ import annotations
+
+from .model import PeriodicProblem, _Week
+
+
+def initial_choice(
+    problem: PeriodicProblem,
+    seconds: float,
+    seed: int = 0,
+    neighbours: int = 6,
+    travel_weight: float = 1.5,
+    deterministic: bool = False,
+) -> list[int]:
+    """CP-SAT: one option per stop, minimising service + vans + nearest-neighbour travel proxy."""
+    from ortools.sat.python import cp_model
+
+    w = _Week(problem)
+    t = problem.template
+    T = problem.num_days
+    stops = list(problem.stops)
+    m = cp_model.CpModel()
+    x = {}
+    on: dict[tuple[int, int], list] = {}
+    deliv = [[] for _ in range(T)]
+    pick = [[] for _ in range(T)]
+    work = [[] for _ in range(T)]
+    obj = []
+    for k, node in enumerate(stops):
+        opts = problem.options[k]
+        lits = []
+        for o, opt in enumerate(opts):
+            lit = m.NewBoolVar(f"x{node}_{o}")
+            x[(k, o)] = lit
+            lits.append(lit)
+            svc_cost = sum(opt.service_s) * (w.time_coef[0] if w.time_coef else 0)
+            if svc_cost:
+                obj.append(int(svc_cost) * lit)
+            for j, d in enumerate(opt.days):
+                on.setdefault((node, d), []).append(lit)
+                deliv[d].append(opt.delivery[j] * lit)
+                pick[d].append(opt.pickup[j] * lit)
+                work[d].append(opt.service_s[j] * lit)
+        m.AddExactlyOne(lits)
+    depot_of = t.vehicles[0].depot if t.vehicles else 0
+    scale = 1.0
+    maxc = float(w.proxy.max()) or 1.0
+    if maxc * travel_weight > 1e7:
+        scale = 1e7 / (maxc * travel_weight)
+
+    def on_expr(node: int, d: int):
+        return sum(on.get((node, d), []))
+
+    for node in stops:
+        c_dep = float(w.proxy[node, depot_of])
+        others = [j for j in stops if j != node]
+        near = sorted(others, key=lambda j: w.proxy[node, j])[:neighbours]
+        near = [j for j in near if w.proxy[node, j] < c_dep]
+        costs = [float(w.proxy[node, j]) for j in near] + [c_dep]
+        for d in range(T):
+            if (node, d) not in on:
+                continue
+            here = on_expr(node, d)
+            obj.append(int(round(costs[0] * travel_weight * scale)) * here)
+            for kk in range(1, len(costs)):
+                step = costs[kk] - costs[kk - 1]
+                if step <= 0:
+                    continue
+                u = m.NewBoolVar("")
+                m.Add(u >= here - sum(on_expr(j, d) for j in near[:kk]))
+                obj.append(int(round(step * travel_weight * scale)) * u)
+    if t.vehicles:
+        cap = max(v.capacity for v in t.vehicles)
+        span = max(w.span_max)
+        fixed = min(v.fixed_cost for v in t.vehicles)
+        for d in range(T):
+            vans = m.NewIntVar(0, len(t.vehicles), f"vans{d}")
+            m.Add(vans * cap >= sum(deliv[d]))
+            m.Add(vans * cap >= sum(pick[d]))
+            m.Add(vans * span >= sum(work[d]))
+            if fixed:
+                obj.append(int(round(fixed * scale)) * vans)
+    m.Minimize(sum(obj))
+    solver = cp_model.CpSolver()
+    if deterministic:
+        # Reproducible runs: CP-SAT's deterministic time on one worker gives the same answer on any machine;
+        # the wall clock is only a cap.
+        solver.parameters.max_deterministic_time = max(0.1, seconds)
+        solver.parameters.max_time_in_seconds = max(10.0, 20 * seconds)
+        solver.parameters.num_workers = 1
+    else:
+        solver.parameters.max_time_in_seconds = max(0.1, seconds)
+        solver.parameters.num_workers = 2
+    solver.parameters.random_seed = seed
+    status = solver.Solve(m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # No option set meets the vans' limits: fall back on the most frequent options
+        # (the days' routing then names what cannot be served).
+        return [max(range(len(o)), key=lambda i: len(o[i].days)) for o in problem.options]
+    return [
+        next(o for o in range(len(problem.options[k])) if solver.BooleanValue(x[(k, o)])) for k in range(len(stops))
+    ]

@@ -1,0 +1,71 @@
+"""Cost against service level: the frequency model at each ``max_days_between_visits`` level.
+
+Each level is a scenario of the base data with that limit as every branch's default (branches
+with fixed days or a limit of their own keep them), run by :func:`.runner.run_many`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..data.read import load_network
+from ..errors import InputError
+from ..reports.frontier import frontier_row, mark_dominated
+from .runner import RunResult, run_many
+from .spec import Scenario, scenario_from_dict
+
+
+def parse_levels(levels: str, data: Path) -> list[int]:
+    """``"1,2,3"`` as sorted whole numbers within the data's working week."""
+    try:
+        wanted = sorted({int(x) for x in levels.split(",") if x.strip()})
+    except ValueError:
+        raise InputError("--levels", f"'{levels}' is not a comma-separated list of whole numbers") from None
+    ndays = len(load_network(data).settings.working_days)
+    if not wanted or wanted[0] < 1 or wanted[-1] > ndays:
+        raise InputError("--levels", f"'{levels}': levels must be whole numbers from 1 to {ndays} (working days)")
+    return wanted
+
+
+def level_scenarios(data: Path, levels: list[int], search: dict[str, Any], roads: Path | None = None) -> list[Scenario]:
+    """One scenario per level; ``search`` holds scenario-file keys (stop, solution_limit, time_limit, seed,
+    repeats)."""
+    extra = {"roads": str(Path(roads).resolve())} if roads else {}
+    return [
+        scenario_from_dict(
+            {
+                **search,
+                "name": f"max-{k}-days",
+                "data": str(Path(data).resolve()),
+                "frequencies": "optimise",
+                "settings": {"max_days_between_visits": k, **extra},
+                "description": f"frequency model, at most {k} working days between visits",
+            }
+        )
+        for k in levels
+    ]
+
+
+def run_frontier(
+    data: Path,
+    levels: list[int],
+    out: Path,
+    search: dict[str, Any],
+    jobs: int,
+    on_result: Callable[[RunResult], None] | None = None,
+    roads: Path | None = None,
+    language: str | None = None,
+) -> list[dict[str, Any]]:
+    """Run every level into ``out/runs/max-<k>-days`` and return the frontier rows (dominated levels flagged).
+    ``language``: the run folders' reports (None: the data's settings)."""
+    scns = [replace(s, language=language) for s in level_scenarios(data, levels, search, roads)]
+    results = run_many(scns, out / "runs", jobs=jobs, on_result=on_result)
+    rows = []
+    for k, r in zip(levels, results):
+        plan = json.loads((Path(r.out) / "plan.json").read_text(encoding="utf-8")) if r.ok else None
+        rows.append(frontier_row(k, plan, r.error))
+    return mark_dominated(rows)

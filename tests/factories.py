@@ -1,0 +1,53 @@
+"""Shared test factories: fixture paths, small vans and line-shaped day problems, quick search limits.
+
+Searches in tests stop on work limits (solution limits); the time limits here are only caps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from logistics_opt.routing.problem import DayProblem, SearchParams, Vehicle
+
+DATA = Path(__file__).parent / "data"
+TINY = DATA / "tiny"
+CVRP = DATA / "cvrp"
+PVRP = DATA / "pvrp"
+ROOT = Path(__file__).resolve().parents[1]
+
+#: A quick reproducible day search: stops on the solution limit long before the (generous) time cap.
+FAST = SearchParams(time_limit_s=60, solution_limit=100)
+#: The same for the CLI's solving commands, on one process.
+FAST_CLI = ["--time-limit", "60", "--solution-limit", "30", "--silent", "-j", "1"]
+
+
+def van(
+    name: str = "v1",
+    capacity: int = 10,
+    start: int = 0,
+    end: int = 36000,
+    cph: float = 0.0,
+    break_after: int = 0,
+    brk: int = 0,
+) -> Vehicle:
+    """A van at depot 0 costing EUR 1/km (and ``cph`` EUR/hour), shift ``start``-``end`` seconds."""
+    return Vehicle(name, "van", 0, capacity, 0, 1.0, cph, start, end, break_after, brk)
+
+
+def line(n: int) -> tuple[tuple[int, ...], ...]:
+    """Nodes on a line, 1 km apart (node 0 is the depot)."""
+    return tuple(tuple(abs(i - j) * 1000 for j in range(n)) for i in range(n))
+
+
+def line_problem(vehicles: tuple[Vehicle, ...], delivery=(0, 8, 2), pickup=(0, 0, 8)) -> DayProblem:
+    """Stops on a line (1 km apart, 1 s a metre), wide windows, no service time."""
+    d = line(len(delivery))
+    return DayProblem(
+        distance_m=d,
+        travel_s=d,
+        service_s=(0,) * len(delivery),
+        delivery=delivery,
+        pickup=pickup,
+        windows=((0, 99999),) * len(delivery),
+        vehicles=vehicles,
+    )

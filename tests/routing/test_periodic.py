@@ -1,0 +1,70 @@
+"""Periodic routing core: exact route costs and the joint choice of visit options and routes."""
+
+from __future__ import annotations
+
+import pytest
+
+from logistics_opt.routing.periodic import PeriodicProblem, VisitOption, solve_periodic
+from logistics_opt.routing.periodic.model import _Week
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams, Vehicle
+
+# Depot 0; stops 1 and 2 side by side 10 km east; stop 3 10 km west.
+KM = [[0, 10, 10, 10], [10, 0, 1, 20], [10, 1, 0, 20], [10, 20, 20, 0]]
+
+
+def problem(options: tuple[tuple[VisitOption, ...], ...], capacity: int = 50, vans: int = 1) -> PeriodicProblem:
+    metres = tuple(tuple(k * 1000 for k in row) for row in KM)
+    secs = tuple(tuple(k * 60 for k in row) for row in KM)  # 1 km a minute
+    vehicles = tuple(
+        Vehicle(f"v{i}", "van", 0, capacity, 40 * COST_UNITS_PER_EUR, 0.5, 30.0, 8 * 3600, 16 * 3600)
+        for i in range(vans)
+    )
+    template = DayProblem(metres, secs, (0, 0, 0, 0), (0,) * 4, (0,) * 4, ((0, 48 * 3600),) * 4, vehicles)
+    return PeriodicProblem(2, template, options)
+
+
+def once(day: int, crates: int = 5, service: int = 600) -> VisitOption:
+    return VisitOption((day,), (crates,), (crates,), (service,))
+
+
+def test_route_cost_is_arcs_span_and_fixed() -> None:
+    """A route's cost: km x EUR/km + hours x EUR/h + the fixed cost, infinite when over capacity."""
+    p = problem(((once(0),), (once(0),), (once(0),)))
+    w = _Week(p)
+    size = {1: (5, 5, 600), 2: (5, 5, 600)}
+    # 21 km, 21 min driving + 20 min at stops = 41 min.
+    want = 21 * 0.5 + 41 / 60 * 30.0 + 40
+    assert w.route_cost(0, [1, 2], size) / COST_UNITS_PER_EUR == pytest.approx(want, abs=0.01)
+    assert w.route_cost(0, [1, 2], {1: (30, 0, 600), 2: (30, 0, 600)}) == float("inf")
+
+
+@pytest.mark.parametrize("method", ["auto", "week", "days"])
+def test_neighbours_share_a_day(method: str) -> None:
+    """A stop free to pick its day joins its fixed neighbour's day rather than cost a second van day."""
+    opts = ((once(1),), (once(0), once(1)), (once(1),))
+    sol = solve_periodic(problem(opts), SearchParams(time_limit_s=1.5), method=method)
+    assert sol.choice[1] == 1
+    assert sol.routes[0] == {} and sorted(sum(sol.routes[1].values(), [])) == [1, 2, 3]
+    assert not sol.dropped
+
+
+def test_fewer_visits_chosen_when_cheaper() -> None:
+    """Between visiting on both days and once, the solver takes once (half the driving)."""
+    both = VisitOption((0, 1), (3, 3), (3, 3), (600, 600))
+    opts = ((both, once(0, crates=6)), (once(0),), (once(0),))
+    sol = solve_periodic(problem(opts), SearchParams(time_limit_s=1.5))
+    assert sol.choice[0] == 1
+    assert sol.routes[1] == {}
+
+
+def test_capacity_splits_days() -> None:
+    """When one van cannot carry two stops on a day, the flexible stop moves to the other day."""
+    opts = ((once(0, crates=30), once(1, crates=30)), (once(0, crates=30),), (once(1, crates=1),))
+    sol = solve_periodic(problem(opts, capacity=40), SearchParams(time_limit_s=1.5))
+    assert sol.choice[0] == 1 and not sol.dropped
+
+
+def test_unknown_method_rejected() -> None:
+    """A misspelt method is an error, not a silent default."""
+    with pytest.raises(ValueError):
+        solve_periodic(problem(((once(0),), (once(0),), (once(0),))), SearchParams(time_limit_s=0.2), method="x")
