@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import LogisticsError
+from ..plan import route_timing
 from ..workers import process_pool
 from .problem import DayProblem, DaySolution, SearchParams, Vehicle
 from .rules import DROP_PENALTY, arc_costs, second_cost, shift_limits
@@ -93,26 +94,21 @@ def _route_fault(problem: DayProblem, vehicle: int, nodes: list[int], start_s: i
 
 
 def route_seconds(problem: DayProblem, v: Vehicle, nodes: list[int], start: int) -> int:
-    """A route's duration by the plan's semantics (``plan.route_timing``), in seconds: the van waits
-    for opening times; when its working time passes ``break_after_s`` it takes one break of
-    ``break_s`` after the last stop it leaves within ``break_after_s`` of its start (after the first
-    stop if none), which may absorb later waiting."""
-
-    def forward(break_at: int) -> tuple[list[int], int]:
-        t, prev, departures = start, v.depot, []
-        for k, b in enumerate(nodes):
-            t = max(t + problem.travel_s[prev][b], problem.windows[b][0]) + problem.service_s[b]
-            departures.append(t)
-            if k + 1 == break_at:
-                t += v.break_s
-            prev = b
-        return departures, t + problem.travel_s[prev][v.depot]
-
-    departures, end = forward(0)
-    if v.break_s <= 0 or end - start <= v.break_after_s or not nodes:
-        return end - start
-    k = max([i + 1 for i, d in enumerate(departures) if d - start <= v.break_after_s] + [1])
-    return forward(k)[1] - start
+    """A route's duration in seconds by the plan's semantics (:func:`..plan.route_timing`, the one
+    statement of the rule, run here in seconds): the van waits for opening times, and when its
+    working time passes ``break_after_s`` it takes one break of ``break_s``, which may absorb later
+    waiting."""
+    path = [v.depot, *nodes, v.depot]
+    legs = [problem.travel_s[a][b] for a, b in zip(path, path[1:], strict=False)]
+    timing = route_timing(
+        start,
+        legs,
+        [problem.service_s[b] for b in nodes],
+        [problem.windows[b] for b in nodes],
+        v.break_after_s,
+        v.break_s,
+    )
+    return int(timing.end - start)
 
 
 def _pyvrp(problem: DayProblem, params: SearchParams) -> DaySolution:
