@@ -10,6 +10,7 @@ import click
 from ..checker import check_plan
 from ..checker.stored import stored_legs, stored_matrix_path
 from ..pipeline import RunOptions, run_plan
+from ..plan import Plan
 from ..runs import load_run
 from .common import EXIT_INCOMPLETE, lang_option, progress_for, roads_option, solve_options
 
@@ -91,8 +92,12 @@ def plan(
         language=lang,
         scheduler=scheduler,
     )
-    p = run_plan(data, out, opts, progress=progress_for(silent))
-    if solution_limit and p.meta.get("stopped_by_time_cap"):
+    _tell(run_plan(data, out, opts, progress=progress_for(silent)), out)
+
+
+def _tell(p: Plan, out: Path) -> None:
+    """What ``plan`` prints: the week's figures on stdout; warnings and unserved visits on stderr (exit 3)."""
+    if p.meta.get("parameters", {}).get("solution_limit") and p.meta.get("stopped_by_time_cap"):
         click.echo(
             f"Warning: stopped by the time cap on {', '.join(p.meta['stopped_by_time_cap'])}: not reproducible "
             "(give it a longer --time-limit)",

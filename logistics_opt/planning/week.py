@@ -23,6 +23,8 @@ from ..volumes import Visit, week_visits
 from ..workers import process_pool
 from .days import DayInput, build_day, to_routes
 
+#: Reproducible runs: a day's wall-clock cap is this many times its share of the time left.
+CAP_SHARES = 3
 #: Budget weight of a day beyond its stops (a day of few stops still needs its first solution).
 DAY_WEIGHT_BASE = 5
 
@@ -86,8 +88,9 @@ def _days_in_turn(
     solutions: list[DaySolution] = []
     with as_reporter(progress).bar(len(active), "solving days") as bar:
         for k, d in enumerate(active):
-            # Reproducible runs stop on work; the time limit is then only a cap, all of what is left.
-            of = weights[k] if params.solution_limit else sum(weights[k:])
+            # Reproducible runs stop on work; the time limit is then only a cap: three times the day's
+            # share of what is left (a day that cannot reach its solution limit leaves time for the rest).
+            of = sum(weights[k:]) / CAP_SHARES if params.solution_limit else sum(weights[k:])
             share = budget.share(weights[k], of, floor=0.05 * weights[k] / sum(weights[k:]))
             bar.say(
                 f"solving {d.day}: {_stops(d)} stops, {len(d.problem.vehicles)} vans, "
@@ -109,7 +112,7 @@ def _days_side_by_side(
     """Days ``workers`` at a time, each on one core, on equal shares of the budget."""
     workers = max(1, min(workers, len(active) or 1))
     rounds = max(1, math.ceil(len(active) / workers))
-    per_day = budget.left(0.05) / (1 if params.solution_limit else rounds)
+    per_day = budget.left(0.05) / (max(1.0, rounds / CAP_SHARES) if params.solution_limit else rounds)
     jobs = [(engine, d.problem, replace(params, time_limit_s=per_day)) for d in active]
     reporter = as_reporter(progress)
     with reporter.bar(len(active), "solving days") as bar:

@@ -170,15 +170,32 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
     if "data" not in doc or not isinstance(doc["data"], str) or not doc["data"]:
         raise InputError(file, 'data = "..." (the base data folder, relative to this file) is required', column="data")
     base = base_dir if base_dir is not None else (path.parent if path else Path.cwd())
-    data = (base / doc["data"]).resolve()
-    run = _run_settings(doc, file)
+    return Scenario(
+        name=nm,
+        description=desc,
+        data=(base / doc["data"]).resolve(),
+        file=path.resolve() if path else None,
+        **_run_settings(doc, file),
+        settings=_settings(doc, file, base),
+        fleet=_fleet(doc, file),
+        **_branches(doc, file),
+        rename_organisations=_organisations(doc, file),
+        volume=_volume(doc, file),
+        hub=_hub(doc, file),
+        merge_hubs=_merge_hubs(doc, file),
+    )
 
+
+def _settings(doc: dict[str, Any], file: str, base: Path) -> dict[str, Any]:
     settings = _table(doc, "settings", file)
     _unknown(file, settings, tuple(sorted(SETTINGS_KEYS)), "settings.")
     if "roads" in settings:  # a road folder relative to the scenario file
         settings = {**settings, "roads": roads_setting(settings["roads"], file, base)}
     settings_from_dict(settings, file)  # types and ranges, against the defaults
+    return dict(settings)
 
+
+def _fleet(doc: dict[str, Any], file: str) -> tuple[dict[str, Any], ...]:
     fleet = _tables(doc.get("fleet", []), "fleet", file)
     for k, row in enumerate(fleet, start=1):
         _unknown(file, row, FLEET_KEYS, f"fleet[{k}].")
@@ -187,7 +204,11 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
                 file, f'fleet[{k}] needs type = "..." (the vehicle type to change or add)', column=f"fleet[{k}].type"
             )
         fleet_values(row, file, f"fleet[{k}].")
+    return tuple(fleet)
 
+
+def _branches(doc: dict[str, Any], file: str) -> dict[str, tuple[Any, ...]]:
+    """``[branches]``: ``close``, ``add`` and ``change``."""
     branches = _table(doc, "branches", file)
     _unknown(file, branches, BRANCHES_KEYS, "branches.")
     close = branches.get("close", [])
@@ -208,13 +229,19 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
         _unknown(file, row, ("id",) + BRANCH_KEYS, f"branches.change[{k}].")
         if not isinstance(row.get("id"), str):
             raise InputError(file, f'branches.change[{k}] needs id = "..."', column=f"branches.change[{k}].id")
+    return {"close": tuple(close), "add": tuple(add), "change": tuple(change)}
 
+
+def _organisations(doc: dict[str, Any], file: str) -> dict[str, str]:
     orgs = _table(doc, "organisations", file)
     _unknown(file, orgs, ("rename",), "organisations.")
     rename = orgs.get("rename", {})
     if not isinstance(rename, dict) or not all(isinstance(v, str) and v for v in rename.values()):
         raise InputError(file, "organisations.rename must map old names to new names", column="organisations.rename")
+    return dict(rename)
 
+
+def _volume(doc: dict[str, Any], file: str) -> dict[str, Any]:
     volume = _table(doc, "volume", file)
     _unknown(file, volume, VOLUME_KEYS, "volume.")
     if "factor" in volume:
@@ -225,7 +252,10 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
             _factor(v, f"volume.{key}.{k}", file)
         if key == "branch_kind":
             _unknown(file, sub, ("branch", "service_point"), "volume.branch_kind.")
+    return dict(volume)
 
+
+def _hub(doc: dict[str, Any], file: str) -> dict[str, Any]:
     hub = _table(doc, "hub", file)
     _unknown(file, hub, HUB_KEYS, "hub.")
     for key in ("lat", "lon"):
@@ -234,6 +264,10 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
     for key in ("replace", "id", "name", "town"):
         if key in hub and (not isinstance(hub[key], str) or (key != "town" and not hub[key])):
             raise InputError(file, f"hub.{key} = {hub[key]!r} must be a non-empty string", column=f"hub.{key}")
+    return dict(hub)
+
+
+def _merge_hubs(doc: dict[str, Any], file: str) -> dict[str, str]:
     hubs = _table(doc, "hubs", file)
     _unknown(file, hubs, ("merge",), "hubs.")
     merge = hubs.get("merge", {})
@@ -243,22 +277,7 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
             'hubs.merge must map closing hub ids to receiving hub ids, e.g. merge = { "HUB-A" = "HUB-B" }',
             column="hubs.merge",
         )
-    return Scenario(
-        name=nm,
-        description=desc,
-        data=data,
-        file=path.resolve() if path else None,
-        **run,
-        settings=dict(settings),
-        fleet=tuple(fleet),
-        close=tuple(close),
-        add=tuple(add),
-        change=tuple(change),
-        rename_organisations=dict(rename),
-        volume=dict(volume),
-        hub=dict(hub),
-        merge_hubs=dict(merge),
-    )
+    return dict(merge)
 
 
 def _whole(doc: dict[str, Any], key: str, file: str, lo: int, default: int | None) -> int | None:
