@@ -22,7 +22,7 @@ def test_utrecht_week_current_practice_is_complete() -> None:
 
     net = load_network(ROOT / "data" / "utrecht")
     plan = solve_week(
-        net, build_matrix(net), current_schedule(net), SearchParams(time_limit_s=3, solution_limit=5), workers=2
+        net, build_matrix(net), current_schedule(net), SearchParams(time_limit_s=120, solution_limit=5), workers=2
     )
     assert plan.complete and check_plan(json.loads(json.dumps(plan.to_dict())), net) == []
     assert {r.day for r in plan.routes} == set(net.settings.working_days)
