@@ -6,8 +6,9 @@ import time
 
 from logistics_opt.bench.cvrp import day_problem, read_cvrp, route_cost
 from logistics_opt.routing.best_engine import evaluate
-from logistics_opt.routing.ortools_engine import DayModel, improve, search_parameters
+from logistics_opt.routing.ortools_engine import improve
 from logistics_opt.routing.ortools_engine import solve as ortools_solve
+from logistics_opt.routing.ortools_model import DayModel, search_parameters
 from logistics_opt.routing.problem import DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
 from tests.factories import CVRP
 
