@@ -25,10 +25,10 @@ from dataclasses import replace
 from ..data.model import Branch, Network
 from ..distances import Matrix
 from ..errors import InfeasibleError
-from ..plan import Plan
+from ..plan import Plan, Route, Unassigned
 from ..progress import Progress
 from ..routing.budget import Budget
-from ..routing.periodic import PeriodicProblem, VisitOption, solve_periodic
+from ..routing.periodic import PeriodicProblem, PeriodicSolution, VisitOption, solve_periodic
 from ..routing.problem import DayProblem, DaySolution, RouteResult, SearchParams
 from ..volumes import gaps, visits, week_visits
 from .days import DayInput, build_day, stop_minutes, to_routes
@@ -122,6 +122,29 @@ def departure(problem: DayProblem, vehicle: int, stops: list[int]) -> int:
     return v.shift_start_s + min(waited, latest if latest is not None else 0)
 
 
+def _week_routes(
+    network: Network, matrix: Matrix, template: DayInput, schedule: dict[str, list[str]], sol: PeriodicSolution
+) -> tuple[list[Route], list[Unassigned]]:
+    """The periodic solution's routes as timed plan routes, day by day (template nodes -> day nodes)."""
+    wv = week_visits(network, {b: tuple(d) for b, d in schedule.items()})
+    routes: list[Route] = []
+    unassigned: list[Unassigned] = []
+    for d, day in enumerate(network.settings.working_days):
+        day_visits = {bid: v for bid, vs in wv.items() for v in vs if v.day == day}
+        di = build_day(network, matrix, day, day_visits)
+        local = {bid: i for i, bid in enumerate(di.node_ids)}
+        results = []
+        for v, nodes in sorted(sol.routes[d].items()):
+            stops = [local[template.node_ids[n]] for n in nodes]
+            if stops:
+                results.append(RouteResult(v, stops, departure(di.problem, v, stops)))
+        dropped = [local[template.node_ids[n]] for dd, n in sol.dropped if dd == d]
+        r, u = to_routes(network, matrix, di, DaySolution(results, dropped))
+        routes.extend(r)
+        unassigned.extend(u)
+    return routes, unassigned
+
+
 def optimise_week(
     network: Network,
     matrix: Matrix,
@@ -161,23 +184,7 @@ def optimise_week(
         problem, replace(params, time_limit_s=budget.left(0.1)), engine=engine, method=method, progress=progress
     )
     schedule = {template.node_ids[nd + k]: list(patterns[k][c]) for k, c in enumerate(sol.choice)}
-    wv = week_visits(network, {b: tuple(d) for b, d in schedule.items()})
-    routes, unassigned = [], []
-    for d, day in enumerate(wd):
-        day_visits = {bid: v for bid, vs in wv.items() for v in vs if v.day == day}
-        di = build_day(network, matrix, day, day_visits)
-        local = {bid: i for i, bid in enumerate(di.node_ids)}
-        results = [
-            RouteResult(v, stops, departure(di.problem, v, stops))
-            for v, stops in (
-                (v, [local[template.node_ids[n]] for n in nodes]) for v, nodes in sorted(sol.routes[d].items())
-            )
-            if stops
-        ]
-        dropped = [local[template.node_ids[n]] for dd, n in sol.dropped if dd == d]
-        r, u = to_routes(network, matrix, di, DaySolution(results, dropped))
-        routes.extend(r)
-        unassigned.extend(u)
+    routes, unassigned = _week_routes(network, matrix, template, schedule, sol)
     plan = Plan(routes, unassigned, schedule, list(wd))
     plan.meta["solve_seconds"] = round(budget.elapsed(), 2)
     plan.meta["frequencies"] = {"method": method, "search_log": sol.log or []}
