@@ -196,7 +196,7 @@ def improve(
     rng = np.random.default_rng(params.seed)
     near = ruin.neighbours(problem)
     anneal = ruin.Annealing()
-    rounds = max(1, int(params.solution_limit * ROUNDS_PER_SOLUTION)) if params.solution_limit else 0
+    rounds = (params.rounds or max(1, int(params.solution_limit * ROUNDS_PER_SOLUTION))) if params.solution_limit else 0
     start = time.perf_counter()
     span = max(deadline - start, 1e-9)
     current, current_cost = [list(r) for r in routes], cost

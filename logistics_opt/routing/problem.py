@@ -67,6 +67,8 @@ class SearchParams:
     log: bool = False
     # Warm start: per vehicle, its stops in order (problem nodes); engines that cannot use it ignore it.
     initial_routes: tuple[tuple[int, ...], ...] | None = None
+    # Reproducible runs: ruin-and-recreate rounds per search (default: a quarter of the solution limit).
+    rounds: int | None = None
 
 
 @dataclass

@@ -82,6 +82,7 @@ def routing_key(net: Network, opts: RunOptions, repeats: int = 1) -> str:
     search = {
         "seed": opts.seed,
         "solution_limit": opts.solution_limit,
+        "rounds": opts.rounds,
         "engine": opts.engine,
         "repeats": repeats,
         "matrix": opts.matrix,

@@ -29,7 +29,7 @@ from ..data.read import (
     settings_from_dict,
 )
 from ..errors import InputError
-from ..pipeline import DEFAULT_CAP_S, DEFAULT_SOLUTION_LIMIT, RunOptions
+from ..pipeline import DEFAULT_CAP_S, DEFAULT_ROUNDS, DEFAULT_SOLUTION_LIMIT, RunOptions
 
 TOP_KEYS = (
     "name",
@@ -39,6 +39,7 @@ TOP_KEYS = (
     "seed",
     "solution_limit",
     "stop",
+    "rounds",
     "repeats",
     "frequencies",
     "settings",
@@ -68,6 +69,7 @@ class Scenario:
     time_limit_s: float = DEFAULT_CAP_S
     seed: int = 0
     solution_limit: int | None = DEFAULT_SOLUTION_LIMIT
+    rounds: int | None = DEFAULT_ROUNDS
     frequencies: str = "current"
     repeats: int = 1
     settings: dict[str, Any] = field(default_factory=dict)
@@ -91,6 +93,7 @@ class Scenario:
             time_limit_s=self.time_limit_s,
             seed=self.seed,
             solution_limit=self.solution_limit,
+            rounds=self.rounds,
             frequencies=self.frequencies,
             workers=workers,
             language=self.language,
@@ -300,6 +303,7 @@ def _run_settings(doc: dict[str, Any], file: str) -> dict[str, Any]:
         )
     seed = _whole(doc, "seed", file, -(2**31), 0)
     sl = _whole(doc, "solution_limit", file, 1, DEFAULT_SOLUTION_LIMIT if stop == "work" else None)
+    rounds = _whole(doc, "rounds", file, 1, DEFAULT_ROUNDS if stop == "work" and "solution_limit" not in doc else None)
     if stop == "time" and "solution_limit" in doc:
         raise InputError(
             file, 'solution_limit makes a run stop on work: leave it out with stop = "time"', column="solution_limit"
@@ -308,7 +312,14 @@ def _run_settings(doc: dict[str, Any], file: str) -> dict[str, Any]:
     if freq not in ("current", "optimise"):
         raise InputError(file, f'frequencies = {freq!r} (expected "current" or "optimise")', column="frequencies")
     repeats = _whole(doc, "repeats", file, 1, 1)
-    return {"time_limit_s": float(tl), "seed": seed, "solution_limit": sl, "frequencies": freq, "repeats": repeats}
+    return {
+        "time_limit_s": float(tl),
+        "seed": seed,
+        "solution_limit": sl,
+        "rounds": rounds if sl else None,
+        "frequencies": freq,
+        "repeats": repeats,
+    }
 
 
 def fleet_values(row: dict[str, Any], file: str, where: str) -> dict[str, Any]:

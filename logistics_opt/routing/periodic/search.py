@@ -85,6 +85,7 @@ POLISH_SHARE = 0.35  # share of the budget for the week model polishing the best
 SEGMENT_MOVES = 300
 ROUNDS_PER_SOLUTION = 0.05
 RESOLVE_SHARE = 0.05
+MIN_ROUNDS = 4
 
 
 class _Search:
@@ -167,8 +168,11 @@ class _Search:
             else max(0.2, 0.01 * self.budget.seconds)
         )
         limit = self.params.solution_limit
-        planned = max(1, int(limit * ROUNDS_PER_SOLUTION)) if limit else 0
-        resolve = replace(self.params, solution_limit=max(5, int(limit * RESOLVE_SHARE))) if limit else self.params
+        planned = max(MIN_ROUNDS, int(limit * ROUNDS_PER_SOLUTION)) if limit else 0
+        resolve = self.params
+        if limit:
+            few = max(5, int(limit * RESOLVE_SHARE))
+            resolve = replace(self.params, solution_limit=few, rounds=max(1, few // 4))
         done = 0
         while self.movable and (done < planned if self.work else time.perf_counter() < self.polish_at - 0.05):
             if self.work and self.budget.done():
