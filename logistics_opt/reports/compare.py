@@ -166,23 +166,12 @@ def savings_table(rows: list[dict[str, Any]], L: Labels | None = None) -> list[l
         "lead_time_mean_days": 2,
         "lead_time_p95_days": 2,
     }
-    keys = [
-        "scenario",
-        "cost_eur_week",
-        "cost_eur_year",
-        "saving_eur_week",
-        "saving_eur_year",
-        "saving_pct",
-        "distance_km",
-        "vehicle_hours",
-        "routes",
-        "co2_kg",
-        "co2_saving_pct",
-        "lead_time_mean_days",
-        "lead_time_p95_days",
-        "unserved_visits",
+    keys = COLUMNS[: COLUMNS.index("unserved_visits") + 1]
+    L = L or Labels()
+    return [
+        [fmt(r[k], decimals.get(k, 1)) for k in keys] + [fmt(r["noise_eur"], 2), L(f"rep.v.{r['difference']}")]
+        for r in rows
     ]
-    return [[fmt(r[k], decimals.get(k, 1)) for k in keys] + [fmt(r["noise_eur"], 2), r["difference"]] for r in rows]
 
 
 ALLOCATION_COLUMNS = [
