@@ -26,16 +26,16 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from library_days import day_problem as library_day  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, when not installed
 
 from logistics_opt.bench.cvrp import day_problem as cvrp_day  # noqa: E402
 from logistics_opt.bench.cvrp import read_bks, read_cvrp  # noqa: E402
+from logistics_opt.bench.library_days import day_problem as library_day  # noqa: E402
 from logistics_opt.routing import get_engine  # noqa: E402
 from logistics_opt.routing.best_engine import evaluate  # noqa: E402
 from logistics_opt.routing.ortools_engine import solve_parallel  # noqa: E402
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams  # noqa: E402
+from logistics_opt.routing.rules import shift_limits  # noqa: E402
 
 
 def vroom_solve(problem: DayProblem, seconds: float) -> DaySolution:
@@ -55,13 +55,7 @@ def vroom_solve(problem: DayProblem, seconds: float) -> DaySolution:
             cost = np.rint(dist * (v.cost_per_km * COST_UNITS_PER_EUR / 1000.0)).astype(np.int64) + travel * coef
             inp.set_durations_matrix(profile=profiles[key], matrix_input=travel)
             inp.set_costs_matrix(profile=profiles[key], matrix_input=cost)
-        span = v.shift_end_s - v.shift_start_s
-        end = v.shift_end_s
-        if v.break_s > 0:  # the OR-Tools engine's reading of the break rule
-            if span - v.break_s >= v.break_after_s:
-                end, span = end - v.break_s, span - v.break_s
-            else:
-                span = min(span, v.break_after_s)
+        end, span = shift_limits(v)  # the engines' reading of the break rule
         inp.add_vehicle(
             vroom.Vehicle(
                 k,

@@ -4,7 +4,8 @@ Road km = geodesic WGS-84 km x ``detour_factor``; minutes = road km / ``speed_km
 The geodesic is Karney's algorithm (pyproj's ``Geod.inv``, the same as geopy's
 ``geodesic``), vectorised over all pairs. The geodesic matrix is cached on disk,
 keyed by a hash of the coordinates. A matrix from an external road router
-(CSV ``from,to,km[,minutes]``) can replace it.
+(CSV ``from,to,km[,minutes]``) or a road network built from OpenStreetMap (``settings.roads``,
+:mod:`.roads`) can replace it: :func:`run_matrix` picks one and says which.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from .data.cells import Cells, read_table
+from .data.cells import Cells, find_table, read_table
 from .data.model import Network
 from .errors import InputError
 
@@ -91,6 +93,32 @@ def build_matrix(network: Network, external: Path | None = None, use_cache: bool
     lon = np.array([b.lon for b in network.branches])
     km = cached_geodesic_km(lat, lon, use_cache) * s.detour_factor
     return Matrix(ids, km, km / s.speed_kmh * 60.0)
+
+
+def run_matrix(network: Network, external: Path | None = None, use_cache: bool = True) -> tuple[Matrix, dict[str, Any]]:
+    """The matrix a run uses, and ``meta.distances``: what it is (``kind``) and how reports name it
+    (``label``). An external matrix file wins over the settings' road network; without either,
+    crow-fly x detour_factor at speed_kmh."""
+    s = network.settings
+    if external is not None:
+        matrix = build_matrix(network, external, use_cache)
+        sha = hashlib.sha256(Path(external).read_bytes()).hexdigest()
+        return matrix, {
+            "kind": "matrix",
+            "label": f"road matrix {Path(external).name}",
+            "source": str(external),
+            "source_sha256": sha,
+        }
+    if s.roads:
+        from .roads.matrix import network_road_matrix
+
+        where = find_table(network.source, "branches").name if network.source else "branches.csv"
+        places = [(b.id, b.lat, b.lon) for b in network.branches]
+        return network_road_matrix(
+            places, Path(s.roads), time_factor=s.road_time_factor, use_cache=use_cache, where=where
+        )
+    label = f"crow-fly x {s.detour_factor:g} at {s.speed_kmh:g} km/h"
+    return build_matrix(network, None, use_cache), {"kind": "crow-fly", "label": label}
 
 
 def load_external_matrix(path: Path, ids: tuple[str, ...], speed_kmh: float) -> Matrix:

@@ -9,14 +9,16 @@ from __future__ import annotations
 import json
 import platform
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .checker import LegKm, check_plan
+from .checker.stored import legs_from_bytes
 from .data.model import Network
 from .data.read import input_files, load_network
-from .distances import Matrix, build_matrix
+from .distances import Matrix, run_matrix
 from .errors import PlanCheckError
 from .plan import Plan
 from .planning.schedule import current_schedule
@@ -25,6 +27,15 @@ from .progress import Progress
 from .routing.problem import SearchParams
 from .runs import files_hash, write_run
 from .service import service_figures
+from .stored_matrix import STORED_MATRIX, stored_matrix
+
+#: Reproducible runs (``scenario run`` and ``frontier`` by default): solutions of each day's first search,
+#: then ruin-and-recreate rounds, and the wall-clock cap in seconds. Measured on the Utrecht week
+#: (benchmarks/README.md): 25 solutions and 50 rounds cost EUR 5,518 a week over three seeds against
+#: 5,522 for 200 solutions and 50 rounds, on about 40 % less CPU.
+DEFAULT_SOLUTION_LIMIT = 25
+DEFAULT_ROUNDS = 50
+DEFAULT_CAP_S = 600.0
 
 
 @dataclass(frozen=True)
@@ -32,11 +43,14 @@ class RunOptions:
     time_limit_s: float = 30.0
     seed: int = 0
     solution_limit: int | None = None
+    rounds: int | None = None  # ruin-and-recreate rounds per search (default: solution_limit / 4)
     frequencies: str = "current"  # current | optimise
     engine: str = "ortools"
     workers: int = 0  # --jobs: 0 is one per core (at most 2)
     matrix: str | None = None  # external road-router matrix CSV
+    roads: str | None = None  # road folder (--roads): overrides settings.toml's roads
     use_cache: bool = True
+    language: str | None = None  # reports' language (None: settings.toml's)
     scheduler: str | None = None  # a Dask scheduler for the parts of a several-hub week
 
 
@@ -51,29 +65,22 @@ def ortools_version() -> str:
 
 def search_budget(network: Network, time_limit_s: float) -> float:
     """The part of ``--time-limit`` the search may use: the rest pays for start-up, the checker and
-    the reports (about half a second a day for the maps), so the whole run keeps to the limit."""
+    the reports (about half a second a day for the maps; route_sheets.xlsx 0.2 s and 2 ms a visit; the day
+    maps of a national network take a few seconds each), so the whole run keeps to the limit."""
+    days = len(network.settings.working_days)
     n = len(network.branches)
-    # The day maps of a national network (1,000 branches, 40 vans a day) take a few seconds each.
-    reserve = 1.0 + 0.45 * len(network.settings.working_days) + 0.0005 * n + 0.02 * max(0, n - 200)
+    reserve = 1.2 + 0.45 * days + 0.0005 * n + 0.002 * days * n + 0.02 * max(0, n - 200)
     return max(time_limit_s * 0.5, time_limit_s - reserve)
-
-
-def matrix_legs(matrix: Matrix) -> LegKm:
-    """The checker's legs from a matrix the run was given (an external router's): the checker cannot
-    recompute those from coordinates."""
-    pos = matrix.index()
-
-    def legs(a: str, b: str) -> tuple[float, float]:
-        return float(matrix.km[pos[a], pos[b]]), float(matrix.minutes[pos[a], pos[b]])
-
-    return legs
 
 
 def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress | None = None) -> Plan:
     """The week's plan, unchecked: current practice or optimised visit frequencies (several hubs: in
     parts by hub and day, :mod:`.planning.hubs`)."""
     params = SearchParams(
-        time_limit_s=search_budget(network, opts.time_limit_s), seed=opts.seed, solution_limit=opts.solution_limit
+        time_limit_s=search_budget(network, opts.time_limit_s),
+        seed=opts.seed,
+        solution_limit=opts.solution_limit,
+        rounds=opts.rounds,
     )
     workers = opts.workers or default_workers()
     if len(network.hubs) > 1:
@@ -100,11 +107,16 @@ def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress
 
 def make_plan(network: Network, opts: RunOptions, progress: Progress | None = None) -> Plan:
     """Solve a validated network into a checked plan (nothing written)."""
+    if opts.roads:
+        network = network.with_changes(settings=replace(network.settings, roads=str(Path(opts.roads).resolve())))
+    matrix, distances = run_matrix(network, Path(opts.matrix) if opts.matrix else None, opts.use_cache)
     if progress:
-        progress(f"distances: {len(network.branches)} places")
-    matrix = build_matrix(network, Path(opts.matrix) if opts.matrix else None, opts.use_cache)
+        progress(f"distances: {len(network.branches)} places, {distances['label']}")
+    stored, legs = stored_distances(matrix, distances)
     plan = solve(network, matrix, opts, progress)
+    plan.stored_inputs.update(stored)
     plan.service = service_figures(network, plan)
+    plan.meta["language"] = opts.language or network.settings.language
     plan.meta.update(
         {
             "tool": "logistics-opt",
@@ -113,13 +125,11 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
             "python": platform.python_version(),
             "seed": opts.seed,
             "parameters": {k: v for k, v in asdict(opts).items() if k != "use_cache"},
+            "distances": distances,
         }
     )
     problems = check_plan(
-        json.loads(json.dumps(plan.to_dict())),
-        network,
-        matrix_legs(matrix) if opts.matrix else None,
-        frequency_rules=opts.frequencies == "optimise",
+        json.loads(json.dumps(plan.to_dict())), network, legs, frequency_rules=opts.frequencies == "optimise"
     )
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -127,6 +137,16 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
     if progress:
         progress("plan checked: every route recomputed from the data holds")
     return plan
+
+
+def stored_distances(matrix: Matrix, distances: dict[str, Any]) -> tuple[dict[str, bytes], LegKm | None]:
+    """A road or router matrix is stored in the run's inputs/ (its sha256 goes in ``distances``), and
+    the checker reads its legs back from those bytes; crow-fly legs the checker recomputes itself."""
+    if distances["kind"] == "crow-fly":
+        return {}, None
+    data, entries = stored_matrix(matrix)
+    distances.update(entries)
+    return {STORED_MATRIX: data}, legs_from_bytes(data, f"inputs/{STORED_MATRIX}")
 
 
 def command_line() -> str:

@@ -66,6 +66,8 @@ class Plan:
     working_days: list[str]
     meta: dict[str, Any] = field(default_factory=dict)
     service: dict[str, Any] = field(default_factory=dict)
+    # Files for the run folder's inputs/ beyond the data folder (the stored matrix), not in plan.json.
+    stored_inputs: dict[str, bytes] = field(default_factory=dict, repr=False)
     trunk: dict[str, Any] | None = None  # several hubs: the night trunk (planning.trunk)
 
     def summary(self) -> dict[str, Any]:
@@ -95,6 +97,20 @@ class Plan:
     @property
     def complete(self) -> bool:
         return not self.unassigned
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Plan:
+        """The plan of a plan.json dict (the inverse of :meth:`to_dict`; the summary is recomputed)."""
+        routes = [Route(**{**r, "stops": [Stop(**s) for s in r["stops"]]}) for r in d["routes"]]
+        return cls(
+            routes,
+            [Unassigned(**u) for u in d.get("unassigned", [])],
+            dict(d["schedule"]),
+            list(d["working_days"]),
+            dict(d.get("meta", {})),
+            dict(d.get("service", {})),
+            trunk=d.get("trunk"),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

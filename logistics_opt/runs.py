@@ -23,6 +23,7 @@ from .data.model import Network
 from .data.read import input_files, load_network
 from .errors import InputError
 from .plan import Plan
+from .reports.safe_cells import safe_row
 
 #: A report writer: reads the plan dict and the temporary run folder (whose ``inputs/`` holds the
 #: data already), writes its files into the folder; never solves.
@@ -54,12 +55,15 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """CSV text (comma, ``\\n`` line ends); ``None`` cells are written empty."""
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], *, safe: bool = True) -> str:
+    """CSV text (comma, ``\\n`` line ends); ``None`` cells are written empty. Every text cell is
+    spreadsheet-safe (:func:`.reports.safe_cells.safe_cell`: none can run as a formula) unless
+    ``safe`` is False: only for data files the loader must read back exactly (:mod:`.data.write`)."""
+    cell = safe_row if safe else list
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(header)
-    w.writerows([["" if v is None else v for v in row] for row in rows])
+    w.writerow(cell(header))
+    w.writerows([cell("" if v is None else v for v in row) for row in rows])
     return out.getvalue()
 
 
@@ -141,11 +145,14 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunRecord]:
 
 
 def report_writers() -> list[Writer]:
-    """The reports every run folder gets besides plan.json and inputs/."""
+    """The reports every run folder gets besides plan.json and inputs/, each in the plan's language
+    (``meta.language``: ``--lang`` or ``settings.toml``)."""
     from .reports.calendar import write_calendar
+    from .reports.map_html import write_map_html
     from .reports.maps import write_day_maps, write_geojson
     from .reports.national_map import write_national_map
     from .reports.route_sheets_html import write_route_sheets
+    from .reports.route_sheets_xlsx import write_route_sheets_xlsx
     from .reports.tables import write_route_sheet_csv, write_summary_csv
 
     return [
@@ -153,6 +160,8 @@ def report_writers() -> list[Writer]:
         write_summary_csv,
         write_calendar,
         write_route_sheets,
+        write_route_sheets_xlsx,
+        write_map_html,
         write_day_maps,
         write_geojson,
         write_national_map,
@@ -168,6 +177,8 @@ def write_run(plan: Plan, data_dir: Path, out_dir: Path, extra: dict[str, str] |
         (tmp / "inputs").mkdir()
         for f in input_files(data_dir):
             shutil.copy2(f, tmp / "inputs" / f.name)
+        for name, data in plan.stored_inputs.items():
+            (tmp / "inputs" / name).write_bytes(data)
         for name, text in (extra or {}).items():
             write_text(tmp / name, text)
         for writer in report_writers():

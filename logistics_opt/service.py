@@ -43,12 +43,36 @@ def served_days(plan: Plan, working_days: list[str]) -> dict[str, list[int]]:
     return {b: sorted(d) for b, d in out.items()}
 
 
-def service_figures(network: Network, plan: Plan) -> dict[str, Any]:
-    """Lead time per request, its items-weighted mean and 95th percentile, visits a week per branch."""
+def _leads(req: Any, network: Network, days: dict[str, list[int]], hub_of: dict[str, str]) -> list[tuple[int, float]]:
+    """(lead time in working days, items) portions of one request: its items leave on each pickup day in
+    proportion to the days since the previous pickup, cross the trunk when the hubs differ, and arrive
+    at the destination's next visit."""
     wd = list(network.settings.working_days)
     n = len(wd)
-    days = served_days(plan, wd)
     hubs = {h.id for h in network.hubs}
+    if req.origin in hubs:
+        pickups = [(d, 1.0 / n) for d in range(n)]
+    else:
+        vis = days.get(req.origin, [])
+        g = gaps(tuple(wd[d] for d in vis), tuple(wd)) if vis else []
+        pickups = [(d, gd / n) for d, gd in zip(vis, g)]
+    a, b = hub_of[req.origin], hub_of[req.destination]
+    trunk = network.settings.trunk.rate(a, b).lead_days if a != b else 0
+    leads: list[tuple[int, float]] = []
+    for d, share in pickups:
+        if req.destination in hubs:
+            lead: int | None = trunk
+        else:
+            after = _next_after((d + trunk) % n, days.get(req.destination, []), n)
+            lead = None if after is None else trunk + after
+        if lead is not None:
+            leads.append((lead, share * req.items))
+    return leads
+
+
+def service_figures(network: Network, plan: Plan) -> dict[str, Any]:
+    """Lead time per request, its items-weighted mean and 95th percentile, visits a week per branch."""
+    days = served_days(plan, list(network.settings.working_days))
     hub_of = hub_map(network)
     per_request = []
     portions: list[tuple[int, float]] = []  # (lead time, items)
@@ -56,48 +80,17 @@ def service_figures(network: Network, plan: Plan) -> dict[str, Any]:
     for req in network.requests:
         if req.items <= 0:
             continue
-        if req.origin in hubs:
-            pickups = [(d, 1.0 / n) for d in range(n)]
-        else:
-            vis = days.get(req.origin, [])
-            g = gaps(tuple(wd[d] for d in vis), tuple(wd)) if vis else []
-            pickups = [(d, gd / n) for d, gd in zip(vis, g)]
-        a, b = hub_of[req.origin], hub_of[req.destination]
-        trunk = network.settings.trunk.rate(a, b).lead_days if a != b else 0
-        leads: list[tuple[int, float]] = []
-        for d, share in pickups:
-            if req.destination in hubs:
-                lead: int | None = trunk
-            else:
-                after = _next_after((d + trunk) % n, days.get(req.destination, []), n)
-                lead = None if after is None else trunk + after
-            if lead is not None:
-                leads.append((lead, share * req.items))
+        leads = _leads(req, network, days, hub_of)
+        row = {"origin": req.origin, "destination": req.destination, "items": req.items}
         if not leads:
             unserved_items += req.items
-            per_request.append(
-                {
-                    "origin": req.origin,
-                    "destination": req.destination,
-                    "items": req.items,
-                    "lead_time_days": None,
-                    "lead_time_max_days": None,
-                }
-            )
+            per_request.append(row | {"lead_time_days": None, "lead_time_max_days": None})
             continue
-        mean = sum(days * w for days, w in leads) / sum(w for _, w in leads)
-        per_request.append(
-            {
-                "origin": req.origin,
-                "destination": req.destination,
-                "items": req.items,
-                "lead_time_days": round(mean, 3),
-                "lead_time_max_days": max(days for days, _ in leads),
-            }
-        )
+        mean = sum(lt * w for lt, w in leads) / sum(w for _, w in leads)
+        per_request.append(row | {"lead_time_days": round(mean, 3), "lead_time_max_days": max(lt for lt, _ in leads)})
         portions.extend(leads)
     total = sum(w for _, w in portions)
-    mean = sum(days * w for days, w in portions) / total if total else None
+    mean = sum(lt * w for lt, w in portions) / total if total else None
     p95 = None
     acc = 0.0
     for lead, w in sorted(portions):

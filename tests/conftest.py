@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import TINY
+from tests.factories import ROOT, TINY
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +22,24 @@ def tiny_dir(tmp_path: Path) -> Path:
     dst = tmp_path / "tiny"
     shutil.copytree(TINY, dst)
     return dst
+
+
+@pytest.fixture(autouse=True)
+def _plans_follow_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every plan the suite writes through the run-folder writer is validated against docs/plan.schema.json."""
+    import json
+
+    import jsonschema
+
+    from logistics_opt import runs
+
+    schema = json.loads((ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8"))
+    real = runs.write_run
+
+    def checked(plan, *args, **kwargs):
+        jsonschema.validate(plan.to_dict(), schema)
+        return real(plan, *args, **kwargs)
+
+    monkeypatch.setattr(runs, "write_run", checked)
+    for module in ("logistics_opt.pipeline", "logistics_opt.scenarios.solve"):
+        monkeypatch.setattr(f"{module}.write_run", checked)

@@ -51,3 +51,21 @@ def line_problem(vehicles: tuple[Vehicle, ...], delivery=(0, 8, 2), pickup=(0, 0
         windows=((0, 99999),) * len(delivery),
         vehicles=vehicles,
     )
+
+
+def grid_problem(n: int, vans: int = 4, allowed: bool = False, pickup: int = 0, shift: int = 36000) -> DayProblem:
+    """n stops on a 1 km grid around a depot, 3 crates each (and ``pickup`` to collect), 10-crate vans."""
+    pts = [(0, 0)] + [((i % 5) - 2, (i // 5) + 1) for i in range(n)]
+    d = tuple(tuple(int(1000 * (abs(a[0] - b[0]) + abs(a[1] - b[1]))) for b in pts) for a in pts)
+    vehicles = tuple(Vehicle(f"v{k}", "van", 0, 10, 0, 1.0, 0.0, 0, shift) for k in range(vans))
+    allow = tuple(() if i == 0 or not allowed or i % 3 else (0, 1) for i in range(n + 1)) if allowed else ()
+    return DayProblem(
+        distance_m=d,
+        travel_s=d,
+        service_s=(0,) * (n + 1),
+        delivery=(0,) + (3,) * n,
+        pickup=(0,) + (pickup,) * n,
+        windows=((0, 99999),) * (n + 1),
+        vehicles=vehicles,
+        allowed_vehicles=allow,
+    )

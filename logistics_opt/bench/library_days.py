@@ -7,7 +7,7 @@ stops cost 10 min plus handling per crate, a few branches have opening hours.
 
 Usage (writes a data folder that ``logistics-opt plan`` reads):
 
-    python benchmarks/library_days.py 1000 /tmp/day1000 --seed 1
+    python -m logistics_opt.bench.library_days 1000 /tmp/day1000 --seed 1
 
 ``day_problem(n, seed)`` gives the same day as a solver-level DayProblem, built by the project's
 own path (loader -> distances -> volumes -> planner.build_day).
@@ -73,8 +73,9 @@ def day_problem(n: int, seed: int = 0, break_min: float = 0.0):
     """The generated day as a :class:`~logistics_opt.routing.problem.DayProblem`."""
     from logistics_opt.data.read import load_network
     from logistics_opt.distances import build_matrix
-    from logistics_opt.planning.days import build_day, week_visits
+    from logistics_opt.planning.days import build_day
     from logistics_opt.planning.schedule import current_schedule
+    from logistics_opt.volumes import week_visits
 
     with tempfile.TemporaryDirectory() as tmp:
         network = load_network(write_data_folder(tmp, n, seed, break_min))

@@ -23,9 +23,9 @@ def expected_visits(network: Network, schedule: dict[str, list[str]]) -> dict[tu
         recv[r.destination] += r.items
     out = {}
     for bid, days in schedule.items():
-        if not days:
+        pos = sorted({wd.index(d) for d in days if d in wd})  # check_plan reports days off and repeats
+        if not pos:
             continue
-        pos = sorted(wd.index(d) for d in days)
         gaps = [(pos[k] - pos[k - 1]) % len(wd) or len(wd) for k in range(len(pos))]
 
         def split(total: int, gaps: list[int] = gaps) -> list[int]:

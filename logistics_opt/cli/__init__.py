@@ -3,8 +3,8 @@
 Data goes to files or stdout, progress to stderr. Bad input: ``Error: FILE, row N, column C:
 ...`` and exit 1; usage errors exit 2; a plan with unserved visits is written but exits 3;
 Ctrl-C exits 130 and leaves no half-written output (:mod:`.common`). One module per command
-family: :mod:`.data` (validate), :mod:`.plan` (plan, check), :mod:`.scenarios` (scenario run,
-frontier), :mod:`.reports` (compare), :mod:`.bench`.
+family: :mod:`.data` (init, validate), :mod:`.plan` (plan, check), :mod:`.scenarios` (scenario run,
+frontier), :mod:`.reports` (compare), :mod:`.roads` (roads build), :mod:`.bench`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import click
 from .. import __version__
 from .bench import bench
 from .common import Group
-from .data import validate
+from .data import init, validate
 from .plan import check, plan
 from .reports import compare
+from .roads import roads
 from .scenarios import frontier, scenario
 
 
@@ -34,7 +35,7 @@ def cli() -> None:
     """
 
 
-for _command in (validate, plan, check, scenario, frontier, compare, bench):
+for _command in (init, validate, plan, check, scenario, frontier, compare, roads, bench):
     cli.add_command(_command)
 
 

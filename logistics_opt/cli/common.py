@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 
 from ..errors import LogisticsError
-from ..progress import Progress, printer
+from ..progress import Reporter, printer
 from ..routing import ENGINES
 
 #: Exit codes (README "Exit status").
@@ -44,9 +45,21 @@ class Group(click.Group):
             ) from None
 
 
-def progress_for(silent: bool) -> Progress | None:
-    """The progress printer of a command (None with ``--silent``)."""
+def progress_for(silent: bool) -> Reporter | None:
+    """The progress of a command: messages and bars on stderr (None with ``--silent``)."""
     return printer(silent)
+
+
+def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang``: the language of route sheets, calendar, map and report (default: settings.toml's)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "nl"], case_sensitive=False),
+        default=None,
+        callback=lambda _ctx, _param, v: v.lower() if v else None,
+        help="Language of route sheets, calendar, map and report: en or nl "
+        "(default: 'language' in settings.toml, else en).",
+    )(f)
 
 
 def silent_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -72,6 +85,17 @@ def jobs_option(what: str) -> Decorator:
     return wrap
 
 
+def roads_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--roads DIR``: road km and drive minutes from a road folder (``logistics-opt roads build``)."""
+    return click.option(
+        "--roads",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=None,
+        help="Road folder made by 'logistics-opt roads build': real road km and drive minutes "
+        "(overrides roads = in settings.toml; default: crow-fly x detour_factor).",
+    )(f)
+
+
 def seed_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--seed",
@@ -79,6 +103,16 @@ def seed_option(f: Callable[..., Any]) -> Callable[..., Any]:
         default=0,
         show_default=True,
         help="Seed: with --solution-limit the same seed gives the same plan.",
+    )(f)
+
+
+def repeats_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--repeats",
+        type=click.IntRange(1, 20),
+        default=None,
+        help="Solve each run with this many seeds and keep the best; the spread of their costs is the run's "
+        "noise band in the report (default: the scenario file's repeats, else 1).",
     )(f)
 
 

@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from ..checker import check_plan
+from ..checker.stored import stored_legs, stored_matrix_path
 from ..pipeline import RunOptions, run_plan
+from ..plan import Plan
 from ..runs import load_run
-from .common import EXIT_INCOMPLETE, progress_for, solve_options
+from .common import EXIT_INCOMPLETE, lang_option, progress_for, roads_option, solve_options
 
 
 @click.command()
@@ -35,7 +37,9 @@ from .common import EXIT_INCOMPLETE, progress_for, solve_options
     default=None,
     help="Road matrix from an external router: CSV from,to,km[,minutes].",
 )
+@roads_option
 @click.option("--no-cache", is_flag=True, help="Do not read or write the distance cache.")
+@lang_option
 @click.option(
     "--scheduler",
     default=None,
@@ -48,7 +52,9 @@ def plan(
     out: Path,
     frequencies: str,
     matrix: Path | None,
+    roads: Path | None,
     no_cache: bool,
+    lang: str | None,
     scheduler: str | None,
     time_limit: float,
     seed: int,
@@ -59,13 +65,20 @@ def plan(
 ) -> None:
     """Plan a week of routes for DATA and write the run folder OUT.
 
-    OUT gets plan.json, route_sheet.csv, summary.csv and inputs/ (the exact data used).
-    Every plan is re-checked by an independent checker before it is written.
+    OUT gets plan.json, route_sheet.csv, summary.csv, calendar.csv, route_sheets.xlsx,
+    route_sheets.html, map.html (interactive, opens offline), day maps, routes.geojson and
+    inputs/ (the exact data used). Every plan is re-checked by an independent checker before
+    it is written.
 
     Example:
 
         logistics-opt plan data/utrecht --out out --time-limit 30
+
+        logistics-opt plan data/utrecht --roads roads/utrecht --out out
+        logistics-opt plan data/utrecht --out out --lang nl
     """
+    if roads and matrix:
+        raise click.UsageError("give --roads or --matrix, not both")
     opts = RunOptions(
         time_limit_s=time_limit,
         seed=seed,
@@ -74,11 +87,24 @@ def plan(
         engine=engine,
         workers=jobs,
         matrix=str(matrix) if matrix else None,
+        roads=str(roads) if roads else None,
         use_cache=not no_cache,
+        language=lang,
         scheduler=scheduler,
     )
-    p = run_plan(data, out, opts, progress=progress_for(silent))
+    _tell(run_plan(data, out, opts, progress=progress_for(silent)), out)
+
+
+def _tell(p: Plan, out: Path) -> None:
+    """What ``plan`` prints: the week's figures on stdout; warnings and unserved visits on stderr (exit 3)."""
+    if p.meta.get("parameters", {}).get("solution_limit") and p.meta.get("stopped_by_time_cap"):
+        click.echo(
+            f"Warning: stopped by the time cap on {', '.join(p.meta['stopped_by_time_cap'])}: not reproducible "
+            "(give it a longer --time-limit)",
+            err=True,
+        )
     s = p.summary()
+    click.echo(f"distances: {p.meta['distances']['label']}")
     click.echo(
         f"week: EUR {s['cost_eur']:.2f}, {s['distance_km']:.1f} km, {s['duration_h']:.1f} van-hours, "
         f"{s['routes']} routes, {s['co2_kg']:.1f} kg CO2 -> {out}"
@@ -109,8 +135,9 @@ def plan(
 def check(run_dir: Path) -> None:
     """Re-check RUN_DIR/plan.json against the data in RUN_DIR/inputs/.
 
-    Recomputes every route (distances with geopy, times, breaks, loads, crates by the
-    accumulation rule, shifts, fleet counts, weekly volumes, costs). Exit 0 when the plan
+    Recomputes every route (distances with geopy, or from the run's stored matrix
+    inputs/matrix.csv.gz when it used a road network or a router's matrix; times, breaks, loads,
+    crates by the accumulation rule, shifts, fleet counts, weekly volumes, costs). Exit 0 when the plan
     holds, 1 with the violations listed when it does not.
 
     Example:
@@ -121,11 +148,14 @@ def check(run_dir: Path) -> None:
     run = load_run(run_dir)
     plan, network = run.plan, run.network
     params = plan.get("meta", {}).get("parameters", {})
-    if params.get("matrix"):
+    stored = stored_matrix_path(run_dir, plan)
+    if stored is None and params.get("matrix"):
         raise click.ClickException(
-            "this plan used an external road matrix; check it with the same matrix (not supported by 'check' yet)"
+            "this plan used an external road matrix but its run folder keeps no copy (an older run): "
+            "it cannot be checked"
         )
-    problems = check_plan(plan, network, frequency_rules=params.get("frequencies") == "optimise")
+    legs = stored_legs(*stored) if stored else None
+    problems = check_plan(plan, network, legs, frequency_rules=params.get("frequencies") == "optimise")
     if problems:
         for p in problems:
             click.echo(p)

@@ -9,6 +9,7 @@ import click
 from ..reports.compare import SAVINGS_HEADER, savings_table, write_compare
 from ..reports.render import md_table
 from ..runs import load_runs
+from .common import lang_option
 
 
 @click.command()
@@ -28,17 +29,19 @@ from ..runs import load_runs
     show_default=True,
     help="Weeks of service a year, for the yearly figures.",
 )
-def compare(runs: tuple[Path, ...], out: Path, baseline: str | None, weeks_per_year: float) -> None:
+@lang_option
+def compare(runs: tuple[Path, ...], out: Path, baseline: str | None, weeks_per_year: float, lang: str | None) -> None:
     """Compare run folders (or folders of run folders) and write report.md, report.html and comparison.csv.
 
     The report gives cost per week and per year, km, van-hours, routes, CO2, lead time and the
     savings against the baseline, charts, and the cost per library organisation by volume x distance
-    (allocation.csv). report.html is self-contained and opens offline.
+    (allocation.csv), and links each run's interactive map.html. report.html is self-contained and
+    opens offline. --lang picks the report's language (default: the baseline run's).
 
     Example:
 
-        logistics-opt compare out/scenarios --out out/report --baseline baseline
+        logistics-opt compare out/scenarios --out out/report --baseline baseline --lang nl
     """
-    rows = write_compare(load_runs(list(runs)), out, baseline, weeks_per_year)
+    rows = write_compare(load_runs(list(runs)), out, baseline, weeks_per_year, lang)
     click.echo(md_table(SAVINGS_HEADER, savings_table(rows)))
     click.echo(f"-> {out / 'report.html'}, {out / 'report.md'}, {out / 'comparison.csv'}", err=True)

@@ -9,30 +9,44 @@ from pathlib import Path
 
 import click
 
-from ..progress import printer
+from ..pipeline import DEFAULT_CAP_S, DEFAULT_SOLUTION_LIMIT
+from ..progress import Bar, as_reporter
 from ..reports.frontier import frontier_table, write_frontier
 from ..scenarios import RunResult, load_scenario, run_many, scenario_paths
 from ..scenarios.frontier import parse_levels, run_frontier
-from .common import EXIT_ERROR, EXIT_INCOMPLETE, jobs_option, progress_for, seed_option, silent_option
+from .common import (
+    EXIT_ERROR,
+    EXIT_INCOMPLETE,
+    jobs_option,
+    lang_option,
+    progress_for,
+    repeats_option,
+    roads_option,
+    seed_option,
+    silent_option,
+)
 
 
-def _say(silent: bool, msg: str) -> None:
-    say = progress_for(silent)
-    if say:
-        say(msg)
-
-
-def _report(r: RunResult, silent: bool) -> None:
+def _report(r: RunResult, bar: Bar) -> None:
+    """One run finished: a line (a failure even with --silent) and a step of the bar."""
     if not r.ok:
-        printer()(f"{r.name}: FAILED after {r.seconds:.0f} s: {r.error}")
+        bar.owner.line(f"{r.name}: FAILED after {r.seconds:.0f} s: {r.error}")
+        bar.advance(note=f"{r.name} failed")
         return
     s = r.summary
     extra = f", {s['unassigned']} visits NOT served" if s.get("unassigned") else ""
-    _say(
-        silent,
+    source = (r.meta.get("plan_from") or {}).get("scenario")
+    extra += f", the plan of {source}" if source else ""
+    bar.say(
         f"{r.name}: EUR {s['cost_eur']:.2f}/week, {s['distance_km']:.0f} km, {s['routes']} routes"
-        f"{extra} ({r.seconds:.0f} s) -> {r.out}",
+        f"{extra} ({r.seconds:.0f} s) -> {r.out}"
     )
+    if r.meta.get("stopped_by_time_cap"):
+        bar.owner.line(
+            f"{r.name}: stopped by the time cap on {', '.join(r.meta['stopped_by_time_cap'])}: not reproducible "
+            "(give it a longer time_limit)"
+        )
+    bar.advance(note=r.name)
 
 
 def _finish(results: list[RunResult]) -> None:
@@ -86,16 +100,28 @@ def scenario() -> None:
     "--time-limit",
     type=click.FloatRange(0.1, None),
     default=None,
-    help="Override every scenario's time limit (seconds per scenario).",
+    help="Override every scenario's time limit (seconds per scenario; a cap in reproducible runs).",
 )
+@repeats_option
+@roads_option
+@lang_option
 @silent_option
 def run(
-    scenarios: tuple[Path, ...], out: Path, jobs: int, scheduler: str | None, time_limit: float | None, silent: bool
+    scenarios: tuple[Path, ...],
+    out: Path,
+    jobs: int,
+    scheduler: str | None,
+    time_limit: float | None,
+    repeats: int | None,
+    roads: Path | None,
+    lang: str | None,
+    silent: bool,
 ) -> None:
     """Run scenario files (or folders of *.toml files) and write one run folder each under OUT.
 
-    Each run folder has what `plan` writes (plan.json, route_sheet.csv, summary.csv, inputs/ with
-    the exact data used) plus scenario.toml, route_sheets.html, map_<day>.png and routes.geojson.
+    Each run folder has what `plan` writes (plan.json, route_sheet.csv, summary.csv, calendar.csv,
+    route_sheets.xlsx, route_sheets.html, map.html, map_<day>.png, routes.geojson, inputs/ with the
+    exact data used) plus scenario.toml.
     A scenario that fails is reported and the others still finish; the exit code is then 1
     (3 when all ran but some visits could not be served).
 
@@ -106,10 +132,18 @@ def run(
     loaded = [load_scenario(p) for p in scenario_paths(list(scenarios))]
     if time_limit is not None:
         loaded = [replace(s, time_limit_s=time_limit) for s in loaded]
+    if repeats is not None:
+        loaded = [replace(s, repeats=repeats) for s in loaded]
+    if roads is not None:
+        loaded = [replace(s, settings={**s.settings, "roads": str(roads.resolve())}) for s in loaded]
+    if lang:
+        loaded = [replace(s, language=lang) for s in loaded]
     n = min(jobs or os.cpu_count() or 1, len(loaded))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{n} worker process{'es' if n > 1 else ''}"
-    _say(silent, f"{len(loaded)} scenarios on {where}: {', '.join(s.name for s in loaded)}")
-    results = run_many(loaded, out, jobs=jobs, scheduler=scheduler, on_result=lambda r: _report(r, silent))
+    reporter = as_reporter(progress_for(silent))
+    reporter.say(f"{len(loaded)} scenarios on {where}: {', '.join(s.name for s in loaded)}")
+    with reporter.bar(len(loaded), "scenarios") as bar:
+        results = run_many(loaded, out, jobs=jobs, scheduler=scheduler, on_result=lambda r: _report(r, bar))
     _finish(results)
 
 
@@ -129,12 +163,44 @@ def run(
     help="Values of max_days_between_visits to try, comma-separated.",
 )
 @click.option(
-    "--time-limit", type=click.FloatRange(0.1, None), default=30.0, show_default=True, help="Seconds per level."
+    "--stop",
+    type=click.Choice(["work", "time"]),
+    default="work",
+    show_default=True,
+    help="work: reproducible (a solution limit; the time limit is a cap); time: search for --time-limit.",
+)
+@click.option(
+    "--solution-limit",
+    type=click.IntRange(1, None),
+    default=None,
+    help=f"Work per day with --stop work (default {DEFAULT_SOLUTION_LIMIT}).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, None),
+    default=None,
+    help=f"Seconds per level (default: {DEFAULT_CAP_S:g} as a cap with --stop work, 30 with --stop time).",
 )
 @seed_option
+@repeats_option
 @jobs_option("the levels")
+@roads_option
+@lang_option
 @silent_option
-def frontier(data: Path, out: Path, levels: str, time_limit: float, seed: int, jobs: int, silent: bool) -> None:
+def frontier(
+    data: Path,
+    out: Path,
+    levels: str,
+    stop: str,
+    solution_limit: int | None,
+    time_limit: float | None,
+    seed: int,
+    repeats: int | None,
+    jobs: int,
+    roads: Path | None,
+    lang: str | None,
+    silent: bool,
+) -> None:
     """Trade-off of weekly cost against service level for DATA.
 
     Runs the frequency model (--frequencies optimise) with max_days_between_visits set to each
@@ -147,8 +213,16 @@ def frontier(data: Path, out: Path, levels: str, time_limit: float, seed: int, j
         logistics-opt frontier data/utrecht --out out/frontier --time-limit 30
     """
     wanted = parse_levels(levels, data)
-    _say(silent, f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {time_limit:g} s each")
-    rows = run_frontier(data, wanted, out, time_limit, seed, jobs, on_result=lambda r: _report(r, silent))
+    search = {"stop": stop, "seed": seed, "repeats": repeats or 1}
+    if time_limit is not None:
+        search["time_limit"] = time_limit
+    if solution_limit is not None:
+        search["solution_limit"] = solution_limit
+    how = "reproducible" if stop == "work" else f"{time_limit or 30:g} s each"
+    reporter = as_reporter(progress_for(silent))
+    reporter.say(f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {how}")
+    with reporter.bar(len(wanted), "levels") as bar:
+        rows = run_frontier(data, wanted, out, search, jobs, lambda r: _report(r, bar), roads=roads, language=lang)
     write_frontier(rows, out)
     click.echo(frontier_table(rows))
     click.echo(f"-> {out / 'frontier.md'}, {out / 'frontier.csv'}", err=True)

@@ -1,6 +1,7 @@
 """Tables as text cells: CSV (comma or semicolon, decimal point or comma, UTF-8 with or without a
-byte-order mark) or XLSX (first sheet), and typed cell values with errors that name the file, the
-row as a spreadsheet numbers it (header = row 1) and the column."""
+byte-order mark), XLSX (first sheet), or a sheet of one workbook ``data.xlsx`` holding every table,
+and typed cell values with errors that name the file, the row as a spreadsheet numbers it and the
+column. Lines whose first cell starts with ``#`` are notes: skipped, but still counted in row numbers."""
 
 from __future__ import annotations
 
@@ -24,53 +25,70 @@ class Row:
     cells: dict[str, str]
 
 
+WORKBOOK = "data.xlsx"
+
+
 @dataclass
 class Table:
     path: Path
     columns: list[str]
     rows: list[Row]
+    sheet: str | None = None
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return f"{self.path.name}, sheet {self.sheet}" if self.sheet else self.path.name
 
 
 def find_table(folder: Path, stem: str) -> Path:
-    """``folder/stem.csv`` or ``folder/stem.xlsx``; an error naming both if neither exists."""
+    """``folder/stem.csv``, ``folder/stem.xlsx`` or the workbook ``folder/data.xlsx`` (which must then
+    have a sheet ``stem``); an error naming them if none exists."""
     for ext in (".csv", ".xlsx"):
         p = folder / f"{stem}{ext}"
         if p.is_file():
             return p
-    raise InputError(str(folder / f"{stem}.csv"), f"file not found (expected {stem}.csv or {stem}.xlsx in {folder})")
+    if (folder / WORKBOOK).is_file():
+        return folder / WORKBOOK
+    raise InputError(
+        str(folder / f"{stem}.csv"), f"file not found (expected {stem}.csv, {stem}.xlsx or {WORKBOOK} in {folder})"
+    )
 
 
-def read_table(path: Path, required: tuple[str, ...]) -> Table:
-    """Read a CSV or XLSX table as text cells; check the required columns exist."""
-    if path.suffix.lower() == ".xlsx":
-        header, body = _read_xlsx(path)
-    else:
-        header, body = _read_csv(path)
+def _is_note(record: list[str]) -> bool:
+    return bool(record) and record[0].lstrip().startswith("#")
+
+
+def read_table(path: Path, required: tuple[str, ...], sheet: str | None = None) -> Table:
+    """Read a CSV or XLSX table as text cells, notes skipped; check the required columns exist.
+    ``sheet``: the sheet to read when ``path`` is the workbook ``data.xlsx``."""
+    sheet = sheet if path.name.lower() == WORKBOOK else None
+    records = _read_xlsx(path, sheet) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+    numbered = [(i, r) for i, r in enumerate(records, start=1) if not _is_note(r)]
+    name = f"{path.name}, sheet {sheet}" if sheet else path.name
+    if not numbered:
+        raise InputError(name, "the table is empty (expected a header row)", row=1)
+    head, header = numbered[0]
     columns = [h.strip().lower() for h in header]
     seen: set[str] = set()
     for c in columns:
         if c and c in seen:
-            raise InputError(path.name, f"column '{c}' appears twice in the header", row=1, column=c)
+            raise InputError(name, f"column '{c}' appears twice in the header", row=head, column=c)
         seen.add(c)
     for c in required:
         if c not in columns:
-            raise InputError(path.name, f"missing column '{c}' (required: {', '.join(required)})", row=1, column=c)
+            raise InputError(name, f"missing column '{c}' (required: {', '.join(required)})", row=head, column=c)
     rows = []
-    for i, values in enumerate(body, start=2):
+    for i, values in numbered[1:]:
         if not any(v.strip() for v in values):
             continue  # blank line
         if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
-            raise InputError(path.name, f"{len(values)} cells but the header has {len(columns)} columns", row=i)
+            raise InputError(name, f"{len(values)} cells but the header has {len(columns)} columns", row=i)
         cells = {c: (values[j].strip() if j < len(values) else "") for j, c in enumerate(columns) if c}
         rows.append(Row(i, cells))
-    return Table(path, columns, rows)
+    return Table(path, columns, rows, sheet)
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+def _read_csv(path: Path) -> list[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as e:
@@ -85,7 +103,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
         raise InputError(path.name, "not a text file (expected UTF-8 CSV)")
     if "\x00" in text:
         raise InputError(path.name, "not a text file (expected UTF-8 CSV or .xlsx)")
-    first = text.split("\n", 1)[0]
+    first = next((line for line in text.split("\n") if not line.lstrip().startswith("#")), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
         records = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
@@ -93,22 +111,25 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
         raise InputError(path.name, f"CSV syntax error: {e}") from None
     if not records:
         raise InputError(path.name, "the file is empty (expected a header row)", row=1)
-    return records[0], records[1:]
+    return records
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
+def _read_xlsx(path: Path, sheet: str | None = None) -> list[list[str]]:
     try:
         import openpyxl
 
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for corrupt files
         raise InputError(path.name, f"cannot read Excel file: {type(e).__name__}: {e}") from None
-    ws = wb.worksheets[0]
+    if sheet is not None and sheet not in wb.sheetnames:
+        wb.close()
+        raise InputError(path.name, f"no sheet '{sheet}' (sheets: {', '.join(wb.sheetnames)})")
+    ws = wb[sheet] if sheet is not None else wb.worksheets[0]
     records = [["" if v is None else _cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     wb.close()
     if not records:
         raise InputError(path.name, "the sheet is empty (expected a header row)", row=1)
-    return records[0], records[1:]
+    return records
 
 
 def _cell_text(v: Any) -> str:

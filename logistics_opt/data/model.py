@@ -11,6 +11,7 @@ from pathlib import Path
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 KINDS: tuple[str, ...] = ("hub", "branch", "service_point")
+LANGUAGES: tuple[str, ...] = ("en", "nl")  # of the reports (logistics_opt.reports.labels)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,12 @@ class Settings:
     min_visits_per_week: int | None = None
     # Allowed weekday patterns per visits a week ([frequencies] table).
     patterns: dict[int, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # A road folder (``logistics-opt roads build``): road km and drive minutes replace crow-fly x
+    # detour_factor at speed_kmh; the minutes are multiplied by road_time_factor (a van against a car).
+    roads: str | None = None
+    road_time_factor: float = 1.0
+    # Language of the route sheets, calendar, map and report (--lang overrides it).
+    language: str = "en"
     trunk: Trunk = Trunk()
 
     def allowed_patterns(self) -> dict[int, tuple[tuple[str, ...], ...]]:

@@ -5,7 +5,8 @@ the row (as a spreadsheet numbers it, header = row 1) and the column.
 
 Accepted table formats, for every table: ``NAME.csv`` (comma- or
 semicolon-separated, decimal point or decimal comma, UTF-8 with or without a
-byte-order mark) or ``NAME.xlsx`` (first sheet).
+byte-order mark), ``NAME.xlsx`` (first sheet), or a sheet ``NAME`` of one workbook
+``data.xlsx`` holding all three tables; ``#`` lines are notes (:mod:`.cells`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from ..errors import InputError
 from .cells import Cells, find_table, parse_days, read_table
 from .hubs import resolve_hubs, trunk_file, trunk_from_settings, trunk_from_table
-from .model import KINDS, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
+from .model import KINDS, LANGUAGES, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
 BRANCH_OPTIONAL = (
@@ -58,6 +59,9 @@ SETTINGS_KEYS = {
     "max_days_between_visits",
     "min_visits_per_week",
     "frequencies",
+    "roads",
+    "road_time_factor",
+    "language",
     "trunk",
 }
 
@@ -71,11 +75,26 @@ def load_settings(path: Path) -> Settings:
         raise InputError(path.name, f"TOML syntax error: {e}") from None
     except UnicodeDecodeError:
         raise InputError(path.name, "not a UTF-8 text file") from None
-    return settings_from_dict(doc, path.name)
+    return settings_from_dict(doc, path.name, folder=path.parent)
 
 
-def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = None) -> Settings:
-    """Validate a settings mapping (from settings.toml or a scenario's overrides)."""
+def roads_setting(value: Any, file: str, folder: Path | None) -> str | None:
+    """``roads = "..."``: a road folder, relative to ``folder`` (the file's folder); stored absolute."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(
+            file, f"roads = {value!r} must be the path of a road folder (logistics-opt roads build)", column="roads"
+        )
+    path = Path(value.strip()).expanduser()
+    return str((folder / path).resolve() if folder is not None and not path.is_absolute() else path)
+
+
+def settings_from_dict(
+    doc: dict[str, Any], file: str, base: Settings | None = None, folder: Path | None = None
+) -> Settings:
+    """Validate a settings mapping (from settings.toml or a scenario's overrides); a relative
+    ``roads`` path is relative to ``folder``."""
     base = base or Settings()
     for key in doc:
         if key not in SETTINGS_KEYS:
@@ -102,17 +121,7 @@ def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = N
             raise InputError(file, f"{key} = {v!r} is out of range (expected a whole number {lo}-{hi})", column=key)
         return v
 
-    wd = doc.get("working_days", list(base.working_days))
-    if not isinstance(wd, list) or not wd or not all(isinstance(d, str) for d in wd):
-        raise InputError(file, 'working_days must be a list of weekdays such as ["mon", "tue"]', column="working_days")
-    wd_norm = [d.strip().lower() for d in wd]
-    for d in wd_norm:
-        if d not in WEEKDAYS:
-            raise InputError(file, f"unknown weekday '{d}' in working_days (expected mon..sun)", column="working_days")
-    if len(set(wd_norm)) != len(wd_norm):
-        raise InputError(file, "a weekday appears twice in working_days", column="working_days")
-    working_days = tuple(sorted(wd_norm, key=WEEKDAYS.index))
-
+    working_days = _working_days(doc.get("working_days", list(base.working_days)), file)
     patterns = dict(base.patterns) if "working_days" not in doc else {}
     if "frequencies" in doc:
         patterns = _parse_frequencies(doc["frequencies"], working_days, file)
@@ -129,8 +138,35 @@ def settings_from_dict(doc: dict[str, Any], file: str, base: Settings | None = N
         max_days_between_visits=opt_int("max_days_between_visits", 1, len(working_days)),
         min_visits_per_week=opt_int("min_visits_per_week", 1, len(working_days)),
         patterns=patterns,
+        roads=roads_setting(doc["roads"], file, folder) if "roads" in doc else base.roads,
+        road_time_factor=num("road_time_factor", 0, hi=5.0),
+        language=_language(doc.get("language", base.language), file),
         trunk=trunk_from_settings(doc["trunk"], file, base.trunk) if "trunk" in doc else base.trunk,
     )
+
+
+def _working_days(wd: Any, file: str) -> tuple[str, ...]:
+    """``working_days = ["mon", "tue", ...]``, in week order."""
+    if not isinstance(wd, list) or not wd or not all(isinstance(d, str) for d in wd):
+        raise InputError(file, 'working_days must be a list of weekdays such as ["mon", "tue"]', column="working_days")
+    wd_norm = [d.strip().lower() for d in wd]
+    for d in wd_norm:
+        if d not in WEEKDAYS:
+            raise InputError(file, f"unknown weekday '{d}' in working_days (expected mon..sun)", column="working_days")
+    if len(set(wd_norm)) != len(wd_norm):
+        raise InputError(file, "a weekday appears twice in working_days", column="working_days")
+    return tuple(sorted(wd_norm, key=WEEKDAYS.index))
+
+
+def _language(v: Any, file: str) -> str:
+    """The reports' language code, lower-cased; an error naming the choices otherwise."""
+    if not isinstance(v, str) or v.strip().lower() not in LANGUAGES:
+        raise InputError(
+            file,
+            f"language = {v!r} is not a known language (expected {' or '.join(repr(x) for x in LANGUAGES)})",
+            column="language",
+        )
+    return v.strip().lower()
 
 
 def _parse_frequencies(table: Any, working_days: tuple[str, ...], file: str) -> dict[int, tuple[tuple[str, ...], ...]]:
@@ -163,7 +199,7 @@ def _parse_frequencies(table: Any, working_days: tuple[str, ...], file: str) -> 
 
 # ---------------------------------------------------------------- tables
 def load_branches(path: Path, settings: Settings) -> tuple[Branch, ...]:
-    table = read_table(path, BRANCH_REQUIRED)
+    table = read_table(path, BRANCH_REQUIRED, "branches")
     out: list[Branch] = []
     seen: dict[str, int] = {}
     nwd = len(settings.working_days)
@@ -224,7 +260,7 @@ def load_branches(path: Path, settings: Settings) -> tuple[Branch, ...]:
 
 
 def load_requests(path: Path, branches: tuple[Branch, ...]) -> tuple[Request, ...]:
-    table = read_table(path, REQUEST_REQUIRED)
+    table = read_table(path, REQUEST_REQUIRED, "requests")
     ids = {b.id: b for b in branches}
     out = []
     for row in table.rows:
@@ -243,7 +279,7 @@ def load_requests(path: Path, branches: tuple[Branch, ...]) -> tuple[Request, ..
 
 
 def load_fleet(path: Path, branches: tuple[Branch, ...]) -> tuple[VehicleType, ...]:
-    table = read_table(path, FLEET_REQUIRED)
+    table = read_table(path, FLEET_REQUIRED, "fleet")
     hubs = [b.id for b in branches if b.is_hub]
     out = []
     seen: dict[str, int] = {}
@@ -305,7 +341,11 @@ def input_files(folder: str | Path) -> Iterator[Path]:
     """The files of a data folder that :func:`load_network` reads (for copying and hashing)."""
     folder = Path(folder)
     yield folder / "settings.toml"
+    found = []
     for stem in ("branches", "requests", "fleet"):
-        yield find_table(folder, stem)
+        p = find_table(folder, stem)
+        if p not in found:  # data.xlsx holds all three
+            found.append(p)
+            yield p
     if (path := trunk_file(folder)) is not None:
         yield path

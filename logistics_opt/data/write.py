@@ -52,6 +52,12 @@ def settings_toml(s: Settings, comment: str = "") -> str:
         lines.append(f"max_days_between_visits = {s.max_days_between_visits}")
     if s.min_visits_per_week is not None:
         lines.append(f"min_visits_per_week = {s.min_visits_per_week}")
+    if s.roads is not None:
+        lines.append(f"roads = {_toml_str(s.roads)}")
+    if s.road_time_factor != 1.0:
+        lines.append(f"road_time_factor = {_num(s.road_time_factor)}")
+    if s.language != "en":
+        lines.append(f"language = {_toml_str(s.language)}")
     if s.patterns:
         lines += ["", "[frequencies]"]
         for k in sorted(s.patterns):
@@ -63,17 +69,12 @@ def settings_toml(s: Settings, comment: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def materialise(net: Network, folder: Path, base_folder: Path | None = None, comment: str = "") -> Network:
-    """Write ``net`` as a data folder (branches.csv, requests.csv, fleet.csv, settings.toml) and
-    read it back. Extra columns of the base ``branches`` table (sources, notes) are carried over per id.
-
-    Returns the network as loaded from ``folder``; it must equal ``net`` (a bug otherwise).
-    """
-    folder.mkdir(parents=True, exist_ok=True)
+def _branch_rows(net: Network, base_folder: Path | None) -> tuple[list[str], list[list[str]]]:
+    """branches.csv's header and rows; extra columns of the base table (sources, notes) carried per id."""
     extras: dict[str, dict[str, str]] = {}
     extra_cols: list[str] = []
     if base_folder is not None:
-        table = read_table(find_table(base_folder, "branches"), BRANCH_REQUIRED)
+        table = read_table(find_table(base_folder, "branches"), BRANCH_REQUIRED, "branches")
         extra_cols = [c for c in table.columns if c and c not in BRANCH_REQUIRED + BRANCH_OPTIONAL]
         extras = {r.cells.get("id", ""): r.cells for r in table.rows}
     rows = []
@@ -100,35 +101,40 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
             ]
             + [ex.get(c, "") for c in extra_cols]
         )
-    write_text(folder / "branches.csv", csv_text(list(BRANCH_REQUIRED + BRANCH_OPTIONAL) + extra_cols, rows))
-    write_text(
-        folder / "requests.csv",
-        csv_text(
-            ["origin", "destination", "items", "kind"],
-            [[r.origin, r.destination, str(r.items), r.kind] for r in net.requests],
-        ),
-    )
-    write_text(
-        folder / "fleet.csv",
-        csv_text(
-            list(FLEET_COLUMNS),
-            [
-                [
-                    v.type,
-                    str(v.count),
-                    str(v.capacity_crates),
-                    _num(v.cost_per_km),
-                    _num(v.cost_per_hour),
-                    _num(v.fixed_cost_per_day),
-                    _num(v.co2_g_per_km),
-                    _clock(v.shift_start_min),
-                    _clock(v.shift_end_min),
-                    v.depot,
-                ]
-                for v in net.fleet
-            ],
-        ),
-    )
+    return list(BRANCH_REQUIRED + BRANCH_OPTIONAL) + extra_cols, rows
+
+
+def _fleet_rows(net: Network) -> list[list[str]]:
+    return [
+        [
+            v.type,
+            str(v.count),
+            str(v.capacity_crates),
+            _num(v.cost_per_km),
+            _num(v.cost_per_hour),
+            _num(v.fixed_cost_per_day),
+            _num(v.co2_g_per_km),
+            _clock(v.shift_start_min),
+            _clock(v.shift_end_min),
+            v.depot,
+        ]
+        for v in net.fleet
+    ]
+
+
+def materialise(net: Network, folder: Path, base_folder: Path | None = None, comment: str = "") -> Network:
+    """Write ``net`` as a data folder (branches.csv, requests.csv, fleet.csv, settings.toml, trunk.csv with
+    several hubs) and read it back. Extra columns of the base ``branches`` table are carried over per id.
+
+    Returns the network as loaded from ``folder``; it must equal ``net`` (a bug otherwise).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    # Data files, not reports: written as they are (safe=False) so the loader reads the same network
+    # back; like the user's own files copied into inputs/.
+    write_text(folder / "branches.csv", csv_text(*_branch_rows(net, base_folder), safe=False))
+    requests = [[r.origin, r.destination, str(r.items), r.kind] for r in net.requests]
+    write_text(folder / "requests.csv", csv_text(["origin", "destination", "items", "kind"], requests, safe=False))
+    write_text(folder / "fleet.csv", csv_text(list(FLEET_COLUMNS), _fleet_rows(net), safe=False))
     write_text(folder / "settings.toml", settings_toml(net.settings, comment))
     if net.settings.trunk.pairs:
         trunk_rows = [

@@ -14,7 +14,7 @@ import numpy as np
 from ..data.model import Branch, Network, VehicleType
 from ..distances import Matrix
 from ..plan import Route, Stop, Unassigned, hhmm, route_timing
-from ..routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, Vehicle
+from ..routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, Vehicle
 from ..routing.rules import HORIZON_S
 from ..volumes import Visit, apportion
 
@@ -156,67 +156,68 @@ def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, nod
 
 
 def to_routes(network: Network, matrix: Matrix, d: DayInput, sol: DaySolution) -> tuple[list[Route], list[Unassigned]]:
-    s = network.settings
-    pos = matrix.index()
-    routes = []
-    for rr in sol.routes:
-        veh = d.problem.vehicles[rr.vehicle]
-        vt = d.vehicle_types[rr.vehicle]
-        depot = d.node_ids[veh.depot]
-        seq = [depot] + [d.node_ids[n] for n in rr.nodes] + [depot]
-        legs_km = [float(matrix.km[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
-        legs_min = [float(matrix.minutes[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
-        brs = [network.branch(x) for x in seq[1:-1]]
-        vis = [d.node_visits[n] for n in rr.nodes]
-        stop_min = [stop_minutes(b, v, network) for b, v in zip(brs, vis)]
-        windows = [
-            (b.open_min or 0.0, b.close_min if b.close_min is not None else HORIZON_S / 60)
-            if (b.open_min is not None or b.close_min is not None)
-            else None
-            for b in brs
-        ]
-        start = max(vt.shift_start_min, math.floor(rr.start_s / 60))
-        t = route_timing(start, legs_min, stop_min, windows, s.break_after_min, s.break_min)
-        load = sum(v.deliver_crates for v in vis)
-        load_start = load
-        stops = []
-        for k, (b, v) in enumerate(zip(brs, vis)):
-            load = load - v.deliver_crates + v.pickup_crates
-            stops.append(
-                Stop(
-                    b.id,
-                    b.name,
-                    b.town,
-                    hhmm(t.arrivals[k]),
-                    hhmm(t.departures[k]),
-                    v.deliver_crates,
-                    v.pickup_crates,
-                    load,
-                    v.deliver_items,
-                    v.pickup_items,
-                    round(t.waits[k], 2),
-                )
-            )
-        km = sum(legs_km)
-        dur = t.end - start
-        cost = km * vt.cost_per_km + dur / 60 * vt.cost_per_hour + vt.fixed_cost_per_day
-        routes.append(
-            Route(
-                d.day,
-                veh.name,
-                vt.type,
-                depot,
-                hhmm(start),
-                hhmm(t.end),
-                round(km, 3),
-                round(dur, 2),
-                round(cost, 2),
-                round(km * vt.co2_g_per_km / 1000, 3),
-                load_start,
-                stops,
-                t.break_after_stop,
-                s.break_min if t.break_after_stop else 0.0,
-            )
-        )
+    """The day's routes, timed by the semantics, and its unserved visits with their reasons."""
+    routes = [_route(network, matrix, d, rr) for rr in sol.routes]
     unassigned = [Unassigned(d.node_ids[n], d.day, unassigned_reason(network, matrix, d, n)) for n in sol.dropped]
     return routes, unassigned
+
+
+def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Route:
+    """One van's route: legs from the matrix, times by :func:`..plan.route_timing`, loads, cost, CO2."""
+    s = network.settings
+    pos = matrix.index()
+    veh = d.problem.vehicles[rr.vehicle]
+    vt = d.vehicle_types[rr.vehicle]
+    depot = d.node_ids[veh.depot]
+    seq = [depot] + [d.node_ids[n] for n in rr.nodes] + [depot]
+    legs_km = [float(matrix.km[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
+    legs_min = [float(matrix.minutes[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
+    brs = [network.branch(x) for x in seq[1:-1]]
+    vis = [d.node_visits[n] for n in rr.nodes]
+    windows = [
+        (b.open_min or 0.0, b.close_min if b.close_min is not None else HORIZON_S / 60)
+        if (b.open_min is not None or b.close_min is not None)
+        else None
+        for b in brs
+    ]
+    start = max(vt.shift_start_min, math.floor(rr.start_s / 60))
+    stop_min = [stop_minutes(b, v, network) for b, v in zip(brs, vis)]
+    t = route_timing(start, legs_min, stop_min, windows, s.break_after_min, s.break_min)
+    load_start = load = sum(v.deliver_crates for v in vis)
+    stops = []
+    for k, (b, v) in enumerate(zip(brs, vis)):
+        load = load - v.deliver_crates + v.pickup_crates
+        stops.append(
+            Stop(
+                b.id,
+                b.name,
+                b.town,
+                hhmm(t.arrivals[k]),
+                hhmm(t.departures[k]),
+                v.deliver_crates,
+                v.pickup_crates,
+                load,
+                v.deliver_items,
+                v.pickup_items,
+                round(t.waits[k], 2),
+            )
+        )
+    km = sum(legs_km)
+    dur = t.end - start
+    cost = km * vt.cost_per_km + dur / 60 * vt.cost_per_hour + vt.fixed_cost_per_day
+    return Route(
+        d.day,
+        veh.name,
+        vt.type,
+        depot,
+        hhmm(start),
+        hhmm(t.end),
+        round(km, 3),
+        round(dur, 2),
+        round(cost, 2),
+        round(km * vt.co2_g_per_km / 1000, 3),
+        load_start,
+        stops,
+        t.break_after_stop,
+        s.break_min if t.break_after_stop else 0.0,
+    )

@@ -20,16 +20,16 @@ turned into a :class:`~.plan.Plan` by the same code as current practice.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import replace
 
 from ..data.model import Branch, Network
 from ..distances import Matrix
 from ..errors import InfeasibleError
-from ..plan import Plan
+from ..plan import Plan, Route, Unassigned
 from ..progress import Progress
-from ..routing.periodic import PeriodicProblem, VisitOption, solve_periodic
-from ..routing.problem import DaySolution, RouteResult, SearchParams
+from ..routing.budget import Budget
+from ..routing.periodic import PeriodicProblem, PeriodicSolution, VisitOption, solve_periodic
+from ..routing.problem import DayProblem, DaySolution, RouteResult, SearchParams
 from ..volumes import gaps, visits, week_visits
 from .days import DayInput, build_day, stop_minutes, to_routes
 from .week import solve_week
@@ -47,10 +47,12 @@ def limits(branch: Branch, network: Network) -> tuple[int | None, int | None]:
 def candidate_patterns(branch: Branch, network: Network) -> list[tuple[str, ...]]:
     """The weekday patterns this branch may be visited on, most frequent first."""
     s = network.settings
-    if branch.days:
-        return [tuple(branch.days)]
-    min_v, max_gap = limits(branch, network)
     sent, received = network.weekly_items()[branch.id]
+    if branch.days:  # exactly those days, if what waits for each visit fits the branch's storage
+        vs = visits(branch.days, sent, received, s.working_days, s.items_per_crate)
+        fits = branch.storage_crates is None or max(v.pickup_crates for v in vs) <= branch.storage_crates
+        return [tuple(branch.days)] if fits else []
+    min_v, max_gap = limits(branch, network)
     biggest = max((v.capacity_crates for v in network.fleet if v.count > 0), default=0)
     out = []
     for count in sorted(s.allowed_patterns(), reverse=True):
@@ -104,6 +106,45 @@ def periodic_problem(network: Network, matrix: Matrix) -> tuple[PeriodicProblem,
     return PeriodicProblem(len(wd), template.problem, tuple(options)), patterns, template
 
 
+def departure(problem: DayProblem, vehicle: int, stops: list[int]) -> int:
+    """When a route of the week's search leaves (its routes carry no times): as late as it can without
+    ending later or missing a window, as the day solver's span cost has it. From the shift start the van
+    would stand waiting for openings; each second of that waiting lets it leave a second later."""
+    v = problem.vehicles[vehicle]
+    t, waited, latest = v.shift_start_s, 0, None
+    for a, b in zip([v.depot, *stops], stops, strict=False):
+        t += problem.service_s[a] + problem.travel_s[a][b]
+        lo, hi = problem.windows[b]
+        waited += max(0, lo - t)
+        t = max(t, lo)
+        room = waited + max(0, hi - problem.service_s[b] - t)  # leaving this much later still meets b
+        latest = room if latest is None else min(latest, room)
+    return v.shift_start_s + min(waited, latest if latest is not None else 0)
+
+
+def _week_routes(
+    network: Network, matrix: Matrix, template: DayInput, schedule: dict[str, list[str]], sol: PeriodicSolution
+) -> tuple[list[Route], list[Unassigned]]:
+    """The periodic solution's routes as timed plan routes, day by day (template nodes -> day nodes)."""
+    wv = week_visits(network, {b: tuple(d) for b, d in schedule.items()})
+    routes: list[Route] = []
+    unassigned: list[Unassigned] = []
+    for d, day in enumerate(network.settings.working_days):
+        day_visits = {bid: v for bid, vs in wv.items() for v in vs if v.day == day}
+        di = build_day(network, matrix, day, day_visits)
+        local = {bid: i for i, bid in enumerate(di.node_ids)}
+        results = []
+        for v, nodes in sorted(sol.routes[d].items()):
+            stops = [local[template.node_ids[n]] for n in nodes]
+            if stops:
+                results.append(RouteResult(v, stops, departure(di.problem, v, stops)))
+        dropped = [local[template.node_ids[n]] for dd, n in sol.dropped if dd == d]
+        r, u = to_routes(network, matrix, di, DaySolution(results, dropped))
+        routes.extend(r)
+        unassigned.extend(u)
+    return routes, unassigned
+
+
 def optimise_week(
     network: Network,
     matrix: Matrix,
@@ -119,7 +160,7 @@ def optimise_week(
     ``workers`` is used when the limits leave every branch a single pattern (then the day-by-day
     solver of :func:`.planner.solve_week` routes it); the week model is one search in this process.
     """
-    t0 = time.perf_counter()
+    budget = Budget(params.time_limit_s)
     s = network.settings
     wd = s.working_days
     problem, patterns, template = periodic_problem(network, matrix)
@@ -138,25 +179,14 @@ def optimise_week(
             f"choosing visit patterns for {len(patterns)} branches "
             f"({sum(map(len, patterns))} allowed patterns) and routes, {params.time_limit_s:.0f} s"
         )
-    budget = max(0.1, params.time_limit_s - (time.perf_counter() - t0))  # reserve: pipeline.search_budget
-    sol = solve_periodic(problem, replace(params, time_limit_s=budget), engine=engine, method=method, progress=progress)
+    # The run's reserve for checking and writing is already out (pipeline.search_budget).
+    sol = solve_periodic(
+        problem, replace(params, time_limit_s=budget.left(0.1)), engine=engine, method=method, progress=progress
+    )
     schedule = {template.node_ids[nd + k]: list(patterns[k][c]) for k, c in enumerate(sol.choice)}
-    wv = week_visits(network, {b: tuple(d) for b, d in schedule.items()})
-    routes, unassigned = [], []
-    for d, day in enumerate(wd):
-        day_visits = {bid: v for bid, vs in wv.items() for v in vs if v.day == day}
-        di = build_day(network, matrix, day, day_visits)
-        local = {bid: i for i, bid in enumerate(di.node_ids)}
-        results = [
-            RouteResult(v, [local[template.node_ids[n]] for n in nodes], problem.template.vehicles[v].shift_start_s)
-            for v, nodes in sorted(sol.routes[d].items())
-            if nodes
-        ]
-        dropped = [local[template.node_ids[n]] for dd, n in sol.dropped if dd == d]
-        r, u = to_routes(network, matrix, di, DaySolution(results, dropped))
-        routes.extend(r)
-        unassigned.extend(u)
+    routes, unassigned = _week_routes(network, matrix, template, schedule, sol)
     plan = Plan(routes, unassigned, schedule, list(wd))
-    plan.meta["solve_seconds"] = round(time.perf_counter() - t0, 2)
+    plan.meta["solve_seconds"] = round(budget.elapsed(), 2)
     plan.meta["frequencies"] = {"method": method, "search_log": sol.log or []}
+    plan.meta["stopped_by_time_cap"] = list(wd) if sol.capped else []
     return plan

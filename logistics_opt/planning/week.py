@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..data.model import Network
 from ..distances import Matrix
 from ..plan import Plan, Route, Unassigned
-from ..progress import Progress
+from ..progress import Progress, as_reporter
 from ..routing import Engine, get_engine
 from ..routing.budget import Budget
 from ..routing.problem import DayProblem, DaySolution, SearchParams
@@ -23,6 +23,8 @@ from ..volumes import Visit, week_visits
 from ..workers import process_pool
 from .days import DayInput, build_day, to_routes
 
+#: Reproducible runs: a day's wall-clock cap is this many times its share of the time left.
+CAP_SHARES = 3
 #: Budget weight of a day beyond its stops (a day of few stops still needs its first solution).
 DAY_WEIGHT_BASE = 5
 
@@ -84,14 +86,18 @@ def _days_in_turn(
     budget = Budget(budget.left(0.05))
     weights = [_stops(d) + DAY_WEIGHT_BASE for d in active]
     solutions: list[DaySolution] = []
-    for k, d in enumerate(active):
-        share = budget.share(weights[k], sum(weights[k:]), floor=0.05 * weights[k] / sum(weights[k:]))
-        if progress:
-            progress(
+    with as_reporter(progress).bar(len(active), "solving days") as bar:
+        for k, d in enumerate(active):
+            # Reproducible runs stop on work; the time limit is then only a cap: three times the day's
+            # share of what is left (a day that cannot reach its solution limit leaves time for the rest).
+            of = sum(weights[k:]) / CAP_SHARES if params.solution_limit else sum(weights[k:])
+            share = budget.share(weights[k], of, floor=0.05 * weights[k] / sum(weights[k:]))
+            bar.say(
                 f"solving {d.day}: {_stops(d)} stops, {len(d.problem.vehicles)} vans, "
                 f"{share:.1f} s on {workers} processes"
             )
-        solutions.append(engine.solve(d.problem, replace(params, time_limit_s=share), workers))
+            solutions.append(engine.solve(d.problem, replace(params, time_limit_s=share), workers))
+            bar.advance(note=d.day)
     return solutions
 
 
@@ -106,19 +112,24 @@ def _days_side_by_side(
     """Days ``workers`` at a time, each on one core, on equal shares of the budget."""
     workers = max(1, min(workers, len(active) or 1))
     rounds = max(1, math.ceil(len(active) / workers))
-    per_day = budget.left(0.05) / rounds
+    per_day = budget.left(0.05) / (max(1.0, rounds / CAP_SHARES) if params.solution_limit else rounds)
     jobs = [(engine, d.problem, replace(params, time_limit_s=per_day)) for d in active]
-    if workers == 1:
-        solutions = []
-        for d, job in zip(active, jobs):
-            if progress:
-                progress(f"solving {d.day}: {_stops(d)} stops, {len(d.problem.vehicles)} vans, {per_day:.1f} s")
-            solutions.append(_solve_one(job))
-        return solutions
-    if progress:
-        progress(f"solving {len(active)} days on {workers} processes, {per_day:.1f} s each")
-    with process_pool(workers) as pool:
-        return list(pool.map(_solve_one, jobs))
+    reporter = as_reporter(progress)
+    with reporter.bar(len(active), "solving days") as bar:
+        if workers == 1:
+            solutions = []
+            for d, job in zip(active, jobs, strict=True):
+                bar.say(f"solving {d.day}: {_stops(d)} stops, {len(d.problem.vehicles)} vans, {per_day:.1f} s")
+                solutions.append(_solve_one(job))
+                bar.advance(note=d.day)
+            return solutions
+        bar.say(f"solving {len(active)} days on {workers} processes, {per_day:.1f} s each")
+        with process_pool(workers) as pool:
+            solutions = []
+            for d, sol in zip(active, pool.map(_solve_one, jobs), strict=True):
+                solutions.append(sol)
+                bar.advance(note=d.day)
+            return solutions
 
 
 def _week_plan(
@@ -141,4 +152,6 @@ def _week_plan(
             progress(f"{d.day}: {len(r)} routes, {len(u)} unassigned, {sol.seconds:.1f} s")
     plan = Plan(routes, unassigned, {b: list(v) for b, v in schedule.items()}, list(network.settings.working_days))
     plan.meta["solve_seconds"] = round(budget.elapsed(), 2)
+    plan.meta["stopped_by_time_cap"] = [d.day for d, sol in zip(active, solutions) if sol.capped]
+    plan.meta["day_engines"] = {d.day: sol.engine for d, sol in zip(active, solutions) if sol.engine}
     return plan

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..runs import csv_text, write_text
+from .labels import Labels
 
 
 def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:
@@ -41,3 +42,20 @@ def calendar_csv(plan: dict[str, Any]) -> str:
 
 def write_calendar(plan: dict[str, Any], folder: Path) -> None:
     write_text(folder / "calendar.csv", calendar_csv(plan))
+
+
+def calendar_table(plan: dict[str, Any], L: Labels) -> tuple[list[str], list[list[Any]]]:
+    """The calendar for people: header labels and rows in ``L``'s language (weekday names, NOT SERVED)."""
+    days = list(plan["working_days"])
+    header = [L("cal.branch_id"), L("cal.branch_name"), L("cal.town"), *[L.day(d) for d in days], L("cal.visits")]
+    body = [
+        [
+            r["branch_id"],
+            r["branch_name"],
+            r["town"],
+            *[L("cal.unassigned") if r[d] == "UNASSIGNED" else r[d] for d in days],
+            r["visits_per_week"],
+        ]
+        for r in calendar_rows(plan)
+    ]
+    return header, body

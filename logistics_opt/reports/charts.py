@@ -30,8 +30,16 @@ def chart_cost_co2(rows: list[dict[str, Any]], base_name: str) -> bytes:
     names = [r["scenario"] for r in rows][::-1]
     colours = ["#555555" if n == base_name else "#4c72b0" for n in names]
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 0.45 * len(rows) + 1.5), sharey=True)
-    a1.barh(names, [r["cost_eur_week"] for r in rows][::-1], color=colours)
-    a1.set_xlabel("cost per week (EUR)")
+    spreads = [r.get("cost_spread_eur") or 0.0 for r in rows][::-1]
+    # The noise band: from the best repeat (the bar) to the dearest.
+    a1.barh(
+        names,
+        [r["cost_eur_week"] for r in rows][::-1],
+        color=colours,
+        xerr=[[0.0] * len(spreads), spreads] if any(spreads) else None,
+        capsize=3,
+    )
+    a1.set_xlabel("cost per week (EUR); whiskers: spread of the repeats")
     a1.set_title("Cost")
     a2.barh(names, [r["co2_kg"] for r in rows][::-1], color=["#555555" if n == base_name else "#55a868" for n in names])
     a2.set_xlabel("CO2 per week (kg)")

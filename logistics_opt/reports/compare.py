@@ -9,6 +9,7 @@ read run folders; they never solve.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ from ..runs import RunRecord, atomic_folder, csv_text, write_text
 from .allocation import Share, allocate
 from .charts import chart_cost_co2, chart_cost_lead_time
 from .hub_costs import allocate_by_hub, hub_table
+from .labels import Labels, plan_language, text
 from .render import Doc, fmt
+from .road_lines import distances_label
 
 COLUMNS = [
     "scenario",
@@ -35,6 +38,12 @@ COLUMNS = [
     "lead_time_p95_days",
     "unserved_visits",
     "description",
+    # Decision-grade columns (appended; the ones above keep their names and meaning).
+    "cost_spread_eur",
+    "noise_eur",
+    "difference",
+    "reproducible",
+    "plan_from",
     "trunk_eur_week",
 ]
 
@@ -55,6 +64,32 @@ def service_figure(plan: dict[str, Any], key: str) -> float | None:
     return float(v) if isinstance(v, (int, float)) else None
 
 
+def spread(plan: dict[str, Any]) -> float | None:
+    """The spread of the run's repeats (EUR/week), or None when it was solved once."""
+    rep = (plan.get("meta") or {}).get("repeats") or {}
+    return float(rep["spread_eur"]) if len(rep.get("cost_eur", [])) > 1 else None
+
+
+def reproducible(plan: dict[str, Any]) -> str:
+    meta = plan.get("meta") or {}
+    if meta.get("stopped_by_time_cap"):
+        return "no: stopped by the time cap"
+    return "yes" if (meta.get("parameters") or {}).get("solution_limit") else "no: time-limited search"
+
+
+def verdict(run: RunRecord, base: RunRecord, saving: float, noise: float | None) -> str:
+    """Whether a difference against the baseline is real: an identical plan, within the noise band of
+    the two runs (the larger spread of their repeats), or larger than it."""
+    source = ((run.plan.get("meta") or {}).get("plan_from") or {}).get("scenario")
+    if run is base:
+        return "baseline"
+    if abs(saving) < 0.005 and (source == base.name or run.plan["routes"] == base.plan["routes"]):
+        return "identical plan"
+    if noise is None:
+        return "no noise band (run with --repeats 2 or more)"
+    return "within noise" if abs(saving) <= noise else "real"
+
+
 def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: float) -> list[dict[str, Any]]:
     """One row per run (in the given order) with its figures and savings against ``base``."""
 
@@ -69,6 +104,8 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
     for r in runs:
         s = figures(r.plan)
         saving = b["cost_eur"] - s["cost_eur"]
+        spreads = [spread(r.plan), spread(base.plan)]
+        noise = None if None in spreads else max(spreads)
         rows.append(
             {
                 "scenario": r.name,
@@ -86,31 +123,40 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
                 "lead_time_p95_days": service_figure(r.plan, "lead_time_p95_days"),
                 "unserved_visits": len(r.plan.get("unassigned", [])),
                 "description": r.description,
+                "cost_spread_eur": spread(r.plan),
+                "noise_eur": noise,
+                "difference": verdict(r, base, saving, noise),
+                "reproducible": reproducible(r.plan),
+                "plan_from": ((r.plan.get("meta") or {}).get("plan_from") or {}).get("scenario", ""),
                 "trunk_eur_week": round(s["trunk_eur"], 2),
             }
         )
     return rows
 
 
-SAVINGS_HEADER = [
-    "scenario",
-    "EUR/week",
-    "EUR/year",
-    "saving EUR/week",
-    "saving EUR/year",
-    "saving %",
-    "km",
-    "van-hours",
-    "routes",
-    "CO2 kg",
-    "CO2 saving %",
-    "lead time mean",
-    "lead time p95",
-    "unserved",
+SAVINGS_KEYS = [
+    "rep.scenario",
+    "rep.eur_week",
+    "rep.eur_year",
+    "rep.saving_week",
+    "rep.saving_year",
+    "rep.saving_pct",
+    "rep.km",
+    "rep.van_hours",
+    "rep.routes",
+    "rep.co2",
+    "rep.co2_saving",
+    "rep.lead_mean",
+    "rep.lead_p95",
+    "rep.unserved_col",
+    "rep.noise_col",
+    "rep.difference_col",
 ]
+SAVINGS_HEADER = [text("en", k) for k in SAVINGS_KEYS]
+"""The savings table's column labels in English (:mod:`.labels` has them in every language)."""
 
 
-def savings_table(rows: list[dict[str, Any]]) -> list[list[str]]:
+def savings_table(rows: list[dict[str, Any]], L: Labels | None = None) -> list[list[str]]:
     """The comparison rows as display strings, in :data:`SAVINGS_HEADER` order."""
     decimals = {
         "cost_eur_week": 2,
@@ -120,23 +166,12 @@ def savings_table(rows: list[dict[str, Any]]) -> list[list[str]]:
         "lead_time_mean_days": 2,
         "lead_time_p95_days": 2,
     }
-    keys = [
-        "scenario",
-        "cost_eur_week",
-        "cost_eur_year",
-        "saving_eur_week",
-        "saving_eur_year",
-        "saving_pct",
-        "distance_km",
-        "vehicle_hours",
-        "routes",
-        "co2_kg",
-        "co2_saving_pct",
-        "lead_time_mean_days",
-        "lead_time_p95_days",
-        "unserved_visits",
+    keys = COLUMNS[: COLUMNS.index("unserved_visits") + 1]
+    L = L or Labels()
+    return [
+        [fmt(r[k], decimals.get(k, 1)) for k in keys] + [fmt(r["noise_eur"], 2), L(f"rep.v.{r['difference']}")]
+        for r in rows
     ]
-    return [[fmt(r[k], decimals.get(k, 1)) for k in keys] for r in rows]
 
 
 ALLOCATION_COLUMNS = [
@@ -151,10 +186,12 @@ ALLOCATION_COLUMNS = [
 ]
 
 
-def allocation_table(runs: list[RunRecord], shares: dict[str, list[Share]]) -> tuple[list[str], list[list[str]]]:
+def allocation_table(
+    runs: list[RunRecord], shares: dict[str, list[Share]], L: Labels | None = None
+) -> tuple[list[str], list[list[str]]]:
     """Organisation x scenario EUR/week."""
     orgs = sorted({s.organisation for v in shares.values() for s in v})
-    header = ["organisation"] + [r.name for r in runs]
+    header = [(L or Labels())("rep.organisation")] + [r.name for r in runs]
     rows = []
     for o in orgs:
         row = [o]
@@ -181,7 +218,25 @@ def _share_rows(shares: list[Share], weeks_per_year: float) -> list[list[str]]:
     ]
 
 
-SHARE_HEADER = ["organisation", "branches", "items/week", "item-km", "share %", "EUR/week", "EUR/year", "EUR/item"]
+SHARE_KEYS = [
+    "rep.organisation",
+    "rep.branches",
+    "rep.items_week",
+    "rep.item_km",
+    "rep.share",
+    "rep.eur_week",
+    "rep.eur_year",
+    "rep.eur_item",
+]
+
+
+def map_links(runs: list[RunRecord], out: Path) -> list[tuple[str, str]]:
+    """(run name, its map.html relative to the report folder ``out``) for each run that has one."""
+    return [
+        (r.name, Path(os.path.relpath(r.folder.resolve() / "map.html", out.resolve())).as_posix())
+        for r in runs
+        if (r.folder / "map.html").is_file()
+    ]
 
 
 def report_doc(
@@ -191,60 +246,64 @@ def report_doc(
     weeks_per_year: float,
     shares: dict[str, list[Share]],
     charts: dict[str, bytes],
+    L: Labels | None = None,
+    maps: list[tuple[str, str]] | None = None,
 ) -> Doc:
-    """The comparison report as one document (rendered to report.md and report.html)."""
-    doc = Doc("Scenario comparison")
-    doc.note(
-        f"Baseline: **{base.name}**. A year is {weeks_per_year:g} weeks. Savings are baseline minus "
-        "scenario: positive means cheaper."
-    )
-    doc.note(
-        "Lead times are items-weighted working days from pickup at the origin to delivery through the hub "
-        "(n/a: the run has no service figures)."
-    )
+    """The comparison report as one document (rendered to report.md and report.html), in ``L``'s
+    language, linking each run's interactive map (``maps``: name, relative path)."""
+    L = L or Labels()
+    doc = Doc(L("rep.title"), lang=L.lang)
+    doc.note(L("rep.baseline", name=base.name, weeks=weeks_per_year))
+    doc.note(L("rep.lead_note"))
+    doc.note(L("rep.distances", what="; ".join(sorted({distances_label(r.plan) for r in runs}))))
+    doc.note(L("rep.noise_note"))
+    capped = [r["scenario"] for r in rows if r["reproducible"].startswith("no: stopped")]
+    if capped:
+        doc.note(L("rep.capped", names=", ".join(capped)))
     if any(r.plan.get("trunk") is not None for r in runs):
-        doc.note(
-            "Runs with several hubs: EUR/week is the vans plus the night trunk between hubs (the trunk alone: "
-            "trunk_eur_week in comparison.csv, and the table per hub)."
-        )
+        doc.note(L("rep.trunk_note"))
     unserved = [r["scenario"] for r in rows if r["unserved_visits"]]
     if unserved:
-        doc.note(f"Runs with unserved visits (their cost leaves work undone): {', '.join(unserved)}.")
-    doc.heading(2, "Cost, km, CO2 and service")
-    doc.table(SAVINGS_HEADER, savings_table(rows))
-    doc.image("cost_co2.png", "Cost and CO2 by scenario", charts["cost_co2.png"])
+        doc.note(L("rep.unserved", names=", ".join(unserved)))
+    doc.heading(2, L("rep.h_cost"))
+    doc.table([L(k) for k in SAVINGS_KEYS], savings_table(rows, L))
+    doc.image("cost_co2.png", L("rep.chart_cost"), charts["cost_co2.png"])
     if "cost_lead_time.png" in charts:
-        doc.image("cost_lead_time.png", "Cost against lead time", charts["cost_lead_time.png"])
+        doc.image("cost_lead_time.png", L("rep.chart_lead"), charts["cost_lead_time.png"])
+    if maps:
+        doc.heading(2, L("rep.maps"))
+        for name, href in maps:
+            doc.link(href, f"{L('map.link')}: {name}")
     hubs = hub_table(runs)
     if hubs:
-        doc.heading(2, "Cost per hub (province), EUR/week")
-        doc.note(
-            "Each hub's vans and the night trunk's cost of what it sends. With several hubs an organisation "
-            "pays its share of its own hub's vans (volume x distance from that hub) and, for each request over "
-            "the trunk, the requesting organisation pays its items' share of the pair's trunk cost."
-        )
+        doc.heading(2, L("rep.h_hubs"))
+        doc.note(L("rep.hubs_note"))
         doc.table(*hubs)
-    doc.heading(2, "Cost per library organisation (EUR/week)")
-    doc.note(
-        "Cost allocation by volume x distance, as BiSC has charged its libraries since 2017: each branch's "
-        "items sent + received a week times its road km from the hub; an organisation pays its "
-        "branches' share of the week's cost."
-    )
-    doc.table(*allocation_table(runs, shares))
-    doc.heading(3, f"Allocation detail: {base.name}")
-    doc.table(SHARE_HEADER, _share_rows(shares[base.name], weeks_per_year))
-    doc.heading(2, "Scenarios")
-    doc.table(["scenario", "question"], [[r["scenario"], r["description"] or "-"] for r in rows])
-    doc.heading(2, "Run folders")
+    doc.heading(2, L("rep.h_alloc"))
+    doc.note(L("rep.alloc_note"))
+    doc.table(*allocation_table(runs, shares, L))
+    doc.heading(3, L("rep.h_alloc_detail", name=base.name))
+    doc.table([L(k) for k in SHARE_KEYS], _share_rows(shares[base.name], weeks_per_year))
+    doc.heading(2, L("rep.h_scenarios"))
+    doc.table([L("rep.scenario"), L("rep.question")], [[r["scenario"], r["description"] or "-"] for r in rows])
+    doc.heading(2, L("rep.h_runs"))
     for r in runs:
-        doc.note(f"- {r.name}: `{r.folder}`")
+        doc.note(f"- {r.name}: `{r.folder}` (distances: {distances_label(r.plan)})")
+    labels = {distances_label(r.plan) for r in runs}
+    if len(labels) > 1:
+        doc.note("The runs used different distances, so their km and costs are not like for like.")
     return doc
 
 
 def write_compare(
-    runs: list[RunRecord], out: str | Path, baseline: str | None = None, weeks_per_year: float = 52.0
+    runs: list[RunRecord],
+    out: str | Path,
+    baseline: str | None = None,
+    weeks_per_year: float = 52.0,
+    lang: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Write report.md, report.html, comparison.csv, allocation.csv and the charts into ``out`` (atomically)."""
+    """Write report.md, report.html, comparison.csv, allocation.csv and the charts into ``out`` (atomically).
+    ``lang``: the report's language (default: the baseline run's, else English)."""
     if not runs:
         raise InputError("RUN_DIR", "no runs to compare")
     base = pick_baseline(runs, baseline)
@@ -258,7 +317,8 @@ def write_compare(
     lead_png = chart_cost_lead_time(rows)
     if lead_png:
         charts["cost_lead_time.png"] = lead_png
-    doc = report_doc(runs, rows, base, weeks_per_year, shares, charts)
+    L = Labels(lang or plan_language(base.plan))
+    doc = report_doc(runs, rows, base, weeks_per_year, shares, charts, L, map_links(runs, Path(out)))
     alloc = [
         [
             r.name,

@@ -9,6 +9,7 @@ from ..runs import csv_text, write_text
 from .charts import chart_frontier
 from .compare import service_figure
 from .render import fmt, md_table
+from .road_lines import distances_label
 
 FRONTIER_COLUMNS = [
     "max_days_between_visits",
@@ -42,6 +43,7 @@ def frontier_row(level: int, plan: dict[str, Any] | None, error: str = "") -> di
         "lead_time_p95_days": service_figure(plan, "lead_time_p95_days"),
         "unserved_visits": len(plan.get("unassigned", [])),
         "status": "ok",
+        "distances": distances_label(plan),  # not a column: named once under the table
     }
 
 
@@ -92,7 +94,9 @@ def write_frontier(rows: list[dict[str, Any]], out: Path) -> None:
         "# Cost against service level",
         "",
         "Each row runs the frequency model with `max_days_between_visits` set as the default of every branch "
-        "(branches with fixed days or a limit of their own keep them).",
+        "(branches with fixed days or a limit of their own keep them). Distances: "
+        + ("; ".join(sorted({r["distances"] for r in rows if r.get("distances")})) or "none (every level failed)")
+        + ".",
         "",
         frontier_table(rows),
         "",

@@ -2,7 +2,8 @@
 
 Coordinates come from the run's ``inputs/``. GeoJSON positions are ``[lon, lat]``; the PNG maps
 plot longitude against latitude with the aspect corrected by ``1 / cos(latitude)`` so distances look
-right at the network's latitude.
+right at the network's latitude. When the plan used a road network, route lines follow the roads
+(:mod:`.road_lines`); otherwise they are straight between the stops.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from ..data.model import Network
 from ..data.read import load_network
+from .road_lines import distances_label, line_maker
 
 
 def _lonlat(network: Network) -> dict[str, tuple[float, float]]:
@@ -21,18 +23,26 @@ def _lonlat(network: Network) -> dict[str, tuple[float, float]]:
     return {b.id: (b.lon, b.lat) for b in network.branches}
 
 
+def _latlon(where: dict[str, tuple[float, float]], seq: list[str]) -> list[tuple[float, float]]:
+    """The (lat, lon) stops of a route, for :func:`~.road_lines.line_maker`."""
+    return [(where[x][1], where[x][0]) for x in seq]
+
+
 def routes_geojson(plan: dict[str, Any], network: Network) -> dict[str, Any]:
     """A FeatureCollection: one LineString per route (hub -> stops -> hub), one Point per stop and hub."""
     where = _lonlat(network)
+    line = line_maker(plan)
+    label = distances_label(plan)
     features: list[dict[str, Any]] = []
     for r in plan["routes"]:
         seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "LineString", "coordinates": [list(where[x]) for x in seq]},
+                "geometry": {"type": "LineString", "coordinates": [list(p) for p in line(_latlon(where, seq))]},
                 "properties": {
                     "kind": "route",
+                    "distances": label,
                     "day": r["day"],
                     "vehicle": r["vehicle"],
                     "vehicle_type": r["vehicle_type"],
@@ -105,6 +115,7 @@ def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> Non
             label=f"not visited on {day} ({len(others)})",
         )
     cmap = plt.get_cmap("tab10")
+    line = line_maker(plan)
     detail = len(routes) <= 20 and len(visited) <= 200  # a national day: lines only, no labels
     for k, r in enumerate(sorted(routes, key=lambda r: r["vehicle"])):
         seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
@@ -112,7 +123,13 @@ def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> Non
         colour = cmap(k % 10)
         label = f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}"
         ax.plot(
-            xs, ys, "-", color=colour, lw=1.6 if detail else 0.8, alpha=0.85, zorder=3, label=label if detail else None
+            *zip(*line(_latlon(where, seq))),
+            "-",
+            color=colour,
+            lw=1.6 if detail else 0.8,
+            alpha=0.85,
+            zorder=3,
+            label=label if detail else None,
         )
         ax.scatter(
             xs[1:-1],
@@ -134,7 +151,7 @@ def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> Non
     ax.set_ylabel("latitude (°N)")
     cost = sum(r["cost_eur"] for r in routes)
     km = sum(r["distance_km"] for r in routes)
-    ax.set_title(f"{day}: {len(routes)} routes, {km:.0f} km, EUR {cost:,.0f}")
+    ax.set_title(f"{day}: {len(routes)} routes, {km:.0f} km, EUR {cost:,.0f}\ndistances: {distances_label(plan)}")
     ax.grid(True, lw=0.3, alpha=0.5)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=7, ncol=1, frameon=False)
     fig.savefig(path, bbox_inches="tight")

@@ -3,8 +3,8 @@
 Each sheet gives the stop order, arrival and departure, crates to drop and to collect, the load
 aboard after each stop, the town, and notes (opening hours, waiting, the break). The page is plain
 HTML with inline CSS (``@page`` and ``page-break-after``), so it prints from any browser without a
-network. The weekly branch x weekday calendar follows the sheets when
-:mod:`logistics_opt.reports.calendar` is available.
+network. The weekly branch x weekday calendar and the visits not served follow the sheets. Rows
+and wording come from :mod:`.route_rows` and :mod:`.labels` (English or Dutch), as in the XLSX.
 """
 
 from __future__ import annotations
@@ -16,17 +16,11 @@ from typing import Any
 
 from ..data.model import Network
 from ..data.read import load_network
-from ..plan import hhmm
-
-DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
+from .calendar import calendar_table
+from .labels import Labels, plan_language
+from .road_lines import distances_label
+from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
+from .route_sheets_xlsx import SHEET_COLUMNS
 
 CSS = """
 @page { size: A4 portrait; margin: 12mm 10mm; }
@@ -40,6 +34,8 @@ h1 { font-size: 14pt; margin: 0 0 2mm 0; }
 h2 { font-size: 12pt; margin: 0 0 2mm 0; }
 .facts { margin: 0 0 3mm 0; display: flex; flex-wrap: wrap; gap: 1mm 6mm; }
 table { border-collapse: collapse; width: 100%; }
+.sheet table { table-layout: fixed; }
+th, td { overflow-wrap: anywhere; hyphens: auto; }
 th, td { border: 0.3mm solid #555; padding: 0.8mm 1.2mm; text-align: left; vertical-align: top; }
 th { background: #e6e6e6; font-size: 8pt; }
 td.n, th.n { text-align: right; }
@@ -53,120 +49,84 @@ td.tick { width: 7mm; }
 """
 
 
-def _notes(stop: dict[str, Any], k: int, route: dict[str, Any], network: Network | None) -> str:
-    notes = []
-    if network is not None:
-        try:
-            b = network.branch(stop["branch"])
-        except KeyError:
-            b = None
-        if b is not None and (b.open_min is not None or b.close_min is not None):
-            notes.append(f"open {hhmm(b.open_min or 0)}-{hhmm(b.close_min) if b.close_min is not None else 'late'}")
-    if stop.get("wait_min", 0) >= 1:
-        notes.append(f"wait {stop['wait_min']:.0f} min for opening")
-    if route.get("break_after_stop") == k:
-        notes.append(f"{route.get('break_min', 0):.0f} min break after this stop")
-    return "; ".join(notes)
+COL_WIDTHS = (3.5, 9, 18.5, 12, 7.5, 7.5, 8, 8, 7.5, 12, 6.5)  # percent of the sheet's width, per column
 
 
-def sheet_html(route: dict[str, Any], network: Network | None, title: str) -> str:
-    """One printed page for one van's day."""
-    depot = route["depot"]
-    depot_name = depot
-    if network is not None:
-        try:
-            h = network.branch(depot)
-            depot_name = f"{h.name}, {h.town}" if h.town else h.name
-        except KeyError:
-            pass
-    rows = [
-        f'<tr class="hub"><td class="n">0</td><td>{escape(depot)}</td><td>depart: {escape(depot_name)}</td>'
-        f'<td></td><td></td><td class="n">{escape(route["start"])}</td><td class="n"></td><td class="n"></td>'
-        f'<td class="n">{route["load_start"]}</td><td>load {route["load_start"]} crates</td>'
-        '<td class="tick"></td></tr>'
-    ]
-    for k, s in enumerate(route["stops"], start=1):
-        rows.append(
-            f'<tr><td class="n">{k}</td><td>{escape(s["branch"])}</td><td>{escape(s.get("name", ""))}</td>'
-            f'<td>{escape(s.get("town", ""))}</td><td class="n">{escape(s["arrival"])}</td>'
-            f'<td class="n">{escape(s["departure"])}</td><td class="n">{s["deliver"]}</td>'
-            f'<td class="n">{s["pickup"]}</td><td class="n">{s["load_after"]}</td>'
-            f'<td>{escape(_notes(s, k, route, network))}</td><td class="tick"></td></tr>'
-        )
-    last = route["stops"][-1]["load_after"] if route["stops"] else route["load_start"]
-    rows.append(
-        f'<tr class="hub"><td class="n">{len(route["stops"]) + 1}</td><td>{escape(depot)}</td>'
-        f'<td>return: {escape(depot_name)}</td><td></td><td class="n">{escape(route["end"])}</td>'
-        f'<td></td><td></td><td></td><td class="n">{last}</td><td>unload {last} crates</td>'
-        f'<td class="tick"></td></tr>'
+def _td(v: object, cls: str = "") -> str:
+    text = "" if v is None else escape(str(v))
+    return f'<td class="{cls}">{text}</td>' if cls else f"<td>{text}</td>"
+
+
+def sheet_html(
+    route: dict[str, Any], network: Network | None, title: str, L: Labels | None = None, distances: str = ""
+) -> str:
+    """One printed page for one van's day (rows and wording from :mod:`.route_rows`)."""
+    L = L or Labels()
+    rows = []
+    for r in sheet_rows(route, network, L):
+        cells = [
+            _td(r.no, "n"),
+            _td(r.branch),
+            _td(r.name),
+            _td(r.town),
+            _td(r.arrival, "n"),
+            _td(r.departure, "n"),
+            _td(r.deliver, "n"),
+            _td(r.pickup, "n"),
+            _td(r.load, "n"),
+            _td(r.notes),
+            '<td class="tick"></td>',
+        ]
+        cls = ' class="hub"' if r.hub else ""
+        rows.append(f"<tr{cls}>{''.join(cells)}</tr>")
+    facts = "".join(f"<span>{escape(f)}</span>" for f in sheet_facts(route, title, L, distances))
+    numeric = {"col.stop_no", "col.arrival", "col.departure", "col.deliver", "col.pickup", "col.load"}
+    head = "".join(
+        f'<th class="n">{escape(L(c))}</th>' if c in numeric else f"<th>{escape(L(c))}</th>" for c in SHEET_COLUMNS
     )
-    drop = sum(s["deliver"] for s in route["stops"])
-    collect = sum(s["pickup"] for s in route["stops"])
-    brk = (
-        f"{route.get('break_min', 0):.0f} min after stop {route['break_after_stop']}"
-        if route.get("break_after_stop")
-        else "none"
-    )
+    cols = "".join(f'<col style="width:{w}%">' for w in COL_WIDTHS)
     return f"""<section class="sheet">
-<h1>{escape(DAY_NAMES.get(route["day"], route["day"]))}: {escape(route["vehicle"])}</h1>
-<div class="facts"><span>{escape(title)}</span><span>vehicle type {escape(route["vehicle_type"])}</span>
-<span>{escape(route["start"])}-{escape(route["end"])} from {escape(depot)}</span>
-<span>{len(route["stops"])} stops</span><span>{route["distance_km"]:.1f} km</span>
-<span>{route["duration_min"] / 60:.1f} h</span><span>drop {drop} crates, collect {collect}</span>
-<span>break: {escape(brk)}</span></div>
-<table>
-<thead><tr><th class="n">#</th><th>branch</th><th>name</th><th>town</th><th class="n">arrive</th>
-<th class="n">depart</th><th class="n">drop</th><th class="n">collect</th><th class="n">load aboard</th>
-<th>notes</th><th>done</th></tr></thead>
+<h1>{escape(sheet_heading(route, L))}</h1>
+<div class="facts">{facts}</div>
+<table><colgroup>{cols}</colgroup>
+<thead><tr>{head}</tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
-<p class="sign">Crates are counted after each stop (load aboard). Driver: ____________________
-&nbsp; Signature: ____________________</p>
+<p class="sign">{escape(L("sheet.sign"))}</p>
 </section>"""
 
 
-def calendar_html(rows: Sequence[Any]) -> str:
-    """The weekly calendar from :func:`logistics_opt.reports.calendar.calendar_rows` (dicts or sequences
-    whose first item is the header)."""
-    if not rows:
-        return ""
-    if isinstance(rows[0], dict):
-        header = list(rows[0].keys())
-        body = [[r.get(h, "") for h in header] for r in rows]
-    else:
-        header, body = list(rows[0]), [list(r) for r in rows[1:]]
+def calendar_html(header: Sequence[str], body: Sequence[Sequence[Any]], title: str) -> str:
+    """The weekly calendar (header and rows from :func:`.calendar.calendar_table`)."""
     head = "".join(f"<th>{escape(str(h))}</th>" for h in header)
-    lines = ["<tr>" + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in r) + "</tr>" for r in body]
+    lines = ["<tr>" + "".join(_td(v) for v in r) + "</tr>" for r in body]
     return (
-        f'<section class="calendar"><h2>Weekly calendar: which van visits each branch on which day</h2>'
+        f'<section class="calendar"><h2>{escape(title)}</h2>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table></section>"
     )
 
 
-def route_sheets_html(plan: dict[str, Any], network: Network | None = None, title: str = "") -> str:
-    """The whole document: a sheet per route (days in working-day order), then the calendar."""
-    order = {d: i for i, d in enumerate(plan.get("working_days", []))}
-    routes = sorted(plan["routes"], key=lambda r: (order.get(r["day"], 99), r["vehicle"]))
-    title = title or "Route sheet"
-    sheets = [sheet_html(r, network, title) for r in routes]
+def route_sheets_html(
+    plan: dict[str, Any], network: Network | None = None, title: str = "", lang: str | None = None
+) -> str:
+    """The whole document: a sheet per route (days in working-day order), then the calendar and the
+    visits not served. ``lang`` (default: the plan's language) picks the labels."""
+    L = Labels(lang or plan_language(plan))
+    title = title or plan_title(plan, L)
+    sheets = [sheet_html(r, network, title, L, distances_label(plan)) for r in routes_in_order(plan)]
     if not sheets:
-        sheets = ['<section class="sheet"><h1>No routes in this plan</h1></section>']
-    cal = ""
-    try:
-        from .calendar import calendar_rows
-    except ImportError:
-        calendar_rows = None
-    if calendar_rows is not None:
-        cal = calendar_html(calendar_rows(plan))
+        sheets = [f'<section class="sheet"><h1>{escape(L("sheet.none"))}</h1></section>']
+    cal = calendar_html(*calendar_table(plan, L), L("cal.title")) if plan.get("working_days") else ""
     unassigned = ""
     if plan.get("unassigned"):
         items = "".join(
-            f"<li>{escape(u['branch'])} on {escape(u['day'])}: {escape(u['reason'])}</li>" for u in plan["unassigned"]
+            f"<li>{escape(L('unserved.item', branch=u['branch'], day=L.day(u['day']), reason=u['reason']))}</li>"
+            for u in plan["unassigned"]
         )
-        unassigned = f'<section class="calendar"><h2>Visits not served</h2><ul>{items}</ul></section>'
+        unassigned = f'<section class="calendar"><h2>{escape(L("unserved.title"))}</h2><ul>{items}</ul></section>'
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
+<html lang="{L.lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>
 <style>{CSS}</style></head>
 <body>
 {chr(10).join(sheets)}
@@ -176,9 +136,7 @@ def route_sheets_html(plan: dict[str, Any], network: Network | None = None, titl
 """
 
 
-def write_route_sheets(plan: dict[str, Any], folder: Path) -> None:
+def write_route_sheets(plan: dict[str, Any], folder: Path, lang: str | None = None) -> None:
     """Run-folder writer: ``folder/route_sheets.html`` (reads ``folder/inputs`` for hub and opening hours)."""
     network = load_network(folder / "inputs")
-    scn = (plan.get("meta") or {}).get("scenario") or {}
-    title = f"Scenario {scn['name']}" if scn.get("name") else "Route sheet"
-    (folder / "route_sheets.html").write_text(route_sheets_html(plan, network, title), encoding="utf-8")
+    (folder / "route_sheets.html").write_text(route_sheets_html(plan, network, lang=lang), encoding="utf-8")

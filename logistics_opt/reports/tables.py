@@ -22,37 +22,26 @@ ROUTE_SHEET_COLUMNS = [
 ]
 
 
+def _stop_notes(r: dict[str, Any], k: int, s: dict[str, Any]) -> str:
+    notes = []
+    if s.get("wait_min", 0) >= 1:
+        notes.append(f"wait {s['wait_min']:.0f} min for opening")
+    if r.get("break_after_stop") == k:
+        notes.append(f"{r['break_min']:.0f} min break after this stop")
+    return "; ".join(notes)
+
+
 def route_sheet_csv(plan: dict[str, Any]) -> str:
     """One row per stop, plus a row leaving and returning to the depot (stop_no 0 and last)."""
     rows: list[list[Any]] = []
     for r in plan["routes"]:
-        rows.append(
-            [
-                r["day"],
-                r["vehicle"],
-                0,
-                r["depot"],
-                "depart hub",
-                "",
-                "",
-                r["start"],
-                "",
-                "",
-                r["load_start"],
-                r["vehicle_type"],
-                "",
-            ]
-        )
+        day, van, vt = r["day"], r["vehicle"], r["vehicle_type"]
+        rows.append([day, van, 0, r["depot"], "depart hub", "", "", r["start"], "", "", r["load_start"], vt, ""])
         for k, s in enumerate(r["stops"], start=1):
-            notes = []
-            if s.get("wait_min", 0) >= 1:
-                notes.append(f"wait {s['wait_min']:.0f} min for opening")
-            if r.get("break_after_stop") == k:
-                notes.append(f"{r['break_min']:.0f} min break after this stop")
             rows.append(
                 [
-                    r["day"],
-                    r["vehicle"],
+                    day,
+                    van,
                     k,
                     s["branch"],
                     s.get("name", ""),
@@ -62,26 +51,13 @@ def route_sheet_csv(plan: dict[str, Any]) -> str:
                     s["deliver"],
                     s["pickup"],
                     s["load_after"],
-                    r["vehicle_type"],
-                    "; ".join(notes),
+                    vt,
+                    _stop_notes(r, k, s),
                 ]
             )
+        last = r["stops"][-1]["load_after"] if r["stops"] else 0
         rows.append(
-            [
-                r["day"],
-                r["vehicle"],
-                len(r["stops"]) + 1,
-                r["depot"],
-                "return to hub",
-                "",
-                r["end"],
-                "",
-                "",
-                "",
-                r["stops"][-1]["load_after"] if r["stops"] else 0,
-                r["vehicle_type"],
-                "",
-            ]
+            [day, van, len(r["stops"]) + 1, r["depot"], "return to hub", "", r["end"], "", "", "", last, vt, ""]
         )
     return csv_text(ROUTE_SHEET_COLUMNS + ["vehicle_type", "notes"], rows)
 

@@ -1,11 +1,11 @@
 """The ``best`` engine: OR-Tools and PyVRP side by side in two processes; the cheaper feasible plan wins.
 
 Both solutions are judged by :func:`evaluate`, one integer cost on the :class:`DayProblem` (arc
-costs, fixed costs, route duration x cost per hour, a prohibitive penalty per stop left out),
-after a feasibility check of capacity, windows and shifts. A plan that fails the check never
-wins, so ``best`` is never worse than either engine. Problems PyVRP cannot model (a break that
-could bind, stops restricted to some vans) and a missing pyvrp install fall back to OR-Tools
-alone, said so in the status.
+costs, fixed costs, route duration by the semantics, break included, x cost per hour, a
+prohibitive penalty per stop left out), after a feasibility check of capacity, windows and shifts.
+A plan that fails the check never wins, so ``best`` is never worse than either engine; the
+solution's ``engine`` names the winner. Problems PyVRP cannot model (stops restricted to some
+vans) and a missing pyvrp install fall back to OR-Tools alone, said so in the status.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import LogisticsError
+from ..plan import route_timing
 from ..workers import process_pool
-from .problem import DayProblem, DaySolution, SearchParams
+from .problem import DayProblem, DaySolution, SearchParams, Vehicle
 from .rules import DROP_PENALTY, arc_costs, second_cost, shift_limits
 
 
@@ -30,11 +31,16 @@ class Verdict:
 
 
 def evaluate(problem: DayProblem, sol: DaySolution) -> Verdict:
-    """Cost and feasibility of a solution, recomputed from the problem (not from the engine's objective)."""
-    dist = np.asarray(problem.distance_m, dtype=np.int64)
+    """Cost and feasibility of a solution, recomputed from the problem (not from the engine's objective).
+
+    Feasible: capacity all along each route, windows, and the shift as every engine keeps it
+    (:func:`.problem.shift_limits`: with the break reserved where it could bind). Cost: arcs, fixed
+    costs, and each route's duration by the semantics, with its break when the route's work passes
+    ``break_after_s`` (see :func:`route_seconds`)."""
     seen: set[int] = set()
     cost = DROP_PENALTY * len(sol.dropped)
     used: set[int] = set()
+    arcs: dict[float, np.ndarray] = {}
     for r in sol.routes:
         if not r.nodes:
             continue
@@ -42,37 +48,67 @@ def evaluate(problem: DayProblem, sol: DaySolution) -> Verdict:
         if r.vehicle in used:
             return Verdict(False, cost, f"van {v.name} drives two routes")
         used.add(r.vehicle)
+        if v.cost_per_km not in arcs:
+            arcs[v.cost_per_km] = arc_costs(problem.distance_m, v.cost_per_km)
         path = [v.depot] + r.nodes + [v.depot]
-        arc = arc_costs(dist, v.cost_per_km)
-        cost += int(sum(arc[a, b] for a, b in zip(path, path[1:]))) + v.fixed_cost
-        load = sum(problem.delivery[s] for s in r.nodes)
-        if load > v.capacity:
-            return Verdict(False, cost, f"van {v.name} leaves with {load} crates > {v.capacity}")
-        t = start = max(r.start_s, v.shift_start_s)
-        for a, b in zip(path, path[1:-1]):
-            t += problem.service_s[a] + problem.travel_s[a][b]
-            lo, hi = problem.windows[b]
-            t = max(t, lo)
-            if t + problem.service_s[b] > max(hi, lo + problem.service_s[b]):
-                return Verdict(False, cost, f"stop {b} served after its window closes")
-            load += problem.pickup[b] - problem.delivery[b]
-            if load > v.capacity:
-                return Verdict(False, cost, f"van {v.name} holds {load} crates > {v.capacity} after stop {b}")
-            allowed = problem.allowed_vehicles[b] if problem.allowed_vehicles else ()
-            if allowed and r.vehicle not in allowed:
-                return Verdict(False, cost, f"stop {b} served by van {v.name}, which may not serve it")
-            if b in seen:
-                return Verdict(False, cost, f"stop {b} visited twice")
-            seen.add(b)
-        end = t + problem.service_s[path[-2]] + problem.travel_s[path[-2]][path[-1]]
-        end_max, span_max = shift_limits(v)
-        if end > end_max or end - start > span_max:
-            return Verdict(False, cost, f"van {v.name}'s route ends outside its shift")
-        cost += (end - start) * second_cost(v.cost_per_hour)
+        cost += int(arcs[v.cost_per_km][path[:-1], path[1:]].sum()) + v.fixed_cost
+        fault = _route_fault(problem, r.vehicle, r.nodes, r.start_s, seen)
+        if fault:
+            return Verdict(False, cost, fault)
+        start = max(r.start_s, v.shift_start_s)
+        cost += route_seconds(problem, v, r.nodes, start) * second_cost(v.cost_per_hour)
     missing = set(problem.stop_nodes) - seen - set(sol.dropped)
     if missing:
         return Verdict(False, cost, f"stops {sorted(missing)[:5]} neither routed nor dropped")
     return Verdict(True, cost)
+
+
+def _route_fault(problem: DayProblem, vehicle: int, nodes: list[int], start_s: int, seen: set[int]) -> str:
+    """The first rule the route breaks (capacity, windows, allowed vans, repeats, shift), or ""."""
+    v = problem.vehicles[vehicle]
+    path = [v.depot] + nodes + [v.depot]
+    load = sum(problem.delivery[s] for s in nodes)
+    if load > v.capacity:
+        return f"van {v.name} leaves with {load} crates > {v.capacity}"
+    t = start = max(start_s, v.shift_start_s)
+    for a, b in zip(path, path[1:-1], strict=False):
+        t += problem.service_s[a] + problem.travel_s[a][b]
+        lo, hi = problem.windows[b]
+        t = max(t, lo)
+        if t + problem.service_s[b] > max(hi, lo + problem.service_s[b]):
+            return f"stop {b} served after its window closes"
+        load += problem.pickup[b] - problem.delivery[b]
+        if load > v.capacity:
+            return f"van {v.name} holds {load} crates > {v.capacity} after stop {b}"
+        allowed = problem.allowed_vehicles[b] if problem.allowed_vehicles else ()
+        if allowed and vehicle not in allowed:
+            return f"stop {b} served by van {v.name}, which may not serve it"
+        if b in seen:
+            return f"stop {b} visited twice"
+        seen.add(b)
+    end = t + problem.service_s[path[-2]] + problem.travel_s[path[-2]][path[-1]]
+    end_max, span_max = shift_limits(v)
+    if end > end_max or end - start > span_max:
+        return f"van {v.name}'s route ends outside its shift"
+    return ""
+
+
+def route_seconds(problem: DayProblem, v: Vehicle, nodes: list[int], start: int) -> int:
+    """A route's duration in seconds by the plan's semantics (:func:`..plan.route_timing`, the one
+    statement of the rule, run here in seconds): the van waits for opening times, and when its
+    working time passes ``break_after_s`` it takes one break of ``break_s``, which may absorb later
+    waiting."""
+    path = [v.depot, *nodes, v.depot]
+    legs = [problem.travel_s[a][b] for a, b in zip(path, path[1:], strict=False)]
+    timing = route_timing(
+        start,
+        legs,
+        [problem.service_s[b] for b in nodes],
+        [problem.windows[b] for b in nodes],
+        v.break_after_s,
+        v.break_s,
+    )
+    return int(timing.end - start)
 
 
 def _pyvrp(problem: DayProblem, params: SearchParams) -> DaySolution:
@@ -84,19 +120,17 @@ def _pyvrp(problem: DayProblem, params: SearchParams) -> DaySolution:
 def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
     """Run both engines at once (PyVRP in a second process) and keep the cheaper feasible plan."""
     from .ortools_engine import solve as ortools_solve
-    from .pyvrp_engine import binding_break
 
     t0 = time.perf_counter()
     note = ""
     if importlib.util.find_spec("pyvrp") is None:
         note = "pyvrp not installed"
-    if not note and binding_break(problem) is not None:
-        note = "pyvrp cannot model the break"
     if not note and any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
         note = "pyvrp cannot restrict stops to some vans"
     if note:
         sol = ortools_solve(problem, params)
         sol.status = f"ortools:{sol.status} ({note})"
+        sol.engine = "ortools"
         return sol
     with process_pool(1) as pool:
         future = pool.submit(_pyvrp, problem, params)
@@ -110,5 +144,6 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     verdict, name, sol = min(feasible, key=lambda j: j[0].cost)
     sol.objective = verdict.cost
     sol.status = f"{name}:{sol.status}"
+    sol.engine = name
     sol.seconds = time.perf_counter() - t0
     return sol

@@ -35,8 +35,9 @@ class Budget:
 
     def share(self, weight: float, of: float = 1.0, floor: float = 0.01) -> float:
         """Seconds for a part of weight ``weight`` out of ``of`` (the weights of it and every part still to
-        come), from what is left."""
-        return max(floor, self.left() * weight / of) if of > 0 else floor
+        come), from what is left (never more than is left)."""
+        left = self.left()
+        return max(floor, min(left, left * weight / of)) if of > 0 else floor
 
     def part(self, weight: float, of: float = 1.0, floor: float = 0.01) -> Budget:
         """A budget of :meth:`share` seconds, starting now."""

@@ -28,23 +28,22 @@ import time
 from dataclasses import replace
 
 import numpy as np
-from google.protobuf.duration_pb2 import Duration
-from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+from ortools.constraint_solver import pywrapcp
 
 from ..workers import process_pool
 from . import ruin
 from .budget import Budget
 from .greedy import greedy_routes
-from .problem import DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
-from .rules import DROP_PENALTY, HORIZON_S, arc_costs, second_cost, shift_limits
+from .ortools_model import AUTO_STRATEGIES, DayModel, search_parameters
+from .problem import DayProblem, DaySolution, SearchParams
+from .rules import DROP_PENALTY
 
-#: With ``SearchParams.first_solution == "AUTO"``: the first solutions, one per search of a day
+#: ``AUTO_STRATEGIES`` (:mod:`.ortools_model`) with ``first_solution == "AUTO"``: the first solutions, one per search
 #: (GREEDY: a warm start from :func:`.greedy.greedy_routes`). Measured at a
 #: 10 s budget (benchmarks/README.md): SAVINGS beats PARALLEL_CHEAPEST_INSERTION on
 #: pickup-and-delivery days (at 150 stops the latter left stops out) and on half the CVRPLIB X
 #: instances; the greedy warm start beats PARALLEL_CHEAPEST_INSERTION at 5 s on 5 of 6 days and X
 #: instances.
-AUTO_STRATEGIES = ("SAVINGS", "GREEDY")
 
 
 #: Above this many stops, OR-Tools' first solutions do not finish in a planning budget on
@@ -69,6 +68,10 @@ SUB_LIMIT_S = 1.0
 #: core, one of each, beat one search alternating the rules at random on all the budget: 1.0083 vs
 #: 1.0113 against PyVRP over 6 library days x 4 seeds (benchmarks/README.md).
 REBUILDS = ("ruined", "scratch")
+#: A day of fewer routes rebuilds ``ruined`` in every search: a round then re-solves nearly the
+#: whole day and ``scratch`` finds SAVINGS' solution again. Utrecht days (3 routes): ``scratch``
+#: won no day of 15, and ``ruined`` twice gave 5534 EUR/week over 3 seeds, not 5558 (README).
+SCRATCH_MIN_ROUTES = 4
 
 
 def strategies(problem: DayProblem, params: SearchParams) -> tuple[str, ...]:
@@ -81,57 +84,6 @@ def strategies(problem: DayProblem, params: SearchParams) -> tuple[str, ...]:
     if problem.num_nodes - problem.num_depots > GREEDY_ABOVE:
         return ("GREEDY",)
     return AUTO_STRATEGIES
-
-
-def search_parameters(
-    params: SearchParams, first_solution: str | None = None
-) -> pywrapcp.DefaultRoutingSearchParameters:
-    sp = pywrapcp.DefaultRoutingSearchParameters()
-    name = first_solution or params.first_solution
-    sp.first_solution_strategy = getattr(
-        routing_enums_pb2.FirstSolutionStrategy, AUTO_STRATEGIES[0] if name in ("AUTO", "GREEDY") else name
-    )
-    sp.local_search_metaheuristic = getattr(routing_enums_pb2.LocalSearchMetaheuristic, params.metaheuristic)
-    if params.gls_lambda is not None:
-        sp.guided_local_search_lambda_coefficient = params.gls_lambda
-    secs = max(params.time_limit_s, 0.01)
-    sp.time_limit.CopyFrom(Duration(seconds=int(secs), nanos=int((secs % 1) * 1e9)))
-    if params.solution_limit:
-        sp.solution_limit = params.solution_limit
-    sp.log_search = params.log
-    return sp
-
-
-def _add_time(
-    model: pywrapcp.RoutingModel,
-    manager: pywrapcp.RoutingIndexManager,
-    vehicles: tuple[Vehicle, ...],
-    windows: list[tuple[int, int]],
-    service: np.ndarray,
-    travel: np.ndarray,
-    nd: int,
-    n: int,
-) -> pywrapcp.RoutingDimension:
-    """The ``time`` dimension: windows on stops, shifts (with the break reserved) and span costs."""
-    time_idx = model.RegisterTransitMatrix((service[:, None] + travel).tolist())
-    model.AddDimension(time_idx, HORIZON_S, HORIZON_S, False, "time")
-    tdim = model.GetDimensionOrDie("time")
-    for node in range(nd, n):
-        idx = manager.NodeToIndex(node)
-        lo, hi = windows[node]
-        tdim.CumulVar(idx).SetRange(int(lo), int(max(lo, hi - service[node])))
-    for v_i, v in enumerate(vehicles):
-        end_max, span_max = shift_limits(v)
-        tdim.CumulVar(model.Start(v_i)).SetRange(v.shift_start_s, end_max)
-        tdim.CumulVar(model.End(v_i)).SetRange(v.shift_start_s, end_max)
-        tdim.SetSpanUpperBoundForVehicle(span_max, v_i)
-        coef = second_cost(v.cost_per_hour)
-        if coef:
-            tdim.SetSpanCostCoefficientForVehicle(coef, v_i)
-    for v_i in range(len(vehicles)):
-        model.AddVariableMinimizedByFinalizer(tdim.CumulVar(model.Start(v_i)))
-        model.AddVariableMinimizedByFinalizer(tdim.CumulVar(model.End(v_i)))
-    return tdim
 
 
 def _rank(sol: DaySolution) -> tuple[int, int]:
@@ -149,9 +101,12 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     runs = _runs(problem, params, len(REBUILDS))
     sols = []
     for k, run in enumerate(runs):
-        sols.append(search(problem, replace(run[0], time_limit_s=budget.share(1, len(runs) - k)), *run[1:]))
+        # Reproducible runs (a solution limit) stop on work: each search may use what is left as its cap.
+        of = 1 if params.solution_limit else len(runs) - k
+        sols.append(search(problem, replace(run[0], time_limit_s=budget.share(1, of)), *run[1:]))
     best = min(sols, key=_rank)
     best.seconds = budget.elapsed()
+    best.capped = any(s.capped for s in sols)
     return best
 
 
@@ -191,6 +146,8 @@ def search(
     if assignment is None:
         return day.solution(None, budget.elapsed())
     deadline = budget.start + budget.seconds * (1 - FINAL_RESERVE)
+    if sum(1 for r in day.routes(assignment) if r) < SCRATCH_MIN_ROUTES:
+        rebuild = "ruined"
     routes, _ = improve(problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, rebuild)
     # Read the routes back into the whole day's model for departure times and the objective.
     final = replace(
@@ -200,7 +157,11 @@ def search(
         metaheuristic="GREEDY_DESCENT",
     )
     assignment = day.solve(search_parameters(final, name), routes) or assignment
-    return day.solution(assignment, budget.elapsed())
+    sol = day.solution(assignment, budget.elapsed())
+    # With a solution limit, the search is done by its work count well before the cap; using the
+    # whole cap means the wall clock stopped it.
+    sol.capped = bool(params.solution_limit) and time.perf_counter() >= deadline
+    return sol
 
 
 def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) -> DaySolution:
@@ -215,6 +176,7 @@ def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) ->
         sols = [search(problem, *runs[0])] + [f.result() for f in futures]
     best = min(sols, key=_rank)
     best.seconds = time.perf_counter() - t0
+    best.capped = any(s.capped for s in sols)
     return best
 
 
@@ -234,7 +196,7 @@ def improve(
     rng = np.random.default_rng(params.seed)
     near = ruin.neighbours(problem)
     anneal = ruin.Annealing()
-    rounds = max(1, int(params.solution_limit * ROUNDS_PER_SOLUTION)) if params.solution_limit else 0
+    rounds = (params.rounds or max(1, int(params.solution_limit * ROUNDS_PER_SOLUTION))) if params.solution_limit else 0
     start = time.perf_counter()
     span = max(deadline - start, 1e-9)
     current, current_cost = [list(r) for r in routes], cost
@@ -266,10 +228,7 @@ def improve(
             replace(params, time_limit_s=max(left, 0.01), solution_limit=1, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
         )
         # Reproducible runs let each descent reach its local optimum: a time cap would depend on the machine.
-        cap = left if rounds else min(left, SUB_LIMIT_S)
-        descend = search_parameters(
-            replace(params, time_limit_s=max(cap, 0.01), solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
-        )
+        descend = _descent_parameters(params, left if rounds else min(left, SUB_LIMIT_S))
         old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
         old_cost = old.ObjectiveValue() if old is not None else None
         if rebuild == "scratch":
@@ -291,128 +250,10 @@ def improve(
     return best, best_cost
 
 
-class DayModel:
-    """One day's OR-Tools model, built once and searchable many times (from different starts)."""
-
-    def __init__(self, problem: DayProblem, seed: int = 0) -> None:
-        self.problem = problem
-        n, nd = problem.num_nodes, problem.num_depots
-        stops = np.arange(nd, n)
-        if seed:
-            np.random.default_rng(seed).shuffle(stops)
-        order = list(range(nd)) + [int(s) for s in stops]  # solver node -> problem node
-        self.order = order
-        self.solver_node = {p: i for i, p in enumerate(order)}
-        self.closed = False
-
-        dist = np.asarray(problem.distance_m, dtype=np.int64)[np.ix_(order, order)]
-        travel = np.asarray(problem.travel_s, dtype=np.int64)[np.ix_(order, order)]
-        service = np.asarray(problem.service_s, dtype=np.int64)[order]
-        delivery = [int(problem.delivery[i]) for i in order]
-        pickup = [int(problem.pickup[i]) for i in order]
-        windows = [problem.windows[i] for i in order]
-        vehicles = problem.vehicles
-
-        depot_nodes = [v.depot for v in vehicles]
-        self.manager = manager = pywrapcp.RoutingIndexManager(n, len(vehicles), depot_nodes, depot_nodes)
-        self.model = model = pywrapcp.RoutingModel(manager)
-
-        # Rows/columns in RoutingIndexManager index order (the matrix API works on node indices).
-        arc_cost_index: dict[float, int] = {}
-        for v_i, v in enumerate(vehicles):
-            if v.cost_per_km not in arc_cost_index:
-                arc_cost_index[v.cost_per_km] = model.RegisterTransitMatrix(arc_costs(dist, v.cost_per_km).tolist())
-            model.SetArcCostEvaluatorOfVehicle(arc_cost_index[v.cost_per_km], v_i)
-            model.SetFixedCostOfVehicle(int(v.fixed_cost), v_i)
-
-        # Time: service at the from-node, then travel. A problem without times (the CVRP benchmark)
-        # skips the dimension: it would constrain nothing and only slow the search down.
-        timeless = (
-            not travel.any()
-            and not service.any()
-            and all(lo <= 0 for lo, _ in windows)
-            and all(v.shift_start_s == 0 and not v.cost_per_hour for v in vehicles)
-        )
-        self.tdim = None
-        if not timeless:
-            self.tdim = _add_time(model, manager, vehicles, windows, service, travel, nd, n)
-
-        # Load: simultaneous pickup and delivery.
-        caps = [int(v.capacity) for v in vehicles]
-        if any(delivery) or any(pickup):
-            deliv_idx = model.RegisterUnaryTransitVector(delivery)
-            model.AddDimensionWithVehicleCapacity(deliv_idx, 0, caps, True, "delivered")
-            if any(pickup):
-                change_idx = model.RegisterUnaryTransitVector([p - d for p, d in zip(pickup, delivery)])
-                model.AddDimensionWithVehicleCapacity(change_idx, 0, caps, False, "load")
-                ddim, ldim = model.GetDimensionOrDie("delivered"), model.GetDimensionOrDie("load")
-                solver = model.solver()
-                for v_i in range(len(vehicles)):
-                    solver.Add(ldim.CumulVar(model.Start(v_i)) == ddim.CumulVar(model.End(v_i)))
-
-        for node in range(nd, n):
-            model.AddDisjunction([manager.NodeToIndex(node)], DROP_PENALTY)
-            allowed = problem.allowed_vehicles[order[node]] if problem.allowed_vehicles else ()
-            if allowed:
-                # -1 keeps the stop droppable (SetAllowedVehiclesForIndex's binding rejects lists here).
-                model.VehicleVar(manager.NodeToIndex(node)).SetValues([-1] + [int(v) for v in allowed])
-
-    def solve(self, sp, routes=None):
-        """Search with parameters ``sp``, from ``routes`` (per vehicle, problem nodes; stops in no
-        route start unperformed) when given; None when no solution was found."""
-        model, manager = self.model, self.manager
-        if routes is not None:
-            if not self.closed:
-                model.CloseModelWithParameters(sp)
-                self.closed = True
-            # RoutesToAssignment, not ReadAssignmentFromRoutes: the latter restores the routes under
-            # the search limit of the previous solve and fails once that search used its time up.
-            # Stops in no route start unperformed (their next is themselves).
-            index_routes = [[manager.NodeToIndex(self.solver_node[p]) for p in r] for r in routes]
-            init = model.solver().Assignment()
-            if model.RoutesToAssignment(index_routes, True, True, init):
-                routed = {i for r in index_routes for i in r}
-                for node in range(self.problem.num_depots, self.problem.num_nodes):
-                    idx = manager.NodeToIndex(node)
-                    if idx not in routed:
-                        init.Add(model.NextVar(idx))
-                        init.SetValue(model.NextVar(idx), idx)
-                assignment = model.SolveFromAssignmentWithParameters(init, sp)
-                if assignment is not None:
-                    return assignment
-        self.closed = True
-        return model.SolveWithParameters(sp)
-
-    def status(self) -> str:
-        status = self.model.status()
-        return {v: k for k, v in routing_enums_pb2.RoutingSearchStatus.Value.items()}.get(status, str(status))
-
-    def routes(self, assignment) -> list[list[int]]:
-        """Per vehicle, its stops in order (problem nodes)."""
-        model, manager = self.model, self.manager
-        out = []
-        for v_i in range(len(self.problem.vehicles)):
-            nodes = []
-            idx = assignment.Value(model.NextVar(model.Start(v_i)))
-            while not model.IsEnd(idx):
-                nodes.append(self.order[manager.IndexToNode(idx)])
-                idx = assignment.Value(model.NextVar(idx))
-            out.append(nodes)
-        return out
-
-    def solution(self, assignment, seconds: float) -> DaySolution:
-        problem = self.problem
-        if assignment is None:
-            return DaySolution([], dropped=list(problem.stop_nodes), status=self.status(), seconds=seconds)
-        routes: list[RouteResult] = []
-        served: set[int] = set()
-        for v_i, nodes in enumerate(self.routes(assignment)):
-            if nodes:
-                start = self.model.Start(v_i)
-                start_s = (
-                    assignment.Value(self.tdim.CumulVar(start)) if self.tdim else problem.vehicles[v_i].shift_start_s
-                )
-                routes.append(RouteResult(v_i, nodes, int(start_s)))
-                served.update(nodes)
-        dropped = [s for s in problem.stop_nodes if s not in served]
-        return DaySolution(routes, dropped, int(assignment.ObjectiveValue()), self.status(), seconds)
+def _descent_parameters(params: SearchParams, cap: float) -> pywrapcp.DefaultRoutingSearchParameters:
+    """A round's descent: greedy descent to a local optimum within ``cap`` seconds. Granular
+    neighbourhoods (``ls_operator_neighbors_ratio`` 0.3) cut its CPU by about a quarter on the
+    Utrecht days but cost 5537 EUR/week over 3 seeds instead of 5518 (benchmarks/README.md)."""
+    return search_parameters(
+        replace(params, time_limit_s=max(cap, 0.01), solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
+    )

@@ -67,6 +67,8 @@ class SearchParams:
     log: bool = False
     # Warm start: per vehicle, its stops in order (problem nodes); engines that cannot use it ignore it.
     initial_routes: tuple[tuple[int, ...], ...] | None = None
+    # Reproducible runs: ruin-and-recreate rounds per search (default: a quarter of the solution limit).
+    rounds: int | None = None
 
 
 @dataclass
@@ -83,3 +85,7 @@ class DaySolution:
     objective: int = 0
     status: str = ""
     seconds: float = 0.0
+    # A reproducible search (a solution limit) that the wall-clock cap stopped before its work was done:
+    # its result depends on the machine's speed and load.
+    capped: bool = False
+    engine: str = ""  # the engine whose routes these are ("ortools", "pyvrp")

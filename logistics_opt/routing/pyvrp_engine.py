@@ -3,10 +3,13 @@
 It models what PyVRP can: capacity with simultaneous pickup and delivery, the shift (earliest
 start, latest return, maximum duration), visit windows, a mixed fleet with its own cost per km
 (one routing profile per cost rate), cost per hour as duration cost, fixed costs, several depots.
-It cannot model the driver's break: a problem whose break rule could bind (a shift longer than
-``break_after_s`` with a break) is refused with :class:`UnsupportedProblemError`, and so is one
-that restricts stops to some vans (``allowed_vehicles``); the ``ortools`` engine handles those.
-A day it cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what it leaves out).
+PyVRP has no breaks, so the driver's break is kept the way the OR-Tools engine keeps it
+(:func:`.problem.shift_limits`): where it could bind, routes stay within shift - break and return
+by shift end - break, so the break fits wherever the rule puts it. The route's exact cost with its
+break is :func:`.best_engine.evaluate`'s. A problem that restricts stops to some vans
+(``allowed_vehicles``) is refused with :class:`UnsupportedProblemError`; the ``ortools`` engine
+handles it. A day it cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what
+it leaves out).
 
 Costs are the OR-Tools engine's, unit for unit: an arc costs round(metres x EUR/km x 100) cost
 units and a second of route duration round(EUR/h x 1e5 / 3600).
@@ -19,8 +22,8 @@ import time
 import numpy as np
 
 from ..errors import LogisticsError
-from .problem import DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
-from .rules import arc_costs, second_cost
+from .problem import DayProblem, DaySolution, RouteResult, SearchParams
+from .rules import arc_costs, second_cost, shift_limits
 
 #: Ceiling of PyVRP's penalty per unit of excess load or time warp, in cost units.
 MAX_PENALTY = 1e10
@@ -32,14 +35,6 @@ class UnsupportedProblemError(LogisticsError):
 
 class NoFeasiblePlanError(LogisticsError):
     """The engine found no plan serving every stop within the budget."""
-
-
-def binding_break(problem: DayProblem) -> Vehicle | None:
-    """The first van whose break rule could bind (its shift is longer than the work before a break)."""
-    for v in problem.vehicles:
-        if v.break_s > 0 and v.shift_end_s - v.shift_start_s > v.break_after_s:
-            return v
-    return None
 
 
 def unserviceable(problem: DayProblem) -> list[int]:
@@ -55,15 +50,88 @@ def unserviceable(problem: DayProblem) -> list[int]:
             begin = max(v.shift_start_s + go, lo)
             if begin > max(lo, hi - problem.service_s[s]):  # the latest start of service
                 continue
-            if (
-                begin + problem.service_s[s] + back <= v.shift_end_s
-                and go + problem.service_s[s] + back <= v.shift_end_s - v.shift_start_s
-            ):
+            end_max, span_max = shift_limits(v)
+            if begin + problem.service_s[s] + back <= end_max and go + problem.service_s[s] + back <= span_max:
                 ok = True
                 break
         if not ok:
             out.append(s)
     return out
+
+
+def _add_places(m, problem: DayProblem, stops: list[int]) -> tuple[dict[int, object], list[object]]:
+    """Depots and clients (PyVRP numbers the clients in the order of ``stops``); every edge is explicit."""
+    nodes = list(range(problem.num_depots)) + stops
+    locs = {i: m.add_location(0.0, 0.0) for i in nodes}
+    depots = [
+        m.add_depot(locs[i], tw_early=problem.windows[i][0], tw_late=problem.windows[i][1])
+        for i in range(problem.num_depots)
+    ]
+    for s in stops:
+        lo, hi = problem.windows[s]
+        m.add_client(
+            locs[s],
+            delivery=[int(problem.delivery[s])],
+            pickup=[int(problem.pickup[s])],
+            service_duration=int(problem.service_s[s]),
+            tw_early=int(lo),
+            tw_late=int(max(lo, hi - problem.service_s[s])),
+        )
+    return locs, depots
+
+
+def _add_profiles(m, problem: DayProblem, locs: dict[int, object]) -> dict[float, object]:
+    """One routing profile per cost per km, whose "distance" is the arc's cost."""
+    dist = np.asarray(problem.distance_m, dtype=np.int64)
+    travel = np.asarray(problem.travel_s, dtype=np.int64)
+    profiles: dict[float, object] = {}
+    for veh in problem.vehicles:
+        if veh.cost_per_km in profiles:
+            continue
+        prof = m.add_profile(name=f"eur_per_km_{veh.cost_per_km}")
+        cost = arc_costs(dist, veh.cost_per_km)
+        for a in locs:
+            for b in locs:
+                if a != b:
+                    m.add_edge(locs[a], locs[b], int(cost[a, b]), int(travel[a, b]), profile=prof)
+        profiles[veh.cost_per_km] = prof
+    return profiles
+
+
+def _add_vehicle_types(m, problem: DayProblem, depots: list[object], profiles: dict[float, object]) -> list[list[int]]:
+    """Identical vans grouped into vehicle types; returns each type's vans (problem indices)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, v in enumerate(problem.vehicles):
+        key = (
+            v.depot,
+            v.capacity,
+            v.fixed_cost,
+            v.cost_per_km,
+            v.cost_per_hour,
+            v.shift_start_s,
+            v.shift_end_s,
+            v.break_after_s,
+            v.break_s,
+        )
+        groups.setdefault(key, []).append(i)
+    for members in groups.values():
+        veh = problem.vehicles[members[0]]
+        end, span = shift_limits(veh)  # the break reserved where it could bind
+        m.add_vehicle_type(
+            num_available=len(members),
+            capacity=[int(veh.capacity)],
+            start_depot=depots[veh.depot],
+            end_depot=depots[veh.depot],
+            fixed_cost=int(veh.fixed_cost),
+            tw_early=int(veh.shift_start_s),
+            tw_late=int(end),
+            shift_duration=int(span),
+            unit_distance_cost=1,
+            unit_duration_cost=second_cost(veh.cost_per_hour),
+            profile=profiles[veh.cost_per_km],
+            name=veh.type,
+        )
+    return list(groups.values())
 
 
 def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
@@ -76,88 +144,17 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
             "the pyvrp engine needs the optional extra: pip install 'logistics-opt[pyvrp]'"
         ) from exc
     t0 = time.perf_counter()
-    v = binding_break(problem)
-    if v is not None:
-        raise UnsupportedProblemError(
-            f"the pyvrp engine cannot model the driver's break ({v.break_s // 60} min after "
-            f"{v.break_after_s // 60} min of work, shift {(v.shift_end_s - v.shift_start_s) // 60} min); "
-            "use --engine ortools or best, or set break_min = 0"
-        )
     if any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
         raise UnsupportedProblemError(
             "the pyvrp engine cannot restrict stops to some vans; use --engine ortools or best"
         )
-    nd = problem.num_depots
     dropped = unserviceable(problem)
     stops = [s for s in problem.stop_nodes if s not in set(dropped)]
     if not problem.vehicles or not stops:
         return DaySolution([], dropped=list(problem.stop_nodes), status="EMPTY", seconds=time.perf_counter() - t0)
-
     m = pyvrp.Model()
-    nodes = list(range(nd)) + stops
-    locs = {i: m.add_location(0.0, 0.0) for i in nodes}  # coordinates unused: every edge is explicit
-    depots = [m.add_depot(locs[i], tw_early=problem.windows[i][0], tw_late=problem.windows[i][1]) for i in range(nd)]
-    for s in stops:  # PyVRP numbers the clients in this order
-        lo, hi = problem.windows[s]
-        m.add_client(
-            locs[s],
-            delivery=[int(problem.delivery[s])],
-            pickup=[int(problem.pickup[s])],
-            service_duration=int(problem.service_s[s]),
-            tw_early=int(lo),
-            tw_late=int(max(lo, hi - problem.service_s[s])),
-        )
-
-    # Group identical vans into vehicle types; each cost per km gets a profile whose "distance" is cost.
-    dist = np.asarray(problem.distance_m, dtype=np.int64)
-    travel = np.asarray(problem.travel_s, dtype=np.int64)
-    profiles: dict[float, object] = {}
-    for veh in problem.vehicles:
-        if veh.cost_per_km in profiles:
-            continue
-        prof = m.add_profile(name=f"eur_per_km_{veh.cost_per_km}")
-        cost = arc_costs(dist, veh.cost_per_km)
-        for a in nodes:
-            for b in nodes:
-                if a != b:
-                    m.add_edge(locs[a], locs[b], int(cost[a, b]), int(travel[a, b]), profile=prof)
-        profiles[veh.cost_per_km] = prof
-    groups: dict[tuple, list[int]] = {}
-    for i, veh in enumerate(problem.vehicles):
-        key = (
-            veh.depot,
-            veh.capacity,
-            veh.fixed_cost,
-            veh.cost_per_km,
-            veh.cost_per_hour,
-            veh.shift_start_s,
-            veh.shift_end_s,
-            veh.break_after_s,
-            veh.break_s,
-        )
-        groups.setdefault(key, []).append(i)
-    type_vehicles: list[list[int]] = []
-    for (depot, cap, fixed, cpk, _cph, start, end, _after, _brk), members in groups.items():
-        veh = problem.vehicles[members[0]]
-        span = end - start
-        if veh.break_s > 0:  # a break that cannot bind: routes stay within break_after_s
-            span = min(span, veh.break_after_s)
-        m.add_vehicle_type(
-            num_available=len(members),
-            capacity=[int(cap)],
-            start_depot=depots[depot],
-            end_depot=depots[depot],
-            fixed_cost=int(fixed),
-            tw_early=int(start),
-            tw_late=int(end),
-            shift_duration=int(span),
-            unit_distance_cost=1,
-            unit_duration_cost=second_cost(veh.cost_per_hour),
-            profile=profiles[cpk],
-            name=veh.type,
-        )
-        type_vehicles.append(members)
-
+    locs, depots = _add_places(m, problem, stops)
+    type_vehicles = _add_vehicle_types(m, problem, depots, _add_profiles(m, problem, locs))
     budget = max(params.time_limit_s - (time.perf_counter() - t0), 0.05)
     stop = MaxRuntime(budget)
     if params.solution_limit:
@@ -166,20 +163,18 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     # well beyond PyVRP's default ceiling, or infeasible solutions look cheap.
     solve_params = pyvrp.SolveParams(penalty=pyvrp.PenaltyParams(max_penalty=MAX_PENALTY))
     res = m.solve(stop=stop, seed=params.seed, display=params.log, params=solve_params)
-    best = res.best
-    if not best.is_feasible():
+    if not res.best.is_feasible():
         raise NoFeasiblePlanError(
             f"pyvrp found no plan serving all {len(stops)} stops in {budget:.1f} s; "
             "use --engine ortools (it names the stops it cannot serve) or more time"
         )
     routes: list[RouteResult] = []
     used = [0] * len(type_vehicles)
-    for r in best.routes():
+    for r in res.best.routes():
         t = r.vehicle_type()
         veh_i = type_vehicles[t][used[t]]
         used[t] += 1
         # A client activity's idx counts the clients in the order they were added.
-        nodes_in_route = [stops[a.idx] for a in r if a.is_client()]
-        routes.append(RouteResult(veh_i, nodes_in_route, int(r.start_time())))
+        routes.append(RouteResult(veh_i, [stops[a.idx] for a in r if a.is_client()], int(r.start_time())))
     routes.sort(key=lambda x: x.vehicle)
-    return DaySolution(routes, dropped, int(res.cost()), "FEASIBLE", time.perf_counter() - t0)
+    return DaySolution(routes, dropped, int(res.cost()), "FEASIBLE", time.perf_counter() - t0, engine="pyvrp")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +31,18 @@ def parse_levels(levels: str, data: Path) -> list[int]:
     return wanted
 
 
-def level_scenarios(data: Path, levels: list[int], time_limit: float, seed: int) -> list[Scenario]:
+def level_scenarios(data: Path, levels: list[int], search: dict[str, Any], roads: Path | None = None) -> list[Scenario]:
+    """One scenario per level; ``search`` holds scenario-file keys (stop, solution_limit, time_limit, seed,
+    repeats)."""
+    extra = {"roads": str(Path(roads).resolve())} if roads else {}
     return [
         scenario_from_dict(
             {
+                **search,
                 "name": f"max-{k}-days",
                 "data": str(Path(data).resolve()),
-                "time_limit": time_limit,
-                "seed": seed,
                 "frequencies": "optimise",
-                "settings": {"max_days_between_visits": k},
+                "settings": {"max_days_between_visits": k, **extra},
                 "description": f"frequency model, at most {k} working days between visits",
             }
         )
@@ -51,13 +54,16 @@ def run_frontier(
     data: Path,
     levels: list[int],
     out: Path,
-    time_limit: float,
-    seed: int,
+    search: dict[str, Any],
     jobs: int,
     on_result: Callable[[RunResult], None] | None = None,
+    roads: Path | None = None,
+    language: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Run every level into ``out/runs/max-<k>-days`` and return the frontier rows (dominated levels flagged)."""
-    results = run_many(level_scenarios(data, levels, time_limit, seed), out / "runs", jobs=jobs, on_result=on_result)
+    """Run every level into ``out/runs/max-<k>-days`` and return the frontier rows (dominated levels flagged).
+    ``language``: the run folders' reports (None: the data's settings)."""
+    scns = [replace(s, language=language) for s in level_scenarios(data, levels, search, roads)]
+    results = run_many(scns, out / "runs", jobs=jobs, on_result=on_result)
     rows = []
     for k, r in zip(levels, results):
         plan = json.loads((Path(r.out) / "plan.json").read_text(encoding="utf-8")) if r.ok else None

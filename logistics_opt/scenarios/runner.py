@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import tempfile
 import time
 import traceback
 import uuid
@@ -14,43 +13,12 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
-from ..data.read import input_files, load_network
-from ..data.write import materialise
 from ..errors import InputError, LogisticsError
-from ..pipeline import command_line, make_plan
-from ..plan import Plan
-from ..progress import Progress
-from ..runs import files_hash, write_manifest, write_run
+from ..runs import write_manifest
 from ..workers import die_on_ctrl_c
-from .apply import apply_scenario
+from .sharing import cheaper_plans, routing_key
+from .solve import run_scenario, scenario_network
 from .spec import Scenario
-
-
-def run_scenario(scn: Scenario, out_dir: str | Path, workers: int = 1, progress: Progress | None = None) -> Plan:
-    """Apply, materialise, solve, check and write one scenario's run folder (like ``plan``'s)."""
-    base = load_network(scn.data)
-    net = apply_scenario(base, scn)
-    with tempfile.TemporaryDirectory(prefix=f"logistics-opt-{scn.name}-") as tmp:
-        folder = Path(tmp) / "inputs"
-        comment = (
-            f"Effective settings of scenario '{scn.name}' ({scn.label}),\n"
-            f"base data {scn.data}; written by logistics-opt."
-        )
-        net = materialise(net, folder, scn.data, comment)
-        plan = make_plan(net, scn.options(workers), progress)
-        plan.meta["inputs_sha256"] = files_hash(input_files(folder))
-        plan.meta["data"] = str(scn.data)
-        plan.meta["command"] = command_line()
-        plan.meta["scenario"] = {
-            "name": scn.name,
-            "description": scn.description,
-            "file": str(scn.file) if scn.file else None,
-            "base_data": str(scn.data),
-            "frequencies": scn.frequencies,
-        }
-        extra = {"scenario.toml": scn.file.read_text(encoding="utf-8")} if scn.file else {}
-        write_run(plan, folder, Path(out_dir), extra=extra)
-    return plan
 
 
 @dataclass
@@ -64,18 +32,22 @@ class RunResult:
     error: str = ""
     summary: dict[str, Any] = field(default_factory=dict)
     service: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)  # repeats, stopped_by_time_cap, plan_from
 
     @property
     def complete(self) -> bool:
         return self.ok and not self.summary.get("unassigned", 0)
 
 
-def run_one(job: tuple[Scenario, str, int]) -> RunResult:
+Job = tuple[Scenario, str, int]
+
+
+def run_one(job: Job, reuse: tuple[dict[str, Any], str, str] | None = None) -> RunResult:
     """Run one scenario and never raise: failures come back as a :class:`RunResult` (for pools)."""
     scn, out, workers = job
     t0 = time.perf_counter()
     try:
-        plan = run_scenario(scn, out, workers)
+        plan = run_scenario(scn, out, workers, reuse=reuse)
     except LogisticsError as e:
         return RunResult(scn.name, out, False, round(time.perf_counter() - t0, 1), str(e))
     except Exception as e:  # a bug or a missing module: report it, let the other scenarios finish
@@ -87,8 +59,15 @@ def run_one(job: tuple[Scenario, str, int]) -> RunResult:
             round(time.perf_counter() - t0, 1),
             f"{type(e).__name__}: {e}" + (f"\n{detail}" if detail else ""),
         )
+    meta = {k: plan.meta[k] for k in ("repeats", "stopped_by_time_cap", "plan_from") if k in plan.meta}
     return RunResult(
-        scn.name, out, True, round(time.perf_counter() - t0, 1), summary=plan.summary(), service=dict(plan.service)
+        scn.name,
+        out,
+        True,
+        round(time.perf_counter() - t0, 1),
+        summary=plan.summary(),
+        service=dict(plan.service),
+        meta=meta,
     )
 
 
@@ -151,28 +130,9 @@ def check_unique(scenarios: list[Scenario]) -> None:
         seen[s.name] = s
 
 
-def run_many(
-    scenarios: list[Scenario],
-    out_root: str | Path,
-    jobs: int = 0,
-    scheduler: str | None = None,
-    on_result: Callable[[RunResult], None] | None = None,
-) -> list[RunResult]:
-    """Run scenarios into ``out_root/<name>/``: in ``jobs`` worker processes (0: one per core), or on
-    the Dask cluster at ``scheduler``. A failing scenario is reported; the others still finish.
-    Results come back in the order of ``scenarios``.
-    """
-    check_unique(scenarios)
-    out_root = Path(out_root)
-    cores = os.cpu_count() or 1
-    jobs = max(1, min(jobs or cores, len(scenarios) or 1))
-    results: dict[str, RunResult] = {}
-
-    def done(r: RunResult) -> None:
-        results[r.name] = r
-        if on_result:
-            on_result(r)
-
+def _execute(jobs: list[Job], parallel: int, scheduler: str | None, done: Callable[[RunResult], None]) -> None:
+    """Run scenario jobs: on the Dask cluster at ``scheduler``, in this process (``parallel`` 1), or each
+    in a process of its own."""
     if scheduler:
         from ..distribute import dask_client
 
@@ -181,24 +141,85 @@ def run_many(
 
             futures = {
                 client.submit(
-                    run_one, (s, str(out_root / s.name), 1), pure=False, key=f"scenario-{s.name}-{uuid.uuid4().hex[:8]}"
-                ): s
-                for s in scenarios
+                    run_one, (j[0], j[1], 1), pure=False, key=f"scenario-{j[0].name}-{uuid.uuid4().hex[:8]}"
+                ): j
+                for j in jobs
             }
             for fut in dask_completed(list(futures)):
-                s = futures[fut]
+                s, out, _ = futures[fut]
                 try:
                     done(fut.result())
                 except Exception as e:  # the worker died
-                    done(RunResult(s.name, str(out_root / s.name), False, 0.0, f"{type(e).__name__}: {e}"))
-    elif jobs == 1:
-        for s in scenarios:
-            done(run_one((s, str(out_root / s.name), 0)))
+                    done(RunResult(s.name, out, False, 0.0, f"{type(e).__name__}: {e}"))
+    elif parallel == 1:
+        for job in jobs:
+            done(run_one(job))
     else:
-        per = max(1, cores // jobs)
-        run_isolated([(s, str(out_root / s.name), per) for s in scenarios], jobs, done)
+        run_isolated(jobs, parallel, done)
+
+
+def run_many(
+    scenarios: list[Scenario],
+    out_root: str | Path,
+    jobs: int = 0,
+    scheduler: str | None = None,
+    on_result: Callable[[RunResult], None] | None = None,
+) -> list[RunResult]:
+    """Run scenarios into ``out_root/<name>/``: in ``jobs`` worker processes (0: one per core), or on
+    the Dask cluster at ``scheduler``. Scenarios with identical routing inputs share one solve; then
+    every run takes the cheapest other plan that holds for it (:mod:`.sharing`). A failing scenario
+    is reported; the others still finish. Results come back in the order of ``scenarios``.
+    """
+    check_unique(scenarios)
+    out_root = Path(out_root)
+    cores = os.cpu_count() or 1
+    keys = {s.name: _key(s) for s in scenarios}
+    primary: dict[str, Scenario] = {}
+    for s in scenarios:
+        primary.setdefault(keys[s.name], s)
+    solving = [s for s in scenarios if primary[keys[s.name]] is s]
+    parallel = max(1, min(jobs or cores, len(solving) or 1))
+    per = max(1, cores // parallel) if parallel > 1 else 0
+    results: dict[str, RunResult] = {}
+
+    def done(r: RunResult) -> None:
+        results[r.name] = r
+        if on_result:
+            on_result(r)
+
+    _execute([(s, str(out_root / s.name), per) for s in solving], parallel, scheduler, done)
+    for s in scenarios:
+        src = results[primary[keys[s.name]].name]
+        if s.name not in results:
+            reuse = _plan_of(src, "identical routing inputs: one solve") if src.ok else None
+            done(
+                run_one((s, str(out_root / s.name), 1), reuse)
+                if reuse
+                else RunResult(
+                    s.name, str(out_root / s.name), False, 0.0, f"shares its solve with {src.name}: {src.error}"
+                )
+            )
+    for name, source, why in cheaper_plans([results[s.name] for s in scenarios], {s.name: s for s in scenarios}):
+        results[name] = run_one(
+            (next(s for s in scenarios if s.name == name), results[name].out, 1), _plan_of(results[source], why)
+        )
     ordered = [results[s.name] for s in scenarios]
     write_manifest(
         out_root, [{"name": r.name, "folder": Path(r.out).name, "ok": r.ok, "error": r.error} for r in ordered]
     )
     return ordered
+
+
+def _key(s: Scenario) -> str:
+    """The scenario's routing key; a scenario whose changes do not apply gets a key of its own (its run
+    then fails with the reason, and the others still finish)."""
+    try:
+        return routing_key(scenario_network(s), s.options(), s.repeats)
+    except LogisticsError:
+        return f"unapplied:{s.name}"
+
+
+def _plan_of(r: RunResult, why: str) -> tuple[dict[str, Any], str, str]:
+    import json
+
+    return json.loads((Path(r.out) / "plan.json").read_text(encoding="utf-8")), r.name, why

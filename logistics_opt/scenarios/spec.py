@@ -20,9 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from ..data.cells import parse_clock
-from ..data.read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, SETTINGS_KEYS, settings_from_dict
+from ..data.read import (
+    BRANCH_OPTIONAL,
+    BRANCH_REQUIRED,
+    FLEET_REQUIRED,
+    SETTINGS_KEYS,
+    roads_setting,
+    settings_from_dict,
+)
 from ..errors import InputError
-from ..pipeline import RunOptions
+from ..pipeline import DEFAULT_CAP_S, DEFAULT_ROUNDS, DEFAULT_SOLUTION_LIMIT, RunOptions
 
 TOP_KEYS = (
     "name",
@@ -31,6 +38,9 @@ TOP_KEYS = (
     "time_limit",
     "seed",
     "solution_limit",
+    "stop",
+    "rounds",
+    "repeats",
     "frequencies",
     "settings",
     "fleet",
@@ -56,10 +66,12 @@ class Scenario:
     description: str
     data: Path
     file: Path | None = None
-    time_limit_s: float = 30.0
+    time_limit_s: float = DEFAULT_CAP_S
     seed: int = 0
-    solution_limit: int | None = None
+    solution_limit: int | None = DEFAULT_SOLUTION_LIMIT
+    rounds: int | None = DEFAULT_ROUNDS
     frequencies: str = "current"
+    repeats: int = 1
     settings: dict[str, Any] = field(default_factory=dict)
     fleet: tuple[dict[str, Any], ...] = ()
     close: tuple[str, ...] = ()
@@ -68,6 +80,7 @@ class Scenario:
     rename_organisations: dict[str, str] = field(default_factory=dict)
     volume: dict[str, Any] = field(default_factory=dict)
     hub: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None  # the reports' language from --lang (None: the data's settings)
     merge_hubs: dict[str, str] = field(default_factory=dict)  # [hubs] merge = {closing = receiving}
 
     @property
@@ -80,8 +93,10 @@ class Scenario:
             time_limit_s=self.time_limit_s,
             seed=self.seed,
             solution_limit=self.solution_limit,
+            rounds=self.rounds,
             frequencies=self.frequencies,
             workers=workers,
+            language=self.language,
         )
 
 
@@ -158,26 +173,32 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
     if "data" not in doc or not isinstance(doc["data"], str) or not doc["data"]:
         raise InputError(file, 'data = "..." (the base data folder, relative to this file) is required', column="data")
     base = base_dir if base_dir is not None else (path.parent if path else Path.cwd())
-    data = (base / doc["data"]).resolve()
-    tl = doc.get("time_limit", 30)
-    if isinstance(tl, bool) or not isinstance(tl, (int, float)) or not 0.1 <= tl <= 86400:
-        raise InputError(
-            file, f"time_limit = {tl!r} is out of range (expected seconds, 0.1-86400)", column="time_limit"
-        )
-    seed = doc.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise InputError(file, f"seed = {seed!r} is not a whole number", column="seed")
-    sl = doc.get("solution_limit")
-    if sl is not None and (isinstance(sl, bool) or not isinstance(sl, int) or sl < 1):
-        raise InputError(file, f"solution_limit = {sl!r} is not a whole number >= 1", column="solution_limit")
-    freq = doc.get("frequencies", "current")
-    if freq not in ("current", "optimise"):
-        raise InputError(file, f'frequencies = {freq!r} (expected "current" or "optimise")', column="frequencies")
+    return Scenario(
+        name=nm,
+        description=desc,
+        data=(base / doc["data"]).resolve(),
+        file=path.resolve() if path else None,
+        **_run_settings(doc, file),
+        settings=_settings(doc, file, base),
+        fleet=_fleet(doc, file),
+        **_branches(doc, file),
+        rename_organisations=_organisations(doc, file),
+        volume=_volume(doc, file),
+        hub=_hub(doc, file),
+        merge_hubs=_merge_hubs(doc, file),
+    )
 
+
+def _settings(doc: dict[str, Any], file: str, base: Path) -> dict[str, Any]:
     settings = _table(doc, "settings", file)
     _unknown(file, settings, tuple(sorted(SETTINGS_KEYS)), "settings.")
+    if "roads" in settings:  # a road folder relative to the scenario file
+        settings = {**settings, "roads": roads_setting(settings["roads"], file, base)}
     settings_from_dict(settings, file)  # types and ranges, against the defaults
+    return dict(settings)
 
+
+def _fleet(doc: dict[str, Any], file: str) -> tuple[dict[str, Any], ...]:
     fleet = _tables(doc.get("fleet", []), "fleet", file)
     for k, row in enumerate(fleet, start=1):
         _unknown(file, row, FLEET_KEYS, f"fleet[{k}].")
@@ -186,7 +207,11 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
                 file, f'fleet[{k}] needs type = "..." (the vehicle type to change or add)', column=f"fleet[{k}].type"
             )
         fleet_values(row, file, f"fleet[{k}].")
+    return tuple(fleet)
 
+
+def _branches(doc: dict[str, Any], file: str) -> dict[str, tuple[Any, ...]]:
+    """``[branches]``: ``close``, ``add`` and ``change``."""
     branches = _table(doc, "branches", file)
     _unknown(file, branches, BRANCHES_KEYS, "branches.")
     close = branches.get("close", [])
@@ -207,13 +232,19 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
         _unknown(file, row, ("id",) + BRANCH_KEYS, f"branches.change[{k}].")
         if not isinstance(row.get("id"), str):
             raise InputError(file, f'branches.change[{k}] needs id = "..."', column=f"branches.change[{k}].id")
+    return {"close": tuple(close), "add": tuple(add), "change": tuple(change)}
 
+
+def _organisations(doc: dict[str, Any], file: str) -> dict[str, str]:
     orgs = _table(doc, "organisations", file)
     _unknown(file, orgs, ("rename",), "organisations.")
     rename = orgs.get("rename", {})
     if not isinstance(rename, dict) or not all(isinstance(v, str) and v for v in rename.values()):
         raise InputError(file, "organisations.rename must map old names to new names", column="organisations.rename")
+    return dict(rename)
 
+
+def _volume(doc: dict[str, Any], file: str) -> dict[str, Any]:
     volume = _table(doc, "volume", file)
     _unknown(file, volume, VOLUME_KEYS, "volume.")
     if "factor" in volume:
@@ -224,7 +255,10 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
             _factor(v, f"volume.{key}.{k}", file)
         if key == "branch_kind":
             _unknown(file, sub, ("branch", "service_point"), "volume.branch_kind.")
+    return dict(volume)
 
+
+def _hub(doc: dict[str, Any], file: str) -> dict[str, Any]:
     hub = _table(doc, "hub", file)
     _unknown(file, hub, HUB_KEYS, "hub.")
     for key in ("lat", "lon"):
@@ -233,6 +267,10 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
     for key in ("replace", "id", "name", "town"):
         if key in hub and (not isinstance(hub[key], str) or (key != "town" and not hub[key])):
             raise InputError(file, f"hub.{key} = {hub[key]!r} must be a non-empty string", column=f"hub.{key}")
+    return dict(hub)
+
+
+def _merge_hubs(doc: dict[str, Any], file: str) -> dict[str, str]:
     hubs = _table(doc, "hubs", file)
     _unknown(file, hubs, ("merge",), "hubs.")
     merge = hubs.get("merge", {})
@@ -242,25 +280,46 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
             'hubs.merge must map closing hub ids to receiving hub ids, e.g. merge = { "HUB-A" = "HUB-B" }',
             column="hubs.merge",
         )
-    return Scenario(
-        name=nm,
-        description=desc,
-        data=data,
-        file=path.resolve() if path else None,
-        time_limit_s=float(tl),
-        seed=seed,
-        solution_limit=sl,
-        frequencies=freq,
-        settings=dict(settings),
-        fleet=tuple(fleet),
-        close=tuple(close),
-        add=tuple(add),
-        change=tuple(change),
-        rename_organisations=dict(rename),
-        volume=dict(volume),
-        hub=dict(hub),
-        merge_hubs=dict(merge),
-    )
+    return dict(merge)
+
+
+def _whole(doc: dict[str, Any], key: str, file: str, lo: int, default: int | None) -> int | None:
+    v = doc.get(key, default)
+    if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < lo):
+        raise InputError(file, f"{key} = {v!r} is not a whole number >= {lo}", column=key)
+    return v
+
+
+def _run_settings(doc: dict[str, Any], file: str) -> dict[str, Any]:
+    """How the scenario is searched: reproducible (``stop = "work"``, the default: a solution limit, the
+    time limit only a cap) or ``stop = "time"`` (the time limit; results vary with the machine)."""
+    stop = doc.get("stop", "work")
+    if stop not in ("work", "time"):
+        raise InputError(file, f'stop = {stop!r} (expected "work" or "time")', column="stop")
+    tl = doc.get("time_limit", DEFAULT_CAP_S if stop == "work" else 30)
+    if isinstance(tl, bool) or not isinstance(tl, (int, float)) or not 0.1 <= tl <= 86400:
+        raise InputError(
+            file, f"time_limit = {tl!r} is out of range (expected seconds, 0.1-86400)", column="time_limit"
+        )
+    seed = _whole(doc, "seed", file, -(2**31), 0)
+    sl = _whole(doc, "solution_limit", file, 1, DEFAULT_SOLUTION_LIMIT if stop == "work" else None)
+    rounds = _whole(doc, "rounds", file, 1, DEFAULT_ROUNDS if stop == "work" and "solution_limit" not in doc else None)
+    if stop == "time" and "solution_limit" in doc:
+        raise InputError(
+            file, 'solution_limit makes a run stop on work: leave it out with stop = "time"', column="solution_limit"
+        )
+    freq = doc.get("frequencies", "current")
+    if freq not in ("current", "optimise"):
+        raise InputError(file, f'frequencies = {freq!r} (expected "current" or "optimise")', column="frequencies")
+    repeats = _whole(doc, "repeats", file, 1, 1)
+    return {
+        "time_limit_s": float(tl),
+        "seed": seed,
+        "solution_limit": sl,
+        "rounds": rounds if sl else None,
+        "frequencies": freq,
+        "repeats": repeats,
+    }
 
 
 def fleet_values(row: dict[str, Any], file: str, where: str) -> dict[str, Any]:

@@ -1,11 +1,9 @@
-"""Planning a week: property tests with the independent checker as oracle."""
+"""Planning a week, checked by the independent checker (the property tests are in test_properties.py)."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import replace
-
-from hypothesis import HealthCheck, given, settings
 
 from logistics_opt.checker import check_plan
 from logistics_opt.distances import build_matrix
@@ -13,24 +11,8 @@ from logistics_opt.planning.schedule import current_schedule
 from logistics_opt.planning.week import solve_week
 from logistics_opt.routing.problem import SearchParams
 from tests.factories import FAST, ROOT, TINY
-from tests.strategies import networks
 
 FAST = replace(FAST, solution_limit=40)
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(networks())
-def test_every_plan_passes_the_checker(net) -> None:
-    """Random small networks: capacity, shifts, windows, breaks, volumes and costs all hold."""
-    matrix = build_matrix(net, use_cache=False)
-    plan = solve_week(net, matrix, current_schedule(net), FAST)
-    d = json.loads(json.dumps(plan.to_dict()))
-    assert check_plan(d, net) == []
-    # Every scheduled visit is served or listed with a reason, never dropped silently.
-    expected = {(b, day) for b, days in d["schedule"].items() for day in days}
-    got = {(s["branch"], r["day"]) for r in d["routes"] for s in r["stops"]}
-    got |= {(u["branch"], u["day"]) for u in d["unassigned"]}
-    assert got == expected
 
 
 def test_utrecht_week_current_practice_is_complete() -> None:
@@ -40,7 +22,7 @@ def test_utrecht_week_current_practice_is_complete() -> None:
 
     net = load_network(ROOT / "data" / "utrecht")
     plan = solve_week(
-        net, build_matrix(net), current_schedule(net), SearchParams(time_limit_s=3, solution_limit=5), workers=2
+        net, build_matrix(net), current_schedule(net), SearchParams(time_limit_s=120, solution_limit=5), workers=2
     )
     assert plan.complete and check_plan(json.loads(json.dumps(plan.to_dict())), net) == []
     assert {r.day for r in plan.routes} == set(net.settings.working_days)
@@ -55,8 +37,8 @@ def _tiny(**fleet_changes):
     return net.with_changes(fleet=tuple(replace(v, **fleet_changes) for v in net.fleet))
 
 
-def _solve(net):
-    plan = solve_week(net, build_matrix(net, use_cache=False), current_schedule(net), FAST)
+def _solve(net, params=FAST):
+    plan = solve_week(net, build_matrix(net, use_cache=False), current_schedule(net), params)
     return plan, check_plan(json.loads(json.dumps(plan.to_dict())), net)
 
 
@@ -73,7 +55,9 @@ def test_visit_bigger_than_a_van_is_split() -> None:
 
 def test_branch_too_far_for_a_shift_is_named() -> None:
     """A shift too short for any round trip lists every visit as unassigned with that reason."""
-    plan, errs = _solve(_tiny(shift_start_min=480.0, shift_end_min=490.0))
+    # No stop fits the shift, so the search finds no solution to count and only the time cap ends it
+    # (all of FAST's 60 s); the outcome does not depend on how far it gets.
+    plan, errs = _solve(_tiny(shift_start_min=480.0, shift_end_min=490.0), replace(FAST, time_limit_s=2))
     assert errs == [] and not plan.routes
     assert all("longer than any shift" in u.reason for u in plan.unassigned)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from logistics_opt.routing import get_engine
-from logistics_opt.routing.best_engine import evaluate
-from logistics_opt.routing.best_engine import solve as best_solve
-from logistics_opt.routing.ortools_engine import solve as ortools_solve
+from logistics_opt.routing.best_engine import evaluate, route_seconds
 from logistics_opt.routing.problem import DayProblem, DaySolution, RouteResult, SearchParams
-from tests.factories import FAST
 from tests.factories import line_problem as _problem
 from tests.factories import van as _van
 
@@ -29,12 +28,21 @@ def test_evaluate_rejects_overload_and_counts_drops() -> None:
     assert dropped.feasible and dropped.cost > 10**12
 
 
-def test_best_falls_back_to_ortools_when_a_break_can_bind() -> None:
-    """A 10 h shift with a break after 5.5 h: `best` says it ran OR-Tools alone, with the same plan."""
-    p = _problem((_van(break_after=19800, brk=1800),))
-    sol = best_solve(p, FAST)
-    assert sol.status.startswith("ortools:") and "(pyvrp" in sol.status
-    assert [r.nodes for r in sol.routes] == [r.nodes for r in ortools_solve(p, FAST).routes] == [[1, 2]]
+def test_evaluate_prices_the_break_by_the_semantics() -> None:
+    """A 10 h shift with a 30 min break after 1 h: the 4000 s route 0 -> 1 -> 2 -> 0 works past
+    3600 s, so it takes the break after S1 (left at 1000 s) and lasts 4000 + 1800 s at 36 EUR/h."""
+    p = _problem((_van(cph=36.0, break_after=3600, brk=1800),))
+    assert route_seconds(p, p.vehicles[0], [1, 2], 0) == 5800
+    v = evaluate(p, DaySolution([RouteResult(0, [1, 2], 0)]))
+    assert v.feasible and v.cost == 4 * 100_000 + 58 * 100_000
+
+
+def test_the_break_absorbs_waiting() -> None:
+    """S2 opens at 5000 s: the van waits anyway, so the break taken after S1 costs nothing extra."""
+    p = replace(
+        _problem((_van(cph=36.0, break_after=1500, brk=1800),)), windows=((0, 99999), (0, 99999), (5000, 99999))
+    )
+    assert route_seconds(p, p.vehicles[0], [1, 2], 0) == 5000 + 2000
 
 
 def test_best_is_never_worse_than_either_engine() -> None:

@@ -218,7 +218,7 @@ def test_run_scenario_writes_the_effective_inputs(tmp_path: Path) -> None:
 
 def test_run_many_reports_a_failure_and_finishes_the_others(tmp_path: Path) -> None:
     """In worker processes, a scenario that fails comes back as failed; the other still runs."""
-    good = load_scenario(write_scenario(tmp_path, "good"))
+    good = load_scenario(write_scenario(tmp_path, "good", "[volume]\nfactor = 1.5\n"))  # not a shared solve
     bad = load_scenario(write_scenario(tmp_path, "bad", '[branches]\nclose = ["NOPE"]\n'))
     results = run_many([bad, good], tmp_path / "out", jobs=2)
     assert [r.name for r in results] == ["bad", "good"]
@@ -236,14 +236,14 @@ def test_a_scenario_killed_for_memory_takes_no_other_down(tmp_path: Path, monkey
 
     real = scenarios_mod.run_scenario
 
-    def dies_when_doomed(scn, out, workers=1):  # runs in the forked child
+    def dies_when_doomed(scn, out, workers=1, **kwargs):  # runs in the forked child
         if scn.name == "doomed":
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(scn, out, workers)
+        return real(scn, out, workers, **kwargs)
 
     monkeypatch.setattr(scenarios_mod, "run_scenario", dies_when_doomed)
     doomed = load_scenario(write_scenario(tmp_path, "doomed"))
-    good = load_scenario(write_scenario(tmp_path, "good"))
+    good = load_scenario(write_scenario(tmp_path, "good", "[volume]\nfactor = 1.5\n"))  # not a shared solve
     results = run_many([doomed, good], tmp_path / "out", jobs=2)
     assert not results[0].ok and "out of memory?" in results[0].error
     assert results[1].ok and (tmp_path / "out" / "good" / "plan.json").is_file()
@@ -259,7 +259,7 @@ def test_large_results_come_back_from_worker_processes(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(scenarios_mod, "run_one", big_result)
     a = load_scenario(write_scenario(tmp_path, "a"))
-    b = load_scenario(write_scenario(tmp_path, "b"))
+    b = load_scenario(write_scenario(tmp_path, "b", "[volume]\nfactor = 1.5\n"))  # not a shared solve
     results = run_many([a, b], tmp_path / "out", jobs=2)
     assert [len(r.service["x"]) for r in results] == [1_000_000, 1_000_000]
 

@@ -6,7 +6,12 @@ from .model import PeriodicProblem, _Week
 
 
 def initial_choice(
-    problem: PeriodicProblem, seconds: float, seed: int = 0, neighbours: int = 6, travel_weight: float = 1.5
+    problem: PeriodicProblem,
+    seconds: float,
+    seed: int = 0,
+    neighbours: int = 6,
+    travel_weight: float = 1.5,
+    deterministic: bool = False,
 ) -> list[int]:
     """CP-SAT: one option per stop, minimising service + vans + nearest-neighbour travel proxy."""
     from ortools.sat.python import cp_model
@@ -78,8 +83,15 @@ def initial_choice(
                 obj.append(int(round(fixed * scale)) * vans)
     m.Minimize(sum(obj))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    solver.parameters.num_workers = 2
+    if deterministic:
+        # Reproducible runs: CP-SAT's deterministic time on one worker gives the same answer on any machine;
+        # the wall clock is only a cap.
+        solver.parameters.max_deterministic_time = max(0.1, seconds)
+        solver.parameters.max_time_in_seconds = max(10.0, 20 * seconds)
+        solver.parameters.num_workers = 1
+    else:
+        solver.parameters.max_time_in_seconds = max(0.1, seconds)
+        solver.parameters.num_workers = 2
     solver.parameters.random_seed = seed
     status = solver.Solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

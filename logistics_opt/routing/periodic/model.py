@@ -50,6 +50,7 @@ class PeriodicSolution:
     dropped: list[tuple[int, int]]  # (day, node) visits no route could take
     seconds: float = 0.0
     log: list[str] | None = None
+    capped: bool = False  # a reproducible search stopped by the wall-clock cap
 
 
 class _Week:

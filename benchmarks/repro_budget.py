@@ -1,0 +1,137 @@
+"""Work settings of reproducible runs (``--solution-limit``): week cost against seconds of work.
+
+Not part of the test suite. Builds a data folder's days (current practice: every branch every
+working day), then for each setting runs the day's two searches (``ortools_engine._runs``) one
+after the other, as one core does (the plan is the same on two cores), and reports:
+- the week's cost by :func:`logistics_opt.routing.best_engine.evaluate` (EUR, break included);
+- CPU seconds (process time, both searches), and the two-core estimate (per day the slower of the
+  two searches' CPU seconds): process time, so other jobs on the machine do not inflate it;
+- the share of the time spent in the first search (guided local search to the solution limit).
+
+A setting is ``N:R`` = solution limit N per day and R ruin-and-recreate rounds per solution
+(``ortools_engine.ROUNDS_PER_SOLUTION``); ``N:R:S`` scales N by stops / S (per-day limit
+``round(N * stops / S)``).
+
+    python benchmarks/repro_budget.py data/utrecht 200:0.25 100:0.25 50:1
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from logistics_opt.data.read import load_network  # noqa: E402
+from logistics_opt.distances import build_matrix  # noqa: E402
+from logistics_opt.planning.days import build_day  # noqa: E402
+from logistics_opt.planning.schedule import current_schedule  # noqa: E402
+from logistics_opt.routing import ortools_engine as eng  # noqa: E402
+from logistics_opt.routing.best_engine import evaluate  # noqa: E402
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams  # noqa: E402
+from logistics_opt.volumes import week_visits  # noqa: E402
+
+
+def utrecht_days(folder: Path) -> list[DayProblem]:
+    net = load_network(folder)
+    matrix = build_matrix(net, None, True)
+    wv = week_visits(net, current_schedule(net))
+    by_day: dict[str, dict] = {d: {} for d in net.settings.working_days}
+    for bid, vs in wv.items():
+        for v in vs:
+            by_day[v.day][bid] = v
+    days = [build_day(net, matrix, d, by_day[d]).problem for d in net.settings.working_days]
+    return [p for p in days if p.num_nodes > p.num_depots]
+
+
+def run_setting(days: list[DayProblem], limit: int, rounds: float, scale: int | None, seed: int) -> dict:
+    eng.ROUNDS_PER_SOLUTION = rounds
+    improve = eng.improve
+    spent = {"improve": 0.0}
+
+    def timed(*a, **k):
+        t = time.process_time()
+        out = improve(*a, **k)
+        spent["improve"] += time.process_time() - t
+        return out
+
+    eng.improve = timed
+    cost, cpu, wall, wins = 0, 0.0, 0.0, []
+    try:
+        for p in days:
+            stops = p.num_nodes - p.num_depots
+            n = max(1, round(limit * stops / scale)) if scale else limit
+            params = SearchParams(time_limit_s=600, solution_limit=n, seed=seed)
+            sols, times = [], []
+            for run in eng._runs(p, params, len(eng.REBUILDS)):
+                t = time.process_time()
+                sols.append(eng.search(p, *run))
+                times.append(time.process_time() - t)
+            best = min(sols, key=eng._rank)
+            wins.append(sols.index(best))
+            v = evaluate(p, best)
+            assert v.feasible and not best.dropped, v.problem
+            cost += v.cost
+            cpu += sum(times)
+            wall += max(times)
+    finally:
+        eng.improve = improve
+    return {
+        "eur": cost / COST_UNITS_PER_EUR,
+        "cpu": cpu,
+        "wall2": wall,
+        "first_share": 1 - spent["improve"] / cpu,
+        "wins": "".join(map(str, wins)),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", type=Path)
+    ap.add_argument("settings", nargs="+", help="N:R or N:R:S (see the module docstring)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--rebuilds", default=None, help="override ortools_engine.REBUILDS, e.g. ruined,ruined")
+    ap.add_argument(
+        "--scratch-min-routes",
+        type=int,
+        default=None,
+        help="override ortools_engine.SCRATCH_MIN_ROUTES (0: the second-round engine)",
+    )
+    ap.add_argument(
+        "--granular",
+        type=float,
+        default=None,
+        help="granular descent in a round: ls_operator_neighbors_ratio (min 10 neighbours)",
+    )
+    a = ap.parse_args()
+    if a.granular is not None:
+        descent = eng._descent_parameters
+
+        def granular(params, cap):
+            sp = descent(params, cap)
+            sp.ls_operator_neighbors_ratio, sp.ls_operator_min_neighbors = a.granular, 10
+            return sp
+
+        eng._descent_parameters = granular
+    if a.scratch_min_routes is not None:
+        eng.SCRATCH_MIN_ROUTES = a.scratch_min_routes
+    if a.rebuilds:
+        eng.REBUILDS = tuple(a.rebuilds.split(","))
+    days = utrecht_days(a.data)
+    print(f"{len(days)} days, stops {[p.num_nodes - p.num_depots for p in days]}")
+    print(f"{'setting':<16}{'EUR/week':>12}{'cpu s':>9}{'2-core s':>10}{'first %':>9}  winning search per day")
+    for s in a.settings:
+        parts = s.split(":")
+        limit, rounds = int(parts[0]), float(parts[1])
+        scale = int(parts[2]) if len(parts) > 2 else None
+        r = run_setting(days, limit, rounds, scale, a.seed)
+        print(
+            f"{s:<16}{r['eur']:>12.2f}{r['cpu']:>9.1f}{r['wall2']:>10.1f}{100 * r['first_share']:>9.0f}  {r['wins']}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

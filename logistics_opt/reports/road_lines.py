@@ -1,0 +1,62 @@
+"""Route lines for the maps: along the roads when the plan used a road network, else straight.
+
+The plan's ``meta.distances`` names the road folder and its file hash. The map writers ask
+:func:`route_lines` for each route's line; when the folder is gone or holds another file (a run
+folder opened on another machine), or the roads extra is missing, the lines are straight between
+the stops, as for crow-fly runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import LogisticsError
+
+Line = list[tuple[float, float]]  # (lon, lat) points
+
+
+@lru_cache(maxsize=4)
+def _road_network(folder: str, sha256: str) -> Any:
+    """The opened road network, once per folder and process; None when it is not usable here."""
+    from ..roads import RoadNetwork
+
+    try:
+        net = RoadNetwork.open(Path(folder))
+    except LogisticsError:
+        return None
+    return net if net.manifest.source_sha256 == sha256 else None
+
+
+@lru_cache(maxsize=4096)
+def _leg(folder: str, sha256: str, a: tuple[float, float], b: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    from ..roads import route_line
+
+    return tuple(route_line(_road_network(folder, sha256), [a, b]))
+
+
+def distances_label(plan: dict[str, Any]) -> str:
+    """How a plan's distances were made, for reports: ``road network FILE (OSM data of DATE)``,
+    ``crow-fly x 1.3 at 45 km/h`` or ``road matrix FILE`` (plans from before this was recorded: crow-fly)."""
+    src = (plan.get("meta") or {}).get("distances") or {}
+    return str(src.get("label") or "crow-fly x detour factor")
+
+
+def line_maker(plan: dict[str, Any]) -> Callable[[list[tuple[float, float]]], Line]:
+    """A function from a route's stops ((lat, lon) each, in order) to its map line ((lon, lat) each)."""
+    src = (plan.get("meta") or {}).get("distances") or {}
+    folder, sha256 = src.get("road_folder"), src.get("source_sha256")
+    if src.get("kind") == "roads" and folder and sha256 and _road_network(folder, sha256) is not None:
+
+        def along_roads(stops: list[tuple[float, float]]) -> Line:
+            line: Line = []
+            for a, b in zip(stops, stops[1:], strict=False):
+                for p in _leg(folder, sha256, a, b):
+                    if not line or line[-1] != p:
+                        line.append(p)
+            return line or [(lon, lat) for lat, lon in stops]
+
+        return along_roads
+    return lambda stops: [(lon, lat) for lat, lon in stops]

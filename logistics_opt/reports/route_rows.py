@@ -1,0 +1,154 @@
+"""The content of one driver's route sheet, independent of the format it is printed in.
+
+:func:`sheet_rows` gives the rows (leave the hub, each stop, return to the hub) and
+:func:`sheet_facts` the line of facts above them, with every label in the chosen language
+(:mod:`.labels`). The HTML sheets, the XLSX workbook and the map all read them from here, so the
+notes on opening hours, waiting and the break are worded once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..data.model import Network
+from ..plan import hhmm
+from .labels import Labels
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One line of a route sheet; hub rows (``hub=True``) have no arrival, drop or collect on the way out."""
+
+    no: int
+    branch: str
+    name: str
+    town: str
+    arrival: str
+    departure: str
+    deliver: int | None
+    pickup: int | None
+    load: int
+    notes: str
+    hub: bool = False
+
+
+def hub_name(route: dict[str, Any], network: Network | None) -> str:
+    """``name, town`` of the route's depot when the network knows it, else its id."""
+    depot = route["depot"]
+    if network is None:
+        return depot
+    try:
+        h = network.branch(depot)
+    except KeyError:
+        return depot
+    return f"{h.name}, {h.town}" if h.town else h.name
+
+
+def stop_notes(stop: dict[str, Any], k: int, route: dict[str, Any], network: Network | None, L: Labels) -> str:
+    """Opening hours, waiting for opening and the break after stop ``k`` (1-based)."""
+    notes = []
+    b = None
+    if network is not None:
+        try:
+            b = network.branch(stop["branch"])
+        except KeyError:
+            b = None
+    if b is not None and (b.open_min is not None or b.close_min is not None):
+        close = hhmm(b.close_min) if b.close_min is not None else L("note.open_late")
+        notes.append(L("note.open", open=hhmm(b.open_min or 0), close=close))
+    if stop.get("wait_min", 0) >= 1:
+        notes.append(L("note.wait", min=stop["wait_min"]))
+    if route.get("break_after_stop") == k:
+        notes.append(L("note.break", min=route.get("break_min", 0)))
+    return "; ".join(notes)
+
+
+def sheet_rows(route: dict[str, Any], network: Network | None, L: Labels) -> list[SheetRow]:
+    """Row 0 leaves the hub with the load, rows 1..n are the stops, the last row returns to the hub."""
+    hub = hub_name(route, network)
+    rows = [
+        SheetRow(
+            0,
+            route["depot"],
+            L("sheet.depart", hub=hub),
+            "",
+            "",
+            route["start"],
+            None,
+            None,
+            route["load_start"],
+            L("sheet.load", n=route["load_start"]),
+            hub=True,
+        )
+    ]
+    for k, s in enumerate(route["stops"], start=1):
+        rows.append(
+            SheetRow(
+                k,
+                s["branch"],
+                s.get("name", ""),
+                s.get("town", ""),
+                s["arrival"],
+                s["departure"],
+                s["deliver"],
+                s["pickup"],
+                s["load_after"],
+                stop_notes(s, k, route, network, L),
+            )
+        )
+    last = route["stops"][-1]["load_after"] if route["stops"] else route["load_start"]
+    rows.append(
+        SheetRow(
+            len(route["stops"]) + 1,
+            route["depot"],
+            L("sheet.return", hub=hub),
+            "",
+            route["end"],
+            "",
+            None,
+            None,
+            last,
+            L("sheet.unload", n=last),
+            hub=True,
+        )
+    )
+    return rows
+
+
+def sheet_facts(route: dict[str, Any], title: str, L: Labels, distances: str = "") -> list[str]:
+    """The facts printed under a sheet's heading: title, vehicle type, shift, stops, km, hours, crates, break,
+    and how the distances were made."""
+    drop = sum(s["deliver"] for s in route["stops"])
+    collect = sum(s["pickup"] for s in route["stops"])
+    if route.get("break_after_stop"):
+        brk = L("sheet.break_after", min=route.get("break_min", 0), k=route["break_after_stop"])
+    else:
+        brk = L("sheet.break_none")
+    return [
+        title,
+        L("sheet.vehicle_type", type=route["vehicle_type"]),
+        L("sheet.shift", start=route["start"], end=route["end"], hub=route["depot"]),
+        L("sheet.stops", n=len(route["stops"])),
+        L("sheet.km", km=route["distance_km"]),
+        L("sheet.hours", h=route["duration_min"] / 60),
+        L("sheet.crates", drop=drop, collect=collect),
+        L("sheet.break", what=brk),
+    ] + ([L("sheet.distances", what=distances)] if distances else [])
+
+
+def sheet_heading(route: dict[str, Any], L: Labels) -> str:
+    """``Monday: van-1`` / ``maandag: bus-1``."""
+    return L("sheet.heading", day=L.day(route["day"]), van=route["vehicle"])
+
+
+def plan_title(plan: dict[str, Any], L: Labels) -> str:
+    """``Scenario <name>`` for a scenario run, else the plain route-sheet title."""
+    scn = (plan.get("meta") or {}).get("scenario") or {}
+    return L("sheet.scenario", name=scn["name"]) if scn.get("name") else L("sheet.title")
+
+
+def routes_in_order(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """Routes by working day, then van."""
+    order = {d: i for i, d in enumerate(plan.get("working_days", []))}
+    return sorted(plan["routes"], key=lambda r: (order.get(r["day"], 99), r["vehicle"]))

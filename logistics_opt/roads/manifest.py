@@ -1,0 +1,75 @@
+"""The small manifest in a road folder: which engine built it, from which file, of which date."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from .engine import engine_version
+
+MANIFEST = "roads.json"
+BASENAME = "roads.osrm"  # the engine's files are roads.osrm.*
+FORMAT = 1  # bump when the folder layout changes
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a road folder holds. ``source_sha256`` keys every cached matrix made from it."""
+
+    engine: str
+    engine_version: str
+    profile: str
+    source: str  # the .osm.pbf file name it was built from
+    source_sha256: str
+    source_bytes: int
+    osm_timestamp: str | None  # the OSM data's date, when the file records it
+    bounds: tuple[float, float, float, float] | None  # min lon, min lat, max lon, max lat
+    built: str  # UTC, ISO 8601
+    format: int = FORMAT
+
+    @property
+    def osm_date(self) -> str | None:
+        return self.osm_timestamp[:10] if self.osm_timestamp else None
+
+    def label(self) -> str:
+        """How reports name these distances: ``road network FILE (OSM data of DATE)``."""
+        date = f"OSM data of {self.osm_date}" if self.osm_date else "OSM data date not recorded in the file"
+        return f"road network {self.source} ({date})"
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2) + "\n"
+
+
+def manifest_path(folder: Path) -> Path:
+    return Path(folder) / MANIFEST
+
+
+def read_manifest(folder: Path) -> Manifest:
+    """The manifest of ``folder``; one clear error when it is not a road folder."""
+    path = manifest_path(folder)
+    if not path.is_file():
+        raise InputError(
+            str(folder), "not a road network folder: make one with `logistics-opt roads build FILE.osm.pbf --out DIR`"
+        )
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        bounds = raw.get("bounds")
+        raw["bounds"] = tuple(float(b) for b in bounds) if bounds else None
+        manifest = Manifest(**raw)
+    except (ValueError, TypeError, OSError) as exc:
+        raise InputError(str(path), f"a damaged road network manifest ({exc}): build the folder again") from None
+    return manifest
+
+
+def check_usable(folder: Path, manifest: Manifest) -> None:
+    """Refuse a folder the installed engine cannot read (another engine, version or layout)."""
+    installed = engine_version()
+    if manifest.format != FORMAT or manifest.engine != "osrm" or manifest.engine_version != installed:
+        built_by = f"{manifest.engine} {manifest.engine_version} (folder format {manifest.format})"
+        raise InputError(
+            str(folder),
+            f"this road network was built by {built_by}; this installation has osrm {installed} "
+            f"(format {FORMAT}): build it again with `logistics-opt roads build {manifest.source} --out {folder}`",
+        )

@@ -1,0 +1,205 @@
+"""One day's OR-Tools routing model (with :mod:`.ortools_engine`, the only place OR-Tools routing is called).
+
+A vehicle-routing problem with simultaneous pickup and delivery: arc cost per vehicle type =
+metres x EUR/km in 1e-5 EUR; a ``time`` dimension (service at the from-node + travel, waiting as
+slack, windows on stops, the shift with the break reserved, span cost per hour); ``delivered`` and
+``load`` dimensions tied at the route start; every stop droppable at a prohibitive penalty. A
+problem without times (CVRP) has no ``time`` dimension.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from google.protobuf.duration_pb2 import Duration
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from .problem import DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
+from .rules import DROP_PENALTY, HORIZON_S, arc_costs, second_cost, shift_limits
+
+#: First solutions a search may start from; GREEDY is a warm start from :func:`.greedy.greedy_routes`
+#: (OR-Tools then starts from SAVINGS' parameters).
+AUTO_STRATEGIES = ("SAVINGS", "GREEDY")
+
+
+def search_parameters(
+    params: SearchParams, first_solution: str | None = None
+) -> pywrapcp.DefaultRoutingSearchParameters:
+    sp = pywrapcp.DefaultRoutingSearchParameters()
+    name = first_solution or params.first_solution
+    sp.first_solution_strategy = getattr(
+        routing_enums_pb2.FirstSolutionStrategy, AUTO_STRATEGIES[0] if name in ("AUTO", "GREEDY") else name
+    )
+    sp.local_search_metaheuristic = getattr(routing_enums_pb2.LocalSearchMetaheuristic, params.metaheuristic)
+    if params.gls_lambda is not None:
+        sp.guided_local_search_lambda_coefficient = params.gls_lambda
+    secs = max(params.time_limit_s, 0.01)
+    sp.time_limit.CopyFrom(Duration(seconds=int(secs), nanos=int((secs % 1) * 1e9)))
+    if params.solution_limit:
+        sp.solution_limit = params.solution_limit
+    sp.log_search = params.log
+    return sp
+
+
+def _add_time(
+    model: pywrapcp.RoutingModel,
+    manager: pywrapcp.RoutingIndexManager,
+    vehicles: tuple[Vehicle, ...],
+    windows: list[tuple[int, int]],
+    service: np.ndarray,
+    travel: np.ndarray,
+    nd: int,
+    n: int,
+) -> pywrapcp.RoutingDimension:
+    """The ``time`` dimension: windows on stops, shifts (with the break reserved) and span costs."""
+    time_idx = model.RegisterTransitMatrix((service[:, None] + travel).tolist())
+    model.AddDimension(time_idx, HORIZON_S, HORIZON_S, False, "time")
+    tdim = model.GetDimensionOrDie("time")
+    for node in range(nd, n):
+        idx = manager.NodeToIndex(node)
+        lo, hi = windows[node]
+        tdim.CumulVar(idx).SetRange(int(lo), int(max(lo, hi - service[node])))
+    for v_i, v in enumerate(vehicles):
+        end_max, span_max = shift_limits(v)
+        tdim.CumulVar(model.Start(v_i)).SetRange(v.shift_start_s, end_max)
+        tdim.CumulVar(model.End(v_i)).SetRange(v.shift_start_s, end_max)
+        tdim.SetSpanUpperBoundForVehicle(span_max, v_i)
+        coef = second_cost(v.cost_per_hour)
+        if coef:
+            tdim.SetSpanCostCoefficientForVehicle(coef, v_i)
+    for v_i in range(len(vehicles)):
+        model.AddVariableMinimizedByFinalizer(tdim.CumulVar(model.Start(v_i)))
+        model.AddVariableMinimizedByFinalizer(tdim.CumulVar(model.End(v_i)))
+    return tdim
+
+
+def _add_load(model: pywrapcp.RoutingModel, caps: list[int], delivery: list[int], pickup: list[int]) -> None:
+    """Simultaneous pickup and delivery: ``delivered`` counts crates dropped; ``load`` changes by pickup -
+    delivery and starts at the route's total delivery, so the crates aboard stay within capacity."""
+    if not any(delivery) and not any(pickup):
+        return
+    deliv_idx = model.RegisterUnaryTransitVector(delivery)
+    model.AddDimensionWithVehicleCapacity(deliv_idx, 0, caps, True, "delivered")
+    if any(pickup):
+        change_idx = model.RegisterUnaryTransitVector([p - d for p, d in zip(pickup, delivery)])
+        model.AddDimensionWithVehicleCapacity(change_idx, 0, caps, False, "load")
+        ddim, ldim = model.GetDimensionOrDie("delivered"), model.GetDimensionOrDie("load")
+        solver = model.solver()
+        for v_i in range(len(caps)):
+            solver.Add(ldim.CumulVar(model.Start(v_i)) == ddim.CumulVar(model.End(v_i)))
+
+
+class DayModel:
+    """One day's OR-Tools model, built once and searchable many times (from different starts)."""
+
+    def __init__(self, problem: DayProblem, seed: int = 0) -> None:
+        self.problem = problem
+        n, nd = problem.num_nodes, problem.num_depots
+        stops = np.arange(nd, n)
+        if seed:
+            np.random.default_rng(seed).shuffle(stops)
+        order = list(range(nd)) + [int(s) for s in stops]  # solver node -> problem node
+        self.order = order
+        self.solver_node = {p: i for i, p in enumerate(order)}
+        self.closed = False
+
+        dist = np.asarray(problem.distance_m, dtype=np.int64)[np.ix_(order, order)]
+        travel = np.asarray(problem.travel_s, dtype=np.int64)[np.ix_(order, order)]
+        service = np.asarray(problem.service_s, dtype=np.int64)[order]
+        delivery = [int(problem.delivery[i]) for i in order]
+        pickup = [int(problem.pickup[i]) for i in order]
+        windows = [problem.windows[i] for i in order]
+        vehicles = problem.vehicles
+
+        depot_nodes = [v.depot for v in vehicles]
+        self.manager = manager = pywrapcp.RoutingIndexManager(n, len(vehicles), depot_nodes, depot_nodes)
+        self.model = model = pywrapcp.RoutingModel(manager)
+
+        # Rows/columns in RoutingIndexManager index order (the matrix API works on node indices).
+        arc_cost_index: dict[float, int] = {}
+        for v_i, v in enumerate(vehicles):
+            if v.cost_per_km not in arc_cost_index:
+                arc_cost_index[v.cost_per_km] = model.RegisterTransitMatrix(arc_costs(dist, v.cost_per_km).tolist())
+            model.SetArcCostEvaluatorOfVehicle(arc_cost_index[v.cost_per_km], v_i)
+            model.SetFixedCostOfVehicle(int(v.fixed_cost), v_i)
+
+        # Time: service at the from-node, then travel. A problem without times (the CVRP benchmark)
+        # skips the dimension: it would constrain nothing and only slow the search down.
+        timeless = (
+            not travel.any()
+            and not service.any()
+            and all(lo <= 0 for lo, _ in windows)
+            and all(v.shift_start_s == 0 and not v.cost_per_hour for v in vehicles)
+        )
+        self.tdim = None
+        if not timeless:
+            self.tdim = _add_time(model, manager, vehicles, windows, service, travel, nd, n)
+
+        # Load: simultaneous pickup and delivery.
+        _add_load(model, [int(v.capacity) for v in vehicles], delivery, pickup)
+
+        for node in range(nd, n):
+            model.AddDisjunction([manager.NodeToIndex(node)], DROP_PENALTY)
+            allowed = problem.allowed_vehicles[order[node]] if problem.allowed_vehicles else ()
+            if allowed:
+                # -1 keeps the stop droppable (SetAllowedVehiclesForIndex's binding rejects lists here).
+                model.VehicleVar(manager.NodeToIndex(node)).SetValues([-1] + [int(v) for v in allowed])
+
+    def solve(self, sp, routes=None):
+        """Search with parameters ``sp``, from ``routes`` (per vehicle, problem nodes; stops in no
+        route start unperformed) when given; None when no solution was found."""
+        model, manager = self.model, self.manager
+        if routes is not None:
+            if not self.closed:
+                model.CloseModelWithParameters(sp)
+                self.closed = True
+            # RoutesToAssignment, not ReadAssignmentFromRoutes: the latter restores the routes under
+            # the search limit of the previous solve and fails once that search used its time up.
+            # Stops in no route start unperformed (their next is themselves).
+            index_routes = [[manager.NodeToIndex(self.solver_node[p]) for p in r] for r in routes]
+            init = model.solver().Assignment()
+            if model.RoutesToAssignment(index_routes, True, True, init):
+                routed = {i for r in index_routes for i in r}
+                for node in range(self.problem.num_depots, self.problem.num_nodes):
+                    idx = manager.NodeToIndex(node)
+                    if idx not in routed:
+                        init.Add(model.NextVar(idx))
+                        init.SetValue(model.NextVar(idx), idx)
+                assignment = model.SolveFromAssignmentWithParameters(init, sp)
+                if assignment is not None:
+                    return assignment
+        self.closed = True
+        return model.SolveWithParameters(sp)
+
+    def status(self) -> str:
+        status = self.model.status()
+        return {v: k for k, v in routing_enums_pb2.RoutingSearchStatus.Value.items()}.get(status, str(status))
+
+    def routes(self, assignment) -> list[list[int]]:
+        """Per vehicle, its stops in order (problem nodes)."""
+        model, manager = self.model, self.manager
+        out = []
+        for v_i in range(len(self.problem.vehicles)):
+            nodes = []
+            idx = assignment.Value(model.NextVar(model.Start(v_i)))
+            while not model.IsEnd(idx):
+                nodes.append(self.order[manager.IndexToNode(idx)])
+                idx = assignment.Value(model.NextVar(idx))
+            out.append(nodes)
+        return out
+
+    def solution(self, assignment, seconds: float) -> DaySolution:
+        problem = self.problem
+        if assignment is None:
+            return DaySolution([], dropped=list(problem.stop_nodes), status=self.status(), seconds=seconds)
+        routes: list[RouteResult] = []
+        served: set[int] = set()
+        for v_i, nodes in enumerate(self.routes(assignment)):
+            if nodes:
+                start = self.model.Start(v_i)
+                start_s = (
+                    assignment.Value(self.tdim.CumulVar(start)) if self.tdim else problem.vehicles[v_i].shift_start_s
+                )
+                routes.append(RouteResult(v_i, nodes, int(start_s)))
+                served.update(nodes)
+        dropped = [s for s in problem.stop_nodes if s not in served]
+        return DaySolution(routes, dropped, int(assignment.ObjectiveValue()), self.status(), seconds, engine="ortools")

@@ -1,0 +1,116 @@
+"""Smoke tests of the benchmark scripts in benchmarks/ and of `bench cvrp` with every engine, each on one
+tiny instance with tiny limits: they run, and what they print or write makes sense. (The figures they
+measure are the benchmarks' business, not the suite's.)"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from logistics_opt.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "benchmarks"
+E22 = ROOT / "tests" / "data" / "cvrp" / "E-n22-k4.vrp"
+
+
+def script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``benchmarks/NAME`` (or ``-m MODULE``) as a user would, from outside the project folder."""
+    cmd = [sys.executable, "-m", name[3:]] if name.startswith("-m ") else [sys.executable, str(BENCH / name)]
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    r = subprocess.run([*cmd, *args], cwd=BENCH, env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr, r.stderr
+    return r
+
+
+def test_library_days_writes_a_folder_plan_reads(tmp_path: Path) -> None:
+    """logistics_opt.bench.library_days (as benchmarks/README.md runs it): a 6-branch Monday that `plan` solves,
+    and a week with the break rule that validates."""
+    day, week = tmp_path / "day6", tmp_path / "week6"
+    gen = "-m logistics_opt.bench.library_days"
+    assert script(gen, "6", str(day), "--seed", "1").stdout.strip() == str(day)
+    script(gen, "6", str(week), "--seed", "1", "--week", "--break-min", "30")
+    r = CliRunner().invoke(cli, ["validate", str(week)])
+    assert r.exit_code == 0 and "branches and service points: 6" in r.output and "mon+tue+wed+thu+fri" in r.output
+    r = CliRunner().invoke(
+        cli,
+        [
+            "plan",
+            str(day),
+            "--out",
+            str(tmp_path / "run"),
+            "--time-limit",
+            "120",
+            "--solution-limit",
+            "10",
+            "-j",
+            "1",
+            "--silent",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    plan = json.loads((tmp_path / "run" / "plan.json").read_text(encoding="utf-8"))
+    assert sum(len(x["stops"]) for x in plan["routes"]) == 6 and not plan["unassigned"]
+
+
+def test_compare_engines_on_one_cvrp_and_one_library_day(tmp_path: Path) -> None:
+    """compare_engines.py: every solver gives a complete feasible plan on both instances; the CVRP costs are
+    at least the best known 375; the JSON has one row per instance and solver."""
+    pytest.importorskip("pyvrp")
+    solvers = ["ours", "pyvrp"] + (["vroom"] if importlib.util.find_spec("vroom") else [])
+    out = tmp_path / "rows.json"
+    r = script(
+        "compare_engines.py",
+        "--cvrp",
+        str(E22),
+        "--library",
+        "8",
+        "--budgets",
+        "0.3",
+        "--solvers",
+        *solvers,
+        "--json",
+        str(out),
+    )
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted((x["instance"], x["solver"]) for x in rows) == sorted(
+        (i, s) for i in ("E-n22-k4", "library-8-s1") for s in solvers
+    )
+    assert all(x["cost"] is not None for x in rows), r.stderr
+    assert all(x["cost"] >= 375 for x in rows if x["instance"] == "E-n22-k4")
+    assert "geometric mean ours/pyvrp at 0.3 s" in r.stdout
+
+
+def test_fuzz_inputs_counts_no_crash() -> None:
+    """fuzz_inputs.py: five mutations of tiny, each accepted or one clean Error line."""
+    r = script("fuzz_inputs.py", str(ROOT / "tests" / "data" / "tiny"), "--count", "5", "--seed", "1")
+    first = r.stdout.splitlines()[0]
+    assert first.startswith("5 mutations of") and "CRASH" not in r.stdout
+    counts = [int(x.split()[-1]) for x in first.split(": ", 1)[1].split(", ")]
+    assert sum(counts) == 5
+
+
+@pytest.mark.parametrize("engine", ["ortools", "pyvrp", "best"])
+def test_bench_cvrp_with_each_engine(engine: str, tmp_path: Path) -> None:
+    """`bench cvrp --engine E` on E-n22-k4: every customer served once, cost no better than the best known."""
+    if engine != "ortools":
+        pytest.importorskip("pyvrp")
+    out = tmp_path / "cvrp.json"
+    r = CliRunner().invoke(
+        cli, ["bench", "cvrp", str(E22), "--engine", engine, "--time-limit", "0.5", "--json", str(out), "--silent"]
+    )
+    assert r.exit_code == 0, r.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert (doc["kind"], doc["engine"]) == ("cvrp", engine)
+    (row,) = doc["results"]
+    assert row["instance"] == "E-n22-k4" and row["cost"] >= row["bks"] == 375
+    served = sorted(n for route in row["routes"] for n in route)
+    assert served == list(range(2, 23))
