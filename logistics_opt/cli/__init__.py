@@ -13,7 +13,7 @@ import click
 
 from .. import __version__
 from .bench import bench
-from .common import Group
+from .common import Group, watch_interrupts
 from .data import init, validate
 from .plan import check, plan
 from .reports import compare
@@ -40,4 +40,5 @@ for _command in (init, validate, plan, check, scenario, frontier, compare, roads
 
 
 def main() -> None:
+    watch_interrupts()
     cli(prog_name="logistics-opt")

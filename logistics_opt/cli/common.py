@@ -4,7 +4,10 @@ the shared options (one spelling and one meaning everywhere) and the progress pr
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,21 @@ EXIT_INTERRUPTED = 130  # Ctrl-C: nothing written
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
+#: Set once Ctrl-C reached this process (see :func:`watch_interrupts`).
+INTERRUPTED = threading.Event()
+
+
+def watch_interrupts() -> None:
+    """Remember a Ctrl-C before raising KeyboardInterrupt, so a worker pool that Ctrl-C broke first is
+    reported as the interrupt it is (exit 130), not as a failure."""
+
+    def handler(signum: int, frame: object) -> None:
+        INTERRUPTED.set()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, handler)
+
+
 class Group(click.Group):
     """Turns every library error into one ``Error:`` line; never a traceback."""
 
@@ -37,6 +55,15 @@ class Group(click.Group):
             ctx.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenProcessPool:
+            if not INTERRUPTED.is_set():
+                raise click.ClickException("a worker process died (out of memory?); nothing was written") from None
+            # Ctrl-C reached a worker first: its pool broke before the interrupt reached us.
+            click.echo("Interrupted: nothing was written (earlier output is as it was).", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except OSError as e:  # the disk: full, read-only, a folder in the way
+            where = f" {e.filename}" if e.filename else ""
+            raise click.ClickException(f"cannot write{where}: {e.strerror or e}; nothing was written") from None
         except Exception as e:  # a bug: still one line, unless debugging
             if os.environ.get("LOGISTICS_OPT_DEBUG"):
                 raise
