@@ -155,6 +155,13 @@ def solve_options(f: Callable[..., Any]) -> Callable[..., Any]:
         help="Routing engine (pyvrp/best need the pyvrp extra).",
     )(f)
     f = click.option(
+        "--rounds",
+        type=click.IntRange(1, None),
+        default=None,
+        help="With --solution-limit: ruin-and-recreate rounds per search (default: a quarter of the solution "
+        "limit; scenario runs use 25 solutions and 50 rounds).",
+    )(f)
+    f = click.option(
         "--solution-limit",
         type=click.IntRange(1, None),
         default=None,
