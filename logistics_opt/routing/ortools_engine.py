@@ -180,6 +180,50 @@ def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) ->
     return best
 
 
+def _round(
+    problem: DayProblem,
+    current: list[list[int]],
+    near: dict[int, list[int]],
+    rng: np.random.Generator,
+    params: SearchParams,
+    cap: float,
+    rebuild: str,
+) -> tuple[list[int], list[list[int]], int] | None:
+    """One ruin-and-recreate round: ruin a few neighbouring routes (SISR) and rebuild them as a small
+    OR-Tools problem. Returns (the vehicles rebuilt, their new routes, the change in cost), or None."""
+    vehicles, removed = ruin.sisr_ruin(current, near, rng)
+    if not vehicles:
+        return None
+    empty = [v for v, r in enumerate(current) if not r]
+    if empty:
+        vehicles.append(empty[int(rng.integers(len(empty)))])
+    served = {s for r in current for s in r}
+    allowed = problem.allowed_vehicles
+    unserved = [
+        s
+        for s in problem.stop_nodes
+        if s not in served and (not allowed or not allowed[s] or set(allowed[s]) & set(vehicles))
+    ]
+    sub, nodes = ruin.restrict(problem, vehicles, [s for v in vehicles for s in current[v]] + unserved)
+    local = {n: i for i, n in enumerate(nodes)}
+    gone = set(removed)
+    sub_day = DayModel(sub)
+    evaluate = search_parameters(
+        replace(params, time_limit_s=max(cap, 0.01), solution_limit=1, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
+    )
+    old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
+    if rebuild == "scratch":  # the routes' stops afresh: SAVINGS, then descent
+        new = sub_day.solve(_descent_parameters(params, cap))
+    else:  # the ruined routes, the removed stops to insert
+        new = sub_day.solve(
+            _descent_parameters(params, cap), [[local[s] for s in current[v] if s not in gone] for v in vehicles]
+        )
+    if old is None or new is None:
+        return vehicles, [], 0
+    routes = [[nodes[x] for x in r] for r in sub_day.routes(new)]
+    return vehicles, routes, int(new.ObjectiveValue() - old.ObjectiveValue())
+
+
 def improve(
     problem: DayProblem,
     routes: list[list[int]],
@@ -189,10 +233,9 @@ def improve(
     rebuild: str = "ruined",
 ) -> tuple[list[list[int]], int]:
     """Ruin and recreate (:mod:`.ruin`) from ``routes`` (per vehicle) of objective ``cost`` until
-    ``deadline`` (``time.perf_counter()``), or for ``params.solution_limit * ROUNDS_PER_SOLUTION``
-    rounds when a solution limit is set (then the result depends on the seed only). Each round
-    re-solves the few routes it ruined as a small OR-Tools problem with greedy descent and accepts
-    it by simulated annealing; returns the best routes found and their objective."""
+    ``deadline`` (``time.perf_counter()``), or for ``params.rounds`` rounds (default: a quarter of the
+    solution limit) when a solution limit is set (then the result depends on the seed only). Each
+    round (:func:`_round`) is accepted by simulated annealing; returns the best routes and their objective."""
     rng = np.random.default_rng(params.seed)
     near = ruin.neighbours(problem)
     anneal = ruin.Annealing()
@@ -201,50 +244,23 @@ def improve(
     span = max(deadline - start, 1e-9)
     current, current_cost = [list(r) for r in routes], cost
     best, best_cost = current, cost
-    allowed = problem.allowed_vehicles
     done = 0
-    while True:
-        now = time.perf_counter()
-        if now >= deadline or (rounds and done >= rounds):
-            break
-        vehicles, removed = ruin.sisr_ruin(current, near, rng)
-        if not vehicles:
-            break
-        empty = [v for v, r in enumerate(current) if not r]
-        if empty:
-            vehicles.append(empty[int(rng.integers(len(empty)))])
-        served = {s for r in current for s in r}
-        unserved = [
-            s
-            for s in problem.stop_nodes
-            if s not in served and (not allowed or not allowed[s] or set(allowed[s]) & set(vehicles))
-        ]
-        sub, nodes = ruin.restrict(problem, vehicles, [s for v in vehicles for s in current[v]] + unserved)
-        local = {n: i for i, n in enumerate(nodes)}
-        gone = set(removed)
-        sub_day = DayModel(sub)
+    while time.perf_counter() < deadline and not (rounds and done >= rounds):
         left = deadline - time.perf_counter()
-        evaluate = search_parameters(
-            replace(params, time_limit_s=max(left, 0.01), solution_limit=1, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
-        )
         # Reproducible runs let each descent reach its local optimum: a time cap would depend on the machine.
-        descend = _descent_parameters(params, left if rounds else min(left, SUB_LIMIT_S))
-        old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
-        old_cost = old.ObjectiveValue() if old is not None else None
-        if rebuild == "scratch":
-            new = sub_day.solve(descend)  # the routes' stops afresh: SAVINGS, then descent
-        else:  # the ruined routes, the removed stops to insert
-            new = sub_day.solve(descend, [[local[s] for s in current[v] if s not in gone] for v in vehicles])
+        step = _round(problem, current, near, rng, params, left if rounds else min(left, SUB_LIMIT_S), rebuild)
+        if step is None:
+            break
         done += 1
-        if old_cost is None or new is None:
+        vehicles, new_routes, delta = step
+        if not new_routes:
             continue
-        candidate_cost = current_cost + new.ObjectiveValue() - old_cost
         progress = done / rounds if rounds else (time.perf_counter() - start) / span
-        if anneal.accept(candidate_cost, current_cost, progress, rng):
+        if anneal.accept(current_cost + delta, current_cost, progress, rng):
             current = [list(r) for r in current]
-            for v, r in zip(vehicles, sub_day.routes(new)):
-                current[v] = [nodes[x] for x in r]
-            current_cost = candidate_cost
+            for v, r in zip(vehicles, new_routes):
+                current[v] = r
+            current_cost += delta
             if current_cost < best_cost:
                 best, best_cost = current, current_cost
     return best, best_cost
