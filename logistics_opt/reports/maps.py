@@ -92,6 +92,37 @@ def write_geojson(plan: dict[str, Any], folder: Path) -> None:
     (folder / "routes.geojson").write_text(json.dumps(gj, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _draw_route(
+    ax: Any, r: dict[str, Any], where: dict[str, tuple[float, float]], line: Any, colour: Any, detail: bool
+) -> None:
+    """One van's route on a day map: its line (along the roads when the run used them), its stops
+    numbered in visiting order (``detail``), and a legend entry."""
+    seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
+    xs, ys = zip(*(where[x] for x in seq))
+    label = f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}"
+    ax.plot(
+        *zip(*line(_latlon(where, seq))),
+        "-",
+        color=colour,
+        lw=1.6 if detail else 0.8,
+        alpha=0.85,
+        zorder=3,
+        label=label if detail else None,
+    )
+    ax.scatter(
+        xs[1:-1],
+        ys[1:-1],
+        s=22 if detail else 6,
+        color=colour,
+        edgecolor="k",
+        linewidth=0.4 if detail else 0,
+        zorder=4,
+    )
+    if detail:
+        for n, (x, y) in enumerate(zip(xs[1:-1], ys[1:-1]), start=1):
+            ax.annotate(str(n), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6, color=colour)
+
+
 def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> None:
     """One day's routes on a plain lon/lat plot (no tiles), aspect-corrected, one colour per van."""
     import matplotlib
@@ -118,31 +149,7 @@ def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> Non
     line = line_maker(plan)
     detail = len(routes) <= 20 and len(visited) <= 200  # a national day: lines only, no labels
     for k, r in enumerate(sorted(routes, key=lambda r: r["vehicle"])):
-        seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
-        xs, ys = zip(*(where[x] for x in seq))
-        colour = cmap(k % 10)
-        label = f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}"
-        ax.plot(
-            *zip(*line(_latlon(where, seq))),
-            "-",
-            color=colour,
-            lw=1.6 if detail else 0.8,
-            alpha=0.85,
-            zorder=3,
-            label=label if detail else None,
-        )
-        ax.scatter(
-            xs[1:-1],
-            ys[1:-1],
-            s=22 if detail else 6,
-            color=colour,
-            edgecolor="k",
-            linewidth=0.4 if detail else 0,
-            zorder=4,
-        )
-        if detail:
-            for n, (x, y) in enumerate(zip(xs[1:-1], ys[1:-1]), start=1):
-                ax.annotate(str(n), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6, color=colour)
+        _draw_route(ax, r, where, line, cmap(k % 10), detail)
     for h in network.hubs:
         ax.scatter([h.lon], [h.lat], marker="*", s=260, c="gold", edgecolor="k", zorder=5)
         ax.annotate(f"{h.id} ({h.town})", (h.lon, h.lat), xytext=(6, -10), textcoords="offset points", fontsize=8)
