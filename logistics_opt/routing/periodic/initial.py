@@ -49,38 +49,8 @@ def initial_choice(
     if maxc * travel_weight > 1e7:
         scale = 1e7 / (maxc * travel_weight)
 
-    def on_expr(node: int, d: int):
-        return sum(on.get((node, d), []))
-
-    for node in stops:
-        c_dep = float(w.proxy[node, depot_of])
-        others = [j for j in stops if j != node]
-        near = sorted(others, key=lambda j: w.proxy[node, j])[:neighbours]
-        near = [j for j in near if w.proxy[node, j] < c_dep]
-        costs = [float(w.proxy[node, j]) for j in near] + [c_dep]
-        for d in range(T):
-            if (node, d) not in on:
-                continue
-            here = on_expr(node, d)
-            obj.append(int(round(costs[0] * travel_weight * scale)) * here)
-            for kk in range(1, len(costs)):
-                step = costs[kk] - costs[kk - 1]
-                if step <= 0:
-                    continue
-                u = m.NewBoolVar("")
-                m.Add(u >= here - sum(on_expr(j, d) for j in near[:kk]))
-                obj.append(int(round(step * travel_weight * scale)) * u)
-    if t.vehicles:
-        cap = max(v.capacity for v in t.vehicles)
-        span = max(w.span_max)
-        fixed = min(v.fixed_cost for v in t.vehicles)
-        for d in range(T):
-            vans = m.NewIntVar(0, len(t.vehicles), f"vans{d}")
-            m.Add(vans * cap >= sum(deliv[d]))
-            m.Add(vans * cap >= sum(pick[d]))
-            m.Add(vans * span >= sum(work[d]))
-            if fixed:
-                obj.append(int(round(fixed * scale)) * vans)
+    obj += _travel_terms(m, w, stops, on, depot_of, T, neighbours, travel_weight, scale)
+    obj += _van_terms(m, w, t, deliv, pick, work, scale)
     m.Minimize(sum(obj))
     solver = cp_model.CpSolver()
     if deterministic:
@@ -101,3 +71,52 @@ def initial_choice(
     return [
         next(o for o in range(len(problem.options[k])) if solver.BooleanValue(x[(k, o)])) for k in range(len(stops))
     ]
+
+
+def _travel_terms(
+    m, w: _Week, stops: list[int], on: dict, depot_of: int, T: int, neighbours: int, travel_weight: float, scale: float
+) -> list:
+    """The travel proxy: each visit pays the distance to its nearest co-visited neighbour that day
+    (or the depot), as a staircase over its ``neighbours`` nearest stops."""
+
+    def on_expr(node: int, d: int):
+        return sum(on.get((node, d), []))
+
+    obj = []
+    for node in stops:
+        c_dep = float(w.proxy[node, depot_of])
+        others = [j for j in stops if j != node]
+        near = sorted(others, key=lambda j: w.proxy[node, j])[:neighbours]
+        near = [j for j in near if w.proxy[node, j] < c_dep]
+        costs = [float(w.proxy[node, j]) for j in near] + [c_dep]
+        for d in range(T):
+            if (node, d) not in on:
+                continue
+            here = on_expr(node, d)
+            obj.append(int(round(costs[0] * travel_weight * scale)) * here)
+            for kk in range(1, len(costs)):
+                step = costs[kk] - costs[kk - 1]
+                if step <= 0:
+                    continue
+                u = m.NewBoolVar("")
+                m.Add(u >= here - sum(on_expr(j, d) for j in near[:kk]))
+                obj.append(int(round(step * travel_weight * scale)) * u)
+    return obj
+
+
+def _van_terms(m, w: _Week, t, deliv: list, pick: list, work: list, scale: float) -> list:
+    """Vans per day, bounded below by crates and working time; each costs the fixed cost."""
+    obj = []
+    if not t.vehicles:
+        return obj
+    cap = max(v.capacity for v in t.vehicles)
+    span = max(w.span_max)
+    fixed = min(v.fixed_cost for v in t.vehicles)
+    for d in range(len(deliv)):
+        vans = m.NewIntVar(0, len(t.vehicles), f"vans{d}")
+        m.Add(vans * cap >= sum(deliv[d]))
+        m.Add(vans * cap >= sum(pick[d]))
+        m.Add(vans * span >= sum(work[d]))
+        if fixed:
+            obj.append(int(round(fixed * scale)) * vans)
+    return obj
