@@ -52,17 +52,7 @@ def initial_choice(
     obj += _travel_terms(m, w, stops, on, depot_of, T, neighbours, travel_weight, scale)
     obj += _van_terms(m, w, t, deliv, pick, work, scale)
     m.Minimize(sum(obj))
-    solver = cp_model.CpSolver()
-    if deterministic:
-        # Reproducible runs: CP-SAT's deterministic time on one worker gives the same answer on any machine;
-        # the wall clock is only a cap.
-        solver.parameters.max_deterministic_time = max(0.1, seconds)
-        solver.parameters.max_time_in_seconds = max(10.0, 20 * seconds)
-        solver.parameters.num_workers = 1
-    else:
-        solver.parameters.max_time_in_seconds = max(0.1, seconds)
-        solver.parameters.num_workers = 2
-    solver.parameters.random_seed = seed
+    solver = _solver(cp_model, seconds, seed, deterministic)
     status = solver.Solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # No option set meets the vans' limits: fall back on the most frequent options
@@ -120,3 +110,18 @@ def _van_terms(m, w: _Week, t, deliv: list, pick: list, work: list, scale: float
         if fixed:
             obj.append(int(round(fixed * scale)) * vans)
     return obj
+
+
+def _solver(cp_model, seconds: float, seed: int, deterministic: bool):
+    """CP-SAT for ``seconds``; reproducible runs count its deterministic time on one worker, which gives
+    the same answer on any machine (the wall clock is then only a cap)."""
+    solver = cp_model.CpSolver()
+    if deterministic:
+        solver.parameters.max_deterministic_time = max(0.1, seconds)
+        solver.parameters.max_time_in_seconds = max(10.0, 20 * seconds)
+        solver.parameters.num_workers = 1
+    else:
+        solver.parameters.max_time_in_seconds = max(0.1, seconds)
+        solver.parameters.num_workers = 2
+    solver.parameters.random_seed = seed
+    return solver

@@ -82,13 +82,9 @@ class _State:
         if math.isfinite(new_cost) and (len(new_dropped), new_cost) < (old_unserved, old_cost):
             self.routes[d] = new_routes
 
-    def solve_week(self, engine: str, params: SearchParams, warm: bool) -> bool:
-        """Re-solve all days in one model (vans of day d = vehicles d*V..d*V+V-1); keep it if better.
-
-        A stop whose options are single days of equal size gets one node that may go on any
-        of those days (the engine picks the day); every other stop gets a node per visit of
-        its current option, tied to that day's vans.
-        """
+    def week_problem(self) -> tuple[DayProblem, list[int], list[int | None], dict[tuple[int, int], int]]:
+        """The whole week as one problem: (problem, week node -> template node, each node's fixed day or
+        None, (template node, day) -> week node)."""
         w = self.w
         T, V, nd = w.p.num_days, len(w.vehicles), w.nd
         nodes: list[int] = list(range(nd))  # week node -> template node
@@ -127,6 +123,18 @@ class _State:
             num_depots=nd,
             allowed_vehicles=tuple(allowed),
         )
+        return problem, nodes, node_day, where
+
+    def solve_week(self, engine: str, params: SearchParams, warm: bool) -> bool:
+        """Re-solve all days in one model (vans of day d = vehicles d*V..d*V+V-1); keep it if better.
+
+        A stop whose options are single days of equal size gets one node that may go on any
+        of those days (the engine picks the day); every other stop gets a node per visit of
+        its current option, tied to that day's vans.
+        """
+        w = self.w
+        T, V, nd = w.p.num_days, len(w.vehicles), w.nd
+        problem, nodes, node_day, where = self.week_problem()
         if warm and any(self.routes):
             init = tuple(tuple(where[(n, d)] for n in self.routes[d].get(v, [])) for d in range(T) for v in range(V))
             params = replace(params, initial_routes=init)
