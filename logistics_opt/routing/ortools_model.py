@@ -36,6 +36,9 @@ def search_parameters(
     sp.time_limit.CopyFrom(Duration(seconds=int(secs), nanos=int((secs % 1) * 1e9)))
     if params.solution_limit:
         sp.solution_limit = params.solution_limit
+        # Reproducible runs: OR-Tools' large-neighbourhood operators stop on a wall-clock limit of their
+        # own (100 ms by default); on a busy machine that cuts them at another point. Only the cap remains.
+        sp.lns_time_limit.CopyFrom(Duration(seconds=int(secs) + 1))
     sp.log_search = params.log
     return sp
 
