@@ -29,16 +29,8 @@ class Budget:
     def done(self) -> bool:
         return time.perf_counter() >= self.deadline
 
-    def progress(self) -> float:
-        """Share of the budget used, in [0, 1]."""
-        return min(1.0, max(0.0, self.elapsed() / self.seconds)) if self.seconds > 0 else 1.0
-
     def share(self, weight: float, of: float = 1.0, floor: float = 0.01) -> float:
         """Seconds for a part of weight ``weight`` out of ``of`` (the weights of it and every part still to
         come), from what is left (never more than is left)."""
         left = self.left()
         return max(floor, min(left, left * weight / of)) if of > 0 else floor
-
-    def part(self, weight: float, of: float = 1.0, floor: float = 0.01) -> Budget:
-        """A budget of :meth:`share` seconds, starting now."""
-        return Budget(self.share(weight, of, floor))
