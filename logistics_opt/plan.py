@@ -3,7 +3,9 @@
 Contract (extend, never rename): ``summary``, ``routes[]`` with ``day, vehicle, vehicle_type,
 start, end, distance_km, duration_min, cost_eur, stops[]`` and each stop ``branch, arrival,
 departure, deliver, pickup, load_after``; ``unassigned[]`` with ``branch, day, reason``.
-Times are HH:MM; stops exclude the hub; each route starts and ends at its depot.
+Times are HH:MM; stops exclude the hub; each route starts and ends at its depot. A van that reloads
+(multi-trip) lists ``reloads[]``, each ``after_stop, arrival, departure, load_start``: after that stop
+number (1-based) it drives back to its depot, unloads and loads the next trip's crates.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class Route:
     stops: list[Stop]
     break_after_stop: int | None = None  # 1-based stop number after which the break is taken
     break_min: float = 0.0
+    reloads: list[dict[str, Any]] = field(default_factory=list)  # multi-trip: see the module's docstring
 
 
 @dataclass
@@ -115,13 +118,57 @@ class Plan:
     def to_dict(self) -> dict[str, Any]:
         return {
             "summary": self.summary(),
-            "routes": [asdict(x) for x in self.routes],
+            "routes": [_route_dict(x) for x in self.routes],
             "unassigned": [asdict(u) for u in self.unassigned],
             "schedule": self.schedule,
             "working_days": self.working_days,
             "service": self.service,
             "meta": self.meta,
         } | ({} if self.trunk is None else {"trunk": self.trunk})
+
+
+def reload_path(depot: str, stops: list[str], after: list[int]) -> list[str]:
+    """The places a van passes: its depot, the stops, back to the depot after each stop number in
+    ``after`` (1-based; a reload), and the depot at the end."""
+    out = [depot]
+    for k, s in enumerate(stops):
+        if k and k in after:
+            out.append(depot)
+        out.append(s)
+    return out + [depot]
+
+
+def places(route: dict[str, Any]) -> list[str]:
+    """The places a ``plan.json`` route passes, its depot at both ends and at each reload."""
+    return reload_path(route["depot"], [s["branch"] for s in route["stops"]], reload_stops(route))
+
+
+def reload_stops(route: dict[str, Any]) -> list[int]:
+    """The stop numbers after which a ``plan.json`` route reloads (none in a single-trip or older plan)."""
+    return [x["after_stop"] for x in route.get("reloads", [])]
+
+
+def fold_reloads(legs: list[float], after: list[int], reload_min: float) -> list[float]:
+    """The legs of :func:`reload_path` as one leg into each stop plus the leg home (what
+    :func:`route_timing` takes): a reload's way to the depot, the reload and the way out again
+    become the leg into the next stop."""
+    out, i = [], 0
+    for j in range(len(legs) - len(after)):
+        if j in after:
+            out.append(legs[i] + reload_min + legs[i + 1])
+            i += 2
+        else:
+            out.append(legs[i])
+            i += 1
+    return out
+
+
+def _route_dict(route: Route) -> dict[str, Any]:
+    """A route as written: ``reloads`` only for a van that reloads (single-trip plans stay as before)."""
+    d = asdict(route)
+    if not d["reloads"]:
+        del d["reloads"]
+    return d
 
 
 @dataclass

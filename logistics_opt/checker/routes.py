@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.model import Branch, Network, VehicleType
+from ..plan import fold_reloads, reload_path, reload_stops
 from .legs import LegKm
 
 TIME_TOL = 1.01  # minutes: plan times are rounded to HH:MM
@@ -32,7 +33,12 @@ def check_routes(plan: dict[str, Any], network: Network, legs: LegKm) -> list[st
             errs.append(f"{tag}: {r['day']} is not a working day")
         if not r["stops"]:
             errs.append(f"{tag}: a route with no stops")
-        seq = [vt.depot] + [x["branch"] for x in r["stops"]] + [vt.depot]
+        after = reload_stops(r)
+        fault = _reload_fault(after, len(r["stops"]), vt)
+        if fault:
+            errs.append(f"{tag}: {fault}")
+            continue
+        seq = reload_path(vt.depot, [x["branch"] for x in r["stops"]], after)
         if any(x not in branches for x in seq):
             errs.append(f"{tag}: unknown branch in stops")
             continue
@@ -40,21 +46,40 @@ def check_routes(plan: dict[str, Any], network: Network, legs: LegKm) -> list[st
         km = sum(x[0] for x in lg)
         if abs(km - r["distance_km"]) > KM_TOL + 1e-6 * km:
             errs.append(f"{tag}: distance {r['distance_km']} km, recomputed {km:.3f}")
-        errs += [f"{tag}: {e}" for e in _loads(r, vt)]
+        errs += [f"{tag}: {e}" for e in _loads(r, vt, after)]
         errs += [f"{tag}: {e}" for e in _times(r, vt, network, branches, [x[1] for x in lg], km)]
     return errs
 
 
-def _loads(r: dict[str, Any], vt: VehicleType) -> list[str]:
-    """The van leaves with everything it delivers; never above capacity or below zero."""
+def _reload_fault(after: list[Any], n: int, vt: VehicleType) -> str:
+    """Reloads: whole stop numbers, increasing, between stops, no more than the van's trips allow."""
+    if not after:
+        return ""
+    if len(after) > vt.max_trips - 1:
+        return f"{len(after)} reloads, but a {vt.type} makes at most {vt.max_trips} trips a day"
+    if any(not isinstance(k, int) or not 1 <= k < n for k in after) or after != sorted(set(after)):
+        return f"reloads after stops {after}: expected increasing stop numbers between 1 and {n - 1}"
+    return ""
+
+
+def _loads(r: dict[str, Any], vt: VehicleType, after: list[int]) -> list[str]:
+    """Each trip leaves the depot with everything it delivers; never above capacity or below zero."""
     errs = []
     stops = r["stops"]
-    load = sum(x["deliver"] for x in stops)
+    bounds = [0, *after, len(stops)]
+    trips = [sum(x["deliver"] for x in stops[a:b]) for a, b in zip(bounds, bounds[1:])]
+    load = trips[0]
     if r.get("load_start", load) != load:
         errs.append(f"load_start {r.get('load_start')} but deliveries add up to {load}")
-    if load > vt.capacity_crates:
-        errs.append(f"leaves with {load} crates, capacity {vt.capacity_crates}")
-    for x in stops:
+    for k, x in enumerate(stops):
+        if k in after:
+            trip = after.index(k) + 1
+            load = trips[trip]
+            stated = r["reloads"][trip - 1].get("load_start")
+            if stated != load:
+                errs.append(f"trip {trip + 1} leaves with {stated} crates, but its deliveries add up to {load}")
+        if k in bounds[:-1] and load > vt.capacity_crates:
+            errs.append(f"leaves with {load} crates, capacity {vt.capacity_crates}")
         if x["deliver"] < 0 or x["pickup"] < 0:
             errs.append(f"negative crates at {x['branch']}")
         load += x["pickup"] - x["deliver"]
@@ -96,6 +121,8 @@ def _times(
     errs = []
     stops = r["stops"]
     start = minutes(r["start"])
+    after = reload_stops(r)
+    raw, travel = travel, fold_reloads(travel, after, vt.reload_min)
     if start < vt.shift_start_min - 1e-6:
         errs.append(f"starts {r['start']} before the shift")
     brk_after = r.get("break_after_stop")
@@ -117,6 +144,15 @@ def _times(
         close = branches[x["branch"]].close_min
         if close is not None and dep > close + 1e-6:
             errs.append(f"{x['branch']} served until {dep:.0f} min, after it closes")
+    for x, k in zip(r.get("reloads", []), after):
+        back = times[k - 1][2] + (s.break_min if brk_after == k and needs_break else 0.0) + raw[k + after.index(k)]
+        if (
+            abs(minutes(x["arrival"]) - back) > TIME_TOL
+            or abs(minutes(x["departure"]) - back - vt.reload_min) > TIME_TOL
+        ):
+            errs.append(
+                f"reload after stop {k} at {x['arrival']}-{x['departure']}, recomputed {back:.1f}-{back + vt.reload_min:.1f} min"
+            )
     if abs(minutes(r["end"]) - end) > TIME_TOL:
         errs.append(f"ends {r['end']}, recomputed {end:.1f} min")
     if end > vt.shift_end_min + 1e-6:

@@ -11,7 +11,10 @@ from pathlib import Path
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 KINDS: tuple[str, ...] = ("hub", "branch", "service_point")
-LANGUAGES: tuple[str, ...] = ("en", "nl")  # of the reports (logistics_opt.reports.labels)
+LANGUAGES: tuple[str, ...] = ("en", "nl")
+#: ESTIMATE (nothing published): minutes at the hub to unload a trip's returns and load the next trip's
+#: sorted crates, when fleet.csv gives no reload_min.
+DEFAULT_RELOAD_MIN = 20.0  # of the reports (logistics_opt.reports.labels)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,10 @@ class VehicleType:
     shift_start_min: float
     shift_end_min: float
     depot: str
+    # Multi-trip: a van may return to its depot to unload and reload up to max_trips - 1 times a day,
+    # each reload taking reload_min (fleet.csv's optional columns; see data/README.md).
+    max_trips: int = 1
+    reload_min: float = DEFAULT_RELOAD_MIN
 
 
 def default_patterns(working_days: tuple[str, ...]) -> dict[int, tuple[tuple[str, ...], ...]]:

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import InputError
 from .cells import Cells, find_table, parse_days, read_table
 from .hubs import resolve_hubs, trunk_file, trunk_from_settings, trunk_from_table
-from .model import KINDS, LANGUAGES, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
+from .model import DEFAULT_RELOAD_MIN, KINDS, LANGUAGES, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
 BRANCH_OPTIONAL = (
@@ -47,6 +47,7 @@ FLEET_REQUIRED = (
     "shift_start",
     "shift_end",
 )
+FLEET_OPTIONAL = ("depot", "max_trips", "reload_min")
 SETTINGS_KEYS = {
     "items_per_crate",
     "detour_factor",
@@ -314,11 +315,17 @@ def load_fleet(path: Path, branches: tuple[Branch, ...]) -> tuple[VehicleType, .
                 shift_start_min=start,
                 shift_end_min=end,
                 depot=depot,
+                max_trips=c.count("max_trips", required=False, lo=1) or 1,
+                reload_min=_or(c.number("reload_min", required=False, lo=0), DEFAULT_RELOAD_MIN),
             )
         )
     if not out:
         raise InputError(table.name, "no vehicle types (expected at least one row)", row=2)
     return tuple(out)
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
 
 
 def load_network(folder: str | Path) -> Network:

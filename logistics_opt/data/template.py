@@ -72,6 +72,8 @@ FLEET = (
     Column("shift_start", "required; when the shift starts, HH:MM", ("07:30", "07:30")),
     Column("shift_end", "required; when the van must be back at the hub, HH:MM", ("16:30", "16:30")),
     Column("depot", "the hub id the van starts from; empty when there is one hub", ("HUB", "HUB")),
+    Column("max_trips", "trips a day: above 1 the van may return to the hub to reload; empty: 1", (1, 1)),
+    Column("reload_min", "minutes a reload at the hub takes; empty: 20 (an estimate)", (20, 20)),
 )
 TABLES: dict[str, tuple[Column, ...]] = {"branches": BRANCHES, "requests": REQUESTS, "fleet": FLEET}
 PURPOSE = {

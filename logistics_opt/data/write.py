@@ -9,9 +9,9 @@ from ..errors import LogisticsError
 from ..runs import csv_text, write_text
 from .cells import find_table, read_table
 from .model import Network, Settings, TrunkRate
-from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_REQUIRED, load_network
+from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_OPTIONAL, FLEET_REQUIRED, load_network
 
-FLEET_COLUMNS = FLEET_REQUIRED + ("depot",)
+FLEET_COLUMNS = FLEET_REQUIRED + FLEET_OPTIONAL
 
 
 def _num(x: float | int | None) -> str:
@@ -117,6 +117,8 @@ def _fleet_rows(net: Network) -> list[list[str]]:
             _clock(v.shift_start_min),
             _clock(v.shift_end_min),
             v.depot,
+            str(v.max_trips),
+            _num(v.reload_min),
         ]
         for v in net.fleet
     ]

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..data.model import Branch, Network, VehicleType
 from ..distances import Matrix
-from ..plan import Route, Stop, Unassigned, hhmm, route_timing
+from ..plan import Route, Stop, Timing, Unassigned, fold_reloads, hhmm, reload_path, route_timing
 from ..routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, Vehicle
 from ..routing.rules import HORIZON_S
 from ..volumes import Visit, apportion
@@ -57,6 +57,8 @@ def fleet_vehicles(network: Network, node_of: dict[str, int]) -> tuple[list[Vehi
                     shift_end_s=int(round(vt.shift_end_min * 60)),
                     break_after_s=int(round(s.break_after_min * 60)),
                     break_s=int(round(s.break_min * 60)),
+                    max_trips=vt.max_trips,
+                    reload_s=int(math.ceil(vt.reload_min * 60 - 1e-6)),
                 )
             )
             types.append(vt)
@@ -169,10 +171,11 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
     veh = d.problem.vehicles[rr.vehicle]
     vt = d.vehicle_types[rr.vehicle]
     depot = d.node_ids[veh.depot]
-    seq = [depot] + [d.node_ids[n] for n in rr.nodes] + [depot]
+    after = list(rr.reload_after)
+    seq = reload_path(depot, [d.node_ids[n] for n in rr.nodes], after)
     legs_km = [float(matrix.km[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
     legs_min = [float(matrix.minutes[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
-    brs = [network.branch(x) for x in seq[1:-1]]
+    brs = [network.branch(d.node_ids[n]) for n in rr.nodes]
     vis = [d.node_visits[n] for n in rr.nodes]
     windows = [
         (b.open_min or 0.0, b.close_min if b.close_min is not None else HORIZON_S / 60)
@@ -182,10 +185,16 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
     ]
     start = max(vt.shift_start_min, math.floor(rr.start_s / 60))
     stop_min = [stop_minutes(b, v, network) for b, v in zip(brs, vis)]
-    t = route_timing(start, legs_min, stop_min, windows, s.break_after_min, s.break_min)
-    load_start = load = sum(v.deliver_crates for v in vis)
-    stops = []
+    t = route_timing(
+        start, fold_reloads(legs_min, after, vt.reload_min), stop_min, windows, s.break_after_min, s.break_min
+    )
+    trip_loads = _trip_loads([v.deliver_crates for v in vis], after)
+    load = trip_loads[0]
+    stops, reloads = [], []
     for k, (b, v) in enumerate(zip(brs, vis)):
+        if k in after:
+            load = trip_loads[len(reloads) + 1]
+            reloads.append(_reload(k, t, legs_min, after, vt.reload_min, s.break_min, load))
         load = load - v.deliver_crates + v.pickup_crates
         stops.append(
             Stop(
@@ -216,8 +225,25 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
         round(dur, 2),
         round(cost, 2),
         round(km * vt.co2_g_per_km / 1000, 3),
-        load_start,
+        trip_loads[0],
         stops,
         t.break_after_stop,
         s.break_min if t.break_after_stop else 0.0,
+        reloads,
     )
+
+
+def _trip_loads(deliveries: list[int], after: list[int]) -> list[int]:
+    """Crates each trip leaves the depot with (everything it delivers)."""
+    bounds = [0, *after, len(deliveries)]
+    return [sum(deliveries[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def _reload(
+    k: int, t: Timing, legs_min: list[float], after: list[int], reload_min: float, break_min: float, load: int
+) -> dict[str, object]:
+    """The reload after stop ``k`` (1-based): back at the depot (after the break if it is taken at
+    stop ``k``), and out again with the next trip's ``load``."""
+    leg = legs_min[k + after.index(k)]  # the leg from stop k to the depot in the path with reloads
+    arrival = t.departures[k - 1] + (break_min if t.break_after_stop == k else 0.0) + leg
+    return {"after_stop": k, "arrival": hhmm(arrival), "departure": hhmm(arrival + reload_min), "load_start": load}

@@ -27,6 +27,7 @@ from ..distances import Matrix
 from ..errors import InfeasibleError
 from ..plan import Plan, Route, Unassigned
 from ..progress import Progress
+from ..routing import trips
 from ..routing.budget import Budget
 from ..routing.periodic import PeriodicProblem, PeriodicSolution, VisitOption, solve_periodic
 from ..routing.problem import DayProblem, DaySolution, RouteResult, SearchParams
@@ -145,6 +146,10 @@ def _week_routes(
     return routes, unassigned
 
 
+#: With vans that reload, the share of the budget for choosing the days; the rest routes them.
+RELOAD_SEARCH_SHARE = 0.6
+
+
 def optimise_week(
     network: Network,
     matrix: Matrix,
@@ -179,12 +184,29 @@ def optimise_week(
             f"choosing visit patterns for {len(patterns)} branches "
             f"({sum(map(len, patterns))} allowed patterns) and routes, {params.time_limit_s:.0f} s"
         )
+    reloading = trips.multi_trip(problem.template)
+    if reloading:
+        # The week search sees each trip of a reloading van as a van of its own (not chained in time: an
+        # optimistic view); the chosen days are then routed day by day with the trips chained.
+        problem = replace(problem, template=replace(trips.expand(problem.template), trips=()))
     # The run's reserve for checking and writing is already out (pipeline.search_budget).
+    share = RELOAD_SEARCH_SHARE if reloading else 1.0
     sol = solve_periodic(
-        problem, replace(params, time_limit_s=budget.left(0.1)), engine=engine, method=method, progress=progress
+        problem,
+        replace(params, time_limit_s=budget.left(0.1) * share),
+        engine=engine,
+        method=method,
+        progress=progress,
     )
     schedule = {template.node_ids[nd + k]: list(patterns[k][c]) for k, c in enumerate(sol.choice)}
-    routes, unassigned = _week_routes(network, matrix, template, schedule, sol)
+    if reloading:
+        chosen = {b: tuple(d) for b, d in schedule.items()}
+        week = solve_week(network, matrix, chosen, replace(params, time_limit_s=budget.left(0.1)), engine=engine,
+                          workers=workers, progress=progress)  # fmt: skip
+        routes, unassigned = week.routes, week.unassigned
+        sol.capped = sol.capped or bool(week.meta.get("stopped_by_time_cap"))
+    else:
+        routes, unassigned = _week_routes(network, matrix, template, schedule, sol)
     plan = Plan(routes, unassigned, schedule, list(wd))
     plan.meta["solve_seconds"] = round(budget.elapsed(), 2)
     plan.meta["frequencies"] = {"method": method, "search_log": sol.log or []}

@@ -52,6 +52,9 @@ _EN: dict[str, str] = {
     "sheet.return": "return: {hub}",
     "sheet.load": "load {n} crates",
     "sheet.unload": "unload {n} crates",
+    "sheet.reload": "reload: {hub} (trip {trip})",
+    "sheet.reload_note": "unload {unload} crates, load {load}",
+    "sheet.trips": "{n} trips, reloading at the hub",
     "sheet.sign": "Crates are counted after each stop (load aboard). Driver: ____________________"
     "   Signature: ____________________",
     "sheet.none": "No routes in this plan",
@@ -205,6 +208,9 @@ _NL: dict[str, str] = {
     "sheet.return": "terug: {hub}",
     "sheet.load": "{n} kratten laden",
     "sheet.unload": "{n} kratten lossen",
+    "sheet.reload": "herladen: {hub} (rit {trip})",
+    "sheet.reload_note": "{unload} kratten lossen, {load} laden",
+    "sheet.trips": "{n} ritten, herladen in het sorteercentrum",
     "sheet.sign": "Tel de kratten na elke stop (lading aan boord). Chauffeur: ____________________"
     "   Handtekening: ____________________",
     "sheet.none": "Geen routes in dit plan",

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.model import Network
+from ..plan import places
 from .labels import Labels, plan_language
 from .route_rows import plan_title, routes_in_order
 
@@ -72,7 +73,7 @@ def map_data(plan: dict[str, Any], network: Network, L: Labels) -> dict[str, Any
     for r in routes_in_order(plan):
         day = days.setdefault(r["day"], {"key": r["day"], "routes": []})
         n = len(day["routes"])
-        seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
+        seq = places(r)
         label = L(
             "map.route",
             day=L.day(r["day"]),

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..data.model import Network
 from ..data.read import load_network
+from ..plan import places
 from .road_lines import distances_label, line_maker
 
 
@@ -35,7 +36,7 @@ def routes_geojson(plan: dict[str, Any], network: Network) -> dict[str, Any]:
     label = distances_label(plan)
     features: list[dict[str, Any]] = []
     for r in plan["routes"]:
-        seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
+        seq = places(r)
         features.append(
             {
                 "type": "Feature",
@@ -97,7 +98,7 @@ def _draw_route(
 ) -> None:
     """One van's route on a day map: its line (along the roads when the run used them), its stops
     numbered in visiting order (``detail``), and a legend entry."""
-    seq = [r["depot"]] + [s["branch"] for s in r["stops"]] + [r["depot"]]
+    seq = places(r)
     xs, ys = zip(*(where[x] for x in seq))
     label = f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}"
     ax.plot(

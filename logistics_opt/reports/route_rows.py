@@ -20,7 +20,7 @@ from .labels import Labels
 class SheetRow:
     """One line of a route sheet; hub rows (``hub=True``) have no arrival, drop or collect on the way out."""
 
-    no: int
+    no: int | str  # the stop number; "" on a reload at the hub
     branch: str
     name: str
     town: str
@@ -82,7 +82,10 @@ def sheet_rows(route: dict[str, Any], network: Network | None, L: Labels) -> lis
             hub=True,
         )
     ]
+    reloads = {x["after_stop"]: x for x in route.get("reloads", [])}
     for k, s in enumerate(route["stops"], start=1):
+        if k - 1 in reloads:
+            rows.append(_reload_row(route, reloads[k - 1], rows[-1].load, hub, L))
         rows.append(
             SheetRow(
                 k,
@@ -116,6 +119,16 @@ def sheet_rows(route: dict[str, Any], network: Network | None, L: Labels) -> lis
     return rows
 
 
+def _reload_row(route: dict[str, Any], x: dict[str, Any], aboard: int, hub: str, L: Labels) -> SheetRow:
+    """Back at the hub between two trips: unload what is aboard, load the next trip."""
+    trip = 2 + [r["after_stop"] for r in route["reloads"]].index(x["after_stop"])
+    note = L("sheet.reload_note", unload=aboard, load=x["load_start"])
+    return SheetRow(
+        "", route["depot"], L("sheet.reload", hub=hub, trip=trip), "", x["arrival"], x["departure"], None, None,
+        x["load_start"], note, hub=True,
+    )  # fmt: skip
+
+
 def sheet_facts(route: dict[str, Any], title: str, L: Labels, distances: str = "") -> list[str]:
     """The facts printed under a sheet's heading: title, vehicle type, shift, stops, km, hours, crates, break,
     and how the distances were made."""
@@ -125,7 +138,7 @@ def sheet_facts(route: dict[str, Any], title: str, L: Labels, distances: str = "
         brk = L("sheet.break_after", min=route.get("break_min", 0), k=route["break_after_stop"])
     else:
         brk = L("sheet.break_none")
-    return [
+    facts = [
         title,
         L("sheet.vehicle_type", type=route["vehicle_type"]),
         L("sheet.shift", start=route["start"], end=route["end"], hub=route["depot"]),
@@ -134,7 +147,10 @@ def sheet_facts(route: dict[str, Any], title: str, L: Labels, distances: str = "
         L("sheet.hours", h=route["duration_min"] / 60),
         L("sheet.crates", drop=drop, collect=collect),
         L("sheet.break", what=brk),
-    ] + ([L("sheet.distances", what=distances)] if distances else [])
+    ]
+    if route.get("reloads"):
+        facts.append(L("sheet.trips", n=len(route["reloads"]) + 1))
+    return facts + ([L("sheet.distances", what=distances)] if distances else [])
 
 
 def sheet_heading(route: dict[str, Any], L: Labels) -> str:

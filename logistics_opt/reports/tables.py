@@ -32,12 +32,21 @@ def _stop_notes(r: dict[str, Any], k: int, s: dict[str, Any]) -> str:
 
 
 def route_sheet_csv(plan: dict[str, Any]) -> str:
-    """One row per stop, plus a row leaving and returning to the depot (stop_no 0 and last)."""
+    """One row per stop, plus a row leaving and returning to the depot (stop_no 0 and last) and, for a van
+    that reloads, a row at the depot between trips (no stop_no; ``deliver_crates``: what it unloads)."""
     rows: list[list[Any]] = []
     for r in plan["routes"]:
         day, van, vt = r["day"], r["vehicle"], r["vehicle_type"]
         rows.append([day, van, 0, r["depot"], "depart hub", "", "", r["start"], "", "", r["load_start"], vt, ""])
+        reloads = {x["after_stop"]: x for x in r.get("reloads", [])}
         for k, s in enumerate(r["stops"], start=1):
+            if k - 1 in reloads:
+                x = reloads[k - 1]
+                aboard = r["stops"][k - 2]["load_after"]
+                rows.append(
+                    [day, van, "", r["depot"], "reload at hub", "", x["arrival"], x["departure"], "", "",
+                     x["load_start"], vt, f"unload {aboard} crates, load {x['load_start']}"]
+                )  # fmt: skip
             rows.append(
                 [
                     day,

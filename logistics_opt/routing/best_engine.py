@@ -5,7 +5,7 @@ costs, fixed costs, route duration by the semantics, break included, x cost per 
 prohibitive penalty per stop left out), after a feasibility check of capacity, windows and shifts.
 A plan that fails the check never wins, so ``best`` is never worse than either engine; the
 solution's ``engine`` names the winner. Problems PyVRP cannot model (stops restricted to some
-vans) and a missing pyvrp install fall back to OR-Tools alone, said so in the status.
+vans, vans that reload) and a missing pyvrp install fall back to OR-Tools alone, said so in the status.
 """
 
 from __future__ import annotations
@@ -127,6 +127,8 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
         note = "pyvrp not installed"
     if not note and any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
         note = "pyvrp cannot restrict stops to some vans"
+    if not note and any(v.max_trips > 1 for v in problem.vehicles):
+        note = "pyvrp does not plan reloads"
     if note:
         sol = ortools_solve(problem, params)
         sol.status = f"ortools:{sol.status} ({note})"

@@ -15,6 +15,7 @@ import numpy as np
 
 from .problem import DayProblem
 from .rules import shift_limits
+from .trips import later_trips
 
 
 def greedy_routes(problem: DayProblem) -> list[list[int]]:
@@ -30,7 +31,11 @@ def greedy_routes(problem: DayProblem) -> list[list[int]]:
     open_[problem.num_depots :] = True
     allowed = list(problem.allowed_vehicles) + [()] * (problem.num_nodes - len(problem.allowed_vehicles))
     out: list[list[int]] = []
+    later = later_trips(problem)  # a van's later trips are left to the search (they are chained to the first)
     for v_i, v in enumerate(problem.vehicles):
+        if v_i in later:
+            out.append([])
+            continue
         end_max, span_max = shift_limits(v)
         may = np.asarray([not a or v_i in a for a in allowed], dtype=bool)
         route: list[int] = []

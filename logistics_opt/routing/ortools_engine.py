@@ -31,7 +31,7 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp
 
 from ..workers import process_pool
-from . import ruin
+from . import ruin, trips
 from .budget import Budget
 from .greedy import greedy_routes
 from .ortools_model import AUTO_STRATEGIES, DayModel, search_parameters
@@ -94,7 +94,10 @@ def _rank(sol: DaySolution) -> tuple[int, int]:
 def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
     """Solve one day: on two or more cores the searches run side by side (:func:`solve_parallel`);
     on one core one after the other on equal shares of the budget. The best solution wins. With a
-    solution limit the plan is the same on one core as on two."""
+    solution limit the plan is the same on one core as on two. Vans that may reload are searched as
+    chains of trips (:mod:`.trips`)."""
+    if trips.multi_trip(problem):
+        return trips.collapse(problem, solve(trips.expand(problem), params, cores))
     if cores >= 2:
         return solve_parallel(problem, params, cores)
     budget = Budget(params.time_limit_s)
@@ -197,6 +200,7 @@ def _round(
     empty = [v for v, r in enumerate(current) if not r]
     if empty:
         vehicles.append(empty[int(rng.integers(len(empty)))])
+    vehicles = trips.whole_vans(problem, vehicles)
     served = {s for r in current for s in r}
     allowed = problem.allowed_vehicles
     unserved = [

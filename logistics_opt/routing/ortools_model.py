@@ -91,6 +91,21 @@ def _add_load(model: pywrapcp.RoutingModel, caps: list[int], delivery: list[int]
             solver.Add(ldim.CumulVar(model.Start(v_i)) == ddim.CumulVar(model.End(v_i)))
 
 
+def _chain_trips(model: pywrapcp.RoutingModel, tdim: pywrapcp.RoutingDimension, problem: DayProblem) -> None:
+    """A van's trip vehicles (:mod:`.trips`) in order: trip k + 1 only after trip k, leaving no earlier
+    than trip k's return plus the reload; the whole day within the van's working time."""
+    solver = model.solver()
+    for group in problem.trips:
+        for a, b in zip(group, group[1:]):
+            later = model.ActiveVehicleVar(b)
+            solver.Add(model.ActiveVehicleVar(a) >= later)
+            reload_s = problem.vehicles[b].reload_s
+            solver.Add(tdim.CumulVar(model.Start(b)) >= tdim.CumulVar(model.End(a)) + later * reload_s)
+        if len(group) > 1:
+            _, span_max = shift_limits(problem.vehicles[group[0]])
+            solver.Add(tdim.CumulVar(model.End(group[-1])) - tdim.CumulVar(model.Start(group[0])) <= span_max)
+
+
 class DayModel:
     """One day's OR-Tools model, built once and searchable many times (from different starts)."""
 
@@ -136,6 +151,9 @@ class DayModel:
         self.tdim = None
         if not timeless:
             self.tdim = _add_time(model, manager, vehicles, windows, service, travel, nd, n)
+
+        if self.tdim is not None and problem.trips:
+            _chain_trips(model, self.tdim, problem)
 
         # Load: simultaneous pickup and delivery.
         _add_load(model, [int(v.capacity) for v in vehicles], delivery, pickup)

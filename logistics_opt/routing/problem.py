@@ -28,6 +28,8 @@ class Vehicle:
     shift_end_s: int
     break_after_s: int = 0  # a route longer than this gets a break of break_s (0: no rule)
     break_s: int = 0
+    max_trips: int = 1  # above 1: the van may return to its depot to reload (:mod:`.trips`)
+    reload_s: int = 0  # time a reload at the depot takes
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class DayProblem:
     num_depots: int = 1
     # Per node, the vehicles (indices) that may serve it; empty or missing: any vehicle.
     allowed_vehicles: tuple[tuple[int, ...], ...] = ()
+    # A problem of trip vehicles (:func:`.trips.expand`): per van, its trip vehicles in order, chained in time.
+    trips: tuple[tuple[int, ...], ...] = ()
 
     @property
     def num_nodes(self) -> int:
@@ -76,6 +80,8 @@ class RouteResult:
     vehicle: int  # index into DayProblem.vehicles
     nodes: list[int]  # stops in visiting order (depots excluded)
     start_s: int  # departure from the depot
+    # Multi-trip: the van returns to its depot to reload after this many of its stops (increasing).
+    reload_after: tuple[int, ...] = ()
 
 
 @dataclass

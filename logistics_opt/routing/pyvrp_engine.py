@@ -7,8 +7,8 @@ PyVRP has no breaks, so the driver's break is kept the way the OR-Tools engine k
 (:func:`.problem.shift_limits`): where it could bind, routes stay within shift - break and return
 by shift end - break, so the break fits wherever the rule puts it. The route's exact cost with its
 break is :func:`.best_engine.evaluate`'s. A problem that restricts stops to some vans
-(``allowed_vehicles``) is refused with :class:`UnsupportedProblemError`; the ``ortools`` engine
-handles it. A day it cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what
+(``allowed_vehicles``) or has vans that may reload (``max_trips`` > 1) is refused with
+:class:`UnsupportedProblemError`; the ``ortools`` engine handles it. A day it cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what
 it leaves out).
 
 Costs are the OR-Tools engine's, unit for unit: an arc costs round(metres x EUR/km x 100) cost
@@ -147,6 +147,10 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     if any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
         raise UnsupportedProblemError(
             "the pyvrp engine cannot restrict stops to some vans; use --engine ortools or best"
+        )
+    if any(v.max_trips > 1 for v in problem.vehicles):
+        raise UnsupportedProblemError(
+            "the pyvrp engine does not plan reloads (max_trips); use --engine ortools or best"
         )
     dropped = unserviceable(problem)
     stops = [s for s in problem.stop_nodes if s not in set(dropped)]

@@ -108,8 +108,18 @@ def restrict(problem: DayProblem, vehicles: list[int], stops: list[int]) -> tupl
         vehicles=tuple(problem.vehicles[v] for v in vehicles),
         num_depots=nd,
         allowed_vehicles=allowed,
+        trips=_sub_trips(problem, vehicles),
     )
     return sub, nodes
+
+
+def _sub_trips(problem: DayProblem, vehicles: list[int]) -> tuple[tuple[int, ...], ...]:
+    """The vans' trip chains among ``vehicles`` (which hold every trip of a van or none), renumbered."""
+    new_index = {v: i for i, v in enumerate(vehicles)}
+    groups = [g for g in problem.trips if g[0] in new_index]
+    if any(t not in new_index for g in groups for t in g):
+        raise ValueError("restrict() needs every trip of a van or none")
+    return tuple(tuple(new_index[t] for t in g) for g in groups)
 
 
 @dataclass

@@ -23,6 +23,7 @@ from ..data.cells import parse_clock
 from ..data.read import (
     BRANCH_OPTIONAL,
     BRANCH_REQUIRED,
+    FLEET_OPTIONAL,
     FLEET_REQUIRED,
     SETTINGS_KEYS,
     roads_setting,
@@ -50,7 +51,7 @@ TOP_KEYS = (
     "hub",
     "hubs",
 )
-FLEET_KEYS = FLEET_REQUIRED + ("depot",)
+FLEET_KEYS = FLEET_REQUIRED + FLEET_OPTIONAL
 BRANCH_KEYS = tuple(k for k in BRANCH_REQUIRED if k != "id") + BRANCH_OPTIONAL
 BRANCHES_KEYS = ("close", "add", "change")
 VOLUME_KEYS = ("factor", "organisation", "branch_kind", "request_kind")
@@ -336,7 +337,7 @@ def fleet_values(row: dict[str, Any], file: str, where: str) -> dict[str, Any]:
             if t is None:
                 raise InputError(file, f'{key} = {v!r} is not a time of day (expected "HH:MM")', column=col)
             out[key] = t
-        elif key in ("count", "capacity_crates"):
+        elif key in ("count", "capacity_crates", "max_trips"):
             lo = 0 if key == "count" else 1
             if isinstance(v, bool) or not isinstance(v, int) or v < lo:
                 raise InputError(file, f"{key} = {v!r} is not a whole number >= {lo}", column=col)

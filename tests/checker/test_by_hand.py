@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import math
-from dataclasses import asdict
 
 import numpy as np
 import pytest
@@ -90,7 +89,7 @@ def test_the_planner_turns_the_hand_routes_into_the_hand_plan() -> None:
         got, unassigned = to_routes(net, matrix, day_input, DaySolution(results))
         assert not unassigned
         routes.extend(got)
-    got_routes = [asdict(r) for r in routes]
+    got_routes = Plan(routes, [], {}, list(hand.WD)).to_dict()["routes"]
     for g in got_routes:
         for s in g["stops"]:
             s["name"], s["town"] = f"Branch {s['branch']}", ""

@@ -121,3 +121,17 @@ def test_property_frequency_search_holds(net: Network, max_gap: int | None, min_
     assert check_plan(d, net, frequency_rules=True) == []
     for b in net.stops:
         assert tuple(d["schedule"][b.id]) in candidate_patterns(b, net)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks(max_branches=6), st.sampled_from([2, 3]), st.sampled_from([0.0, 20.0]), st.integers(1, 4))
+def test_property_reloading_vans_hold(net: Network, trips: int, reload_min: float, capacity: int) -> None:
+    """Small vans that may reload: every trip, reload and the whole day pass the checker."""
+    fleet = tuple(replace(v, capacity_crates=capacity, max_trips=trips, reload_min=reload_min) for v in net.fleet)
+    net = net.with_changes(fleet=fleet)
+    plan = solve_week(net, build_matrix(net, use_cache=False), current_schedule(net), PARAMS, workers=1)
+    d = json.loads(json.dumps(plan.to_dict()))
+    assert check_plan(d, net) == []
+    reloads = sum(len(r.get("reloads", [])) for r in d["routes"])
+    event("a van reloads" if reloads else "no reload")
+    target(float(reloads), label="reloads in the week")
