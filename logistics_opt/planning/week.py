@@ -67,7 +67,9 @@ def solve_week(
     budget = Budget(params.time_limit_s)
     active = week_days(network, matrix, schedule)
     eng = get_engine(engine)
-    if eng.day_on_all_cores and workers >= 2 and active:
+    if eng.day_on_all_cores and workers >= 2 and active and params.solution_limit:
+        solutions = _days_pooled(active, params, budget, eng, workers, progress)
+    elif eng.day_on_all_cores and workers >= 2 and active:
         solutions = _days_in_turn(active, params, budget, eng, workers, progress)
     else:
         solutions = _days_side_by_side(active, params, budget, eng, workers, progress)
@@ -99,6 +101,30 @@ def _days_in_turn(
             solutions.append(engine.solve(d.problem, replace(params, time_limit_s=share), workers))
             bar.advance(note=d.day)
     return solutions
+
+
+def _days_pooled(
+    active: list[DayInput],
+    params: SearchParams,
+    budget: Budget,
+    engine: Engine,
+    workers: int,
+    progress: Progress | None,
+) -> list[DaySolution]:
+    """Reproducible runs: every day's searches in one queue over the cores (:meth:`.Engine.solve_days`).
+    They stop on work, so each day's plan is the one :func:`_days_in_turn` would make; the wall-clock
+    cap of a day is ``CAP_SHARES`` times its share of the budget."""
+    left = budget.left(0.05)
+    weights = [_stops(d) + DAY_WEIGHT_BASE for d in active]
+    caps = [min(left, CAP_SHARES * left * w / sum(weights)) for w in weights]
+    with as_reporter(progress).bar(len(active), "solving days") as bar:
+        bar.say(f"solving {len(active)} days on {workers} processes, stopping on work")
+        return engine.solve_days(
+            [d.problem for d in active],
+            [replace(params, time_limit_s=c) for c in caps],
+            workers,
+            lambda i: bar.advance(note=active[i].day),
+        )
 
 
 def _days_side_by_side(

@@ -8,6 +8,7 @@ registry the CLI's ``--engine`` choices come from; optional engines are imported
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .problem import DayProblem, DaySolution, SearchParams
@@ -26,6 +27,26 @@ class Engine:
 
     def solve(self, problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
         return importlib.import_module(self.module, __name__).solve(problem, params, cores)
+
+    def solve_days(
+        self,
+        problems: list[DayProblem],
+        params: list[SearchParams],
+        cores: int,
+        on_day: Callable[[int], None] | None = None,
+    ) -> list[DaySolution]:
+        """Several days, each as :meth:`solve` would solve it on ``cores``; an engine whose module has its
+        own ``solve_days`` (the searches of all days in one queue over the cores) uses it. ``on_day(i)``
+        is called as day ``i`` is done."""
+        module = importlib.import_module(self.module, __name__)
+        if hasattr(module, "solve_days"):
+            return module.solve_days(problems, params, cores, on_day)
+        out = []
+        for i, (problem, p) in enumerate(zip(problems, params, strict=True)):
+            out.append(module.solve(problem, p, cores))
+            if on_day:
+                on_day(i)
+        return out
 
     __call__ = solve
 

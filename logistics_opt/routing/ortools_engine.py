@@ -25,6 +25,8 @@ build (with it set, the search stops at the first local optimum), hence :func:`i
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from concurrent.futures import as_completed
 from dataclasses import replace
 
 import numpy as np
@@ -111,6 +113,36 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     best.seconds = budget.elapsed()
     best.capped = any(s.capped for s in sols)
     return best
+
+
+def solve_days(
+    problems: list[DayProblem],
+    params: list[SearchParams],
+    cores: int = 2,
+    on_day: Callable[[int], None] | None = None,
+) -> list[DaySolution]:
+    """Several days, each solved as :func:`solve` solves it on ``cores`` (the same searches, so with a
+    solution limit the same plans), but every day's searches in one queue over ``cores`` processes: a
+    core that finishes a search takes the next, instead of waiting for the day's slower search."""
+    count = cores if cores >= 2 else len(REBUILDS)
+    expanded = [trips.expand(p) if trips.multi_trip(p) else p for p in problems]
+    jobs = [(i, k, run) for i, (p, pr) in enumerate(zip(expanded, params)) for k, run in enumerate(_runs(p, pr, count))]
+    found: dict[int, dict[int, DaySolution]] = {i: {} for i in range(len(problems))}
+    with process_pool(max(1, cores)) as pool:
+        futures = {pool.submit(search, expanded[i], *run): (i, k) for i, k, run in jobs}
+        for future in as_completed(futures):
+            i, k = futures[future]
+            found[i][k] = future.result()
+            if len(found[i]) == count and on_day:
+                on_day(i)
+    out = []
+    for i, problem in enumerate(problems):
+        sols = [found[i][k] for k in range(count)]
+        best = min(sols, key=_rank)
+        best.seconds = max(s.seconds for s in sols)
+        best.capped = any(s.capped for s in sols)
+        out.append(trips.collapse(problem, best) if expanded[i] is not problem else best)
+    return out
 
 
 def _runs(problem: DayProblem, params: SearchParams, count: int) -> list[tuple[SearchParams, str, str]]:
