@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from logistics_opt.bench.cvrp import day_problem, read_cvrp, route_cost
 from logistics_opt.routing.best_engine import evaluate
@@ -78,6 +79,25 @@ def test_reproducible_runs_do_not_depend_on_the_cores() -> None:
     one, two = ortools_solve(p, params), solve_parallel(p, params, cores=2)
     assert [(r.vehicle, r.nodes) for r in one.routes] == [(r.vehicle, r.nodes) for r in two.routes]
     assert one.objective == two.objective and not one.dropped
+
+
+def test_the_week_queue_solves_each_day_as_solve_does() -> None:
+    """All days' searches in one queue over two processes (reproducible weeks): each day gets the routes
+    that solving it alone gives, a van that reloads included, and each day is reported done once."""
+    from logistics_opt.routing.ortools_engine import solve_days
+    from tests.factories import line_problem, van
+
+    reload_day = line_problem((replace(van(capacity=8, cph=36.0), max_trips=2, reload_s=100),), (0, 8, 8), (0, 0, 0))
+    days = [_grid_problem(14, vans=6, pickup=1), reload_day, _grid_problem(9, vans=4)]
+    params = [SearchParams(time_limit_s=30, solution_limit=20, seed=s) for s in (1, 2, 3)]
+    done: list[int] = []
+    pooled = solve_days(days, params, cores=2, on_day=done.append)
+    for p, pr, got in zip(days, params, pooled, strict=True):
+        alone = ortools_solve(p, pr)
+        assert [(r.vehicle, r.nodes, r.reload_after) for r in got.routes] == [
+            (r.vehicle, r.nodes, r.reload_after) for r in alone.routes
+        ]
+    assert sorted(done) == [0, 1, 2] and pooled[1].routes[0].reload_after
 
 
 def test_a_day_of_few_routes_rebuilds_ruined_routes_in_every_search(monkeypatch) -> None:
