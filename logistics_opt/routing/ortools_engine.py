@@ -15,7 +15,9 @@ per day, each with its own first solution, seed and rebuild rule (:func:`search`
 solution (SAVINGS or greedy routes) with guided local search on ``FIRST_SHARE`` of its budget,
 then ruin and recreate (:func:`improve`: SISR-style string removal, the few ruined routes
 re-solved as a small OR-Tools problem with greedy descent, simulated-annealing acceptance) on the
-rest. One core runs them in turn (:func:`solve`), two side by side (:func:`solve_parallel`).
+rest. One core runs them in turn (:func:`solve`), two side by side (:func:`solve_parallel`); a
+reproducible week puts every day's searches in one queue over the cores (:func:`solve_days`). Vans
+that may reload at the depot are searched as chains of trips (:mod:`.trips`).
 Measured and left at their defaults: the GLS lambda (0.05-1.0 changed nothing beyond noise),
 the multi-armed-bandit operator order (worse at 150 stops). OR-Tools 9.15's
 ``use_iterated_local_search`` is not reached through the Python wrapper's Solve calls in this
