@@ -86,16 +86,14 @@ def _days_in_turn(
     workers: int,
     progress: Progress | None,
 ) -> list[DaySolution]:
-    """Days one after another, each on every core, with a share of the budget in proportion to its stops."""
+    """Days one after another, each on every core, with a share of the budget in proportion to its stops
+    (time-limited runs; reproducible ones go to :func:`_days_pooled`)."""
     budget = Budget(budget.left(0.05))
     weights = [_stops(d) + DAY_WEIGHT_BASE for d in active]
     solutions: list[DaySolution] = []
     with as_reporter(progress).bar(len(active), "solving days") as bar:
         for k, d in enumerate(active):
-            # Reproducible runs stop on work; the time limit is then only a cap: three times the day's
-            # share of what is left (a day that cannot reach its solution limit leaves time for the rest).
-            of = sum(weights[k:]) / CAP_SHARES if params.solution_limit else sum(weights[k:])
-            share = budget.share(weights[k], of, floor=0.05 * weights[k] / sum(weights[k:]))
+            share = budget.share(weights[k], sum(weights[k:]), floor=0.05 * weights[k] / sum(weights[k:]))
             bar.say(
                 f"solving {d.day}: {_stops(d)} stops, {len(d.problem.vehicles)} vans, "
                 f"{share:.1f} s on {workers} processes"
