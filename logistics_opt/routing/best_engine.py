@@ -5,7 +5,7 @@ costs, fixed costs, route duration by the semantics, break included, x cost per 
 prohibitive penalty per stop left out), after a feasibility check of capacity, windows and shifts.
 A plan that fails the check never wins, so ``best`` is never worse than either engine; the
 solution's ``engine`` names the winner. Problems PyVRP cannot model (stops restricted to some
-vans, vans that reload) and a missing pyvrp install fall back to OR-Tools alone, said so in the status.
+vans) and a missing pyvrp install fall back to OR-Tools alone, said so in the status.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import LogisticsError
-from ..plan import route_timing
+from ..plan import fold_reloads, reload_path, route_timing
 from ..workers import process_pool
-from .problem import DayProblem, DaySolution, SearchParams, Vehicle
+from .problem import DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
 from .rules import DROP_PENALTY, arc_costs, second_cost, shift_limits
 
 
@@ -50,29 +50,39 @@ def evaluate(problem: DayProblem, sol: DaySolution) -> Verdict:
         used.add(r.vehicle)
         if v.cost_per_km not in arcs:
             arcs[v.cost_per_km] = arc_costs(problem.distance_m, v.cost_per_km)
-        path = [v.depot] + r.nodes + [v.depot]
+        path = reload_path(v.depot, r.nodes, list(r.reload_after))
         cost += int(arcs[v.cost_per_km][path[:-1], path[1:]].sum()) + v.fixed_cost
-        fault = _route_fault(problem, r.vehicle, r.nodes, r.start_s, seen)
+        fault = _route_fault(problem, r, seen)
         if fault:
             return Verdict(False, cost, fault)
         start = max(r.start_s, v.shift_start_s)
-        cost += route_seconds(problem, v, r.nodes, start) * second_cost(v.cost_per_hour)
+        cost += route_seconds(problem, v, r.nodes, start, r.reload_after) * second_cost(v.cost_per_hour)
     missing = set(problem.stop_nodes) - seen - set(sol.dropped)
     if missing:
         return Verdict(False, cost, f"stops {sorted(missing)[:5]} neither routed nor dropped")
     return Verdict(True, cost)
 
 
-def _route_fault(problem: DayProblem, vehicle: int, nodes: list[int], start_s: int, seen: set[int]) -> str:
-    """The first rule the route breaks (capacity, windows, allowed vans, repeats, shift), or ""."""
-    v = problem.vehicles[vehicle]
-    path = [v.depot] + nodes + [v.depot]
-    load = sum(problem.delivery[s] for s in nodes)
-    if load > v.capacity:
-        return f"van {v.name} leaves with {load} crates > {v.capacity}"
-    t = start = max(start_s, v.shift_start_s)
+def _route_fault(problem: DayProblem, r: RouteResult, seen: set[int]) -> str:
+    """The first rule the route breaks (capacity on each trip, windows, allowed vans, repeats, reloads,
+    shift), or ""."""
+    v = problem.vehicles[r.vehicle]
+    after = list(r.reload_after)
+    if len(after) > v.max_trips - 1 or after != sorted(set(after)) or any(not 0 < k < len(r.nodes) for k in after):
+        return f"van {v.name} reloads after stops {after}, more or other than its {v.max_trips} trips allow"
+    path = reload_path(v.depot, r.nodes, after)
+    bounds = [0, *after, len(r.nodes)]
+    trips = [sum(problem.delivery[s] for s in r.nodes[a:b]) for a, b in zip(bounds, bounds[1:])]
+    load, trip = trips[0], 0
+    t = start = max(r.start_s, v.shift_start_s)
     for a, b in zip(path, path[1:-1], strict=False):
         t += problem.service_s[a] + problem.travel_s[a][b]
+        if b == v.depot:  # a reload: the next trip's crates aboard
+            trip += 1
+            t, load = t + v.reload_s, trips[trip]
+            continue
+        if load > v.capacity:
+            return f"van {v.name} leaves with {load} crates > {v.capacity}"
         lo, hi = problem.windows[b]
         t = max(t, lo)
         if t + problem.service_s[b] > max(hi, lo + problem.service_s[b]):
@@ -81,7 +91,7 @@ def _route_fault(problem: DayProblem, vehicle: int, nodes: list[int], start_s: i
         if load > v.capacity:
             return f"van {v.name} holds {load} crates > {v.capacity} after stop {b}"
         allowed = problem.allowed_vehicles[b] if problem.allowed_vehicles else ()
-        if allowed and vehicle not in allowed:
+        if allowed and r.vehicle not in allowed:
             return f"stop {b} served by van {v.name}, which may not serve it"
         if b in seen:
             return f"stop {b} visited twice"
@@ -93,16 +103,18 @@ def _route_fault(problem: DayProblem, vehicle: int, nodes: list[int], start_s: i
     return ""
 
 
-def route_seconds(problem: DayProblem, v: Vehicle, nodes: list[int], start: int) -> int:
+def route_seconds(
+    problem: DayProblem, v: Vehicle, nodes: list[int], start: int, reload_after: tuple[int, ...] = ()
+) -> int:
     """A route's duration in seconds by the plan's semantics (:func:`..plan.route_timing`, the one
     statement of the rule, run here in seconds): the van waits for opening times, and when its
     working time passes ``break_after_s`` it takes one break of ``break_s``, which may absorb later
-    waiting."""
-    path = [v.depot, *nodes, v.depot]
+    waiting. A van that reloads drives back to its depot and stays ``reload_s`` there."""
+    path = reload_path(v.depot, nodes, list(reload_after))
     legs = [problem.travel_s[a][b] for a, b in zip(path, path[1:], strict=False)]
     timing = route_timing(
         start,
-        legs,
+        fold_reloads(legs, list(reload_after), v.reload_s),
         [problem.service_s[b] for b in nodes],
         [problem.windows[b] for b in nodes],
         v.break_after_s,
@@ -127,8 +139,6 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
         note = "pyvrp not installed"
     if not note and any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
         note = "pyvrp cannot restrict stops to some vans"
-    if not note and any(v.max_trips > 1 for v in problem.vehicles):
-        note = "pyvrp does not plan reloads"
     if note:
         sol = ortools_solve(problem, params)
         sol.status = f"ortools:{sol.status} ({note})"

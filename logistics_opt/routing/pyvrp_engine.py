@@ -7,8 +7,11 @@ PyVRP has no breaks, so the driver's break is kept the way the OR-Tools engine k
 (:func:`.problem.shift_limits`): where it could bind, routes stay within shift - break and return
 by shift end - break, so the break fits wherever the rule puts it. The route's exact cost with its
 break is :func:`.best_engine.evaluate`'s. A problem that restricts stops to some vans
-(``allowed_vehicles``) or has vans that may reload (``max_trips`` > 1) is refused with
-:class:`UnsupportedProblemError`; the ``ortools`` engine handles it. A day it cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what
+(``allowed_vehicles``) is refused with :class:`UnsupportedProblemError`; the ``ortools`` engine
+handles it. Vans that may reload (``max_trips`` > 1) use PyVRP's reload depots: their own depot,
+at most ``max_trips`` - 1 times, the reload time as the depot's service duration. PyVRP also
+counts that service at the start of every route from the depot, so each route from it may start
+that much earlier, works that much longer, and pays that time back in its fixed cost. A day it cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what
 it leaves out).
 
 Costs are the OR-Tools engine's, unit for unit: an arc costs round(metres x EUR/km x 100) cost
@@ -59,12 +62,22 @@ def unserviceable(problem: DayProblem) -> list[int]:
     return out
 
 
+def reload_seconds(problem: DayProblem) -> list[int]:
+    """Per depot, the reload time of its vans that may reload (the longest; 0 if none may)."""
+    out = [0] * problem.num_depots
+    for v in problem.vehicles:
+        if v.max_trips > 1:
+            out[v.depot] = max(out[v.depot], v.reload_s)
+    return out
+
+
 def _add_places(m, problem: DayProblem, stops: list[int]) -> tuple[dict[int, object], list[object]]:
     """Depots and clients (PyVRP numbers the clients in the order of ``stops``); every edge is explicit."""
     nodes = list(range(problem.num_depots)) + stops
     locs = {i: m.add_location(0.0, 0.0) for i in nodes}
+    reload = reload_seconds(problem)
     depots = [
-        m.add_depot(locs[i], tw_early=problem.windows[i][0], tw_late=problem.windows[i][1])
+        m.add_depot(locs[i], tw_early=problem.windows[i][0], tw_late=problem.windows[i][1], service_duration=reload[i])
         for i in range(problem.num_depots)
     ]
     for s in stops:
@@ -112,26 +125,45 @@ def _add_vehicle_types(m, problem: DayProblem, depots: list[object], profiles: d
             v.shift_end_s,
             v.break_after_s,
             v.break_s,
+            v.max_trips,
         )
         groups.setdefault(key, []).append(i)
+    reload = reload_seconds(problem)
     for members in groups.values():
         veh = problem.vehicles[members[0]]
         end, span = shift_limits(veh)  # the break reserved where it could bind
+        lead = reload[veh.depot]  # PyVRP's depot service at the route's start (see the module docstring)
         m.add_vehicle_type(
             num_available=len(members),
             capacity=[int(veh.capacity)],
             start_depot=depots[veh.depot],
             end_depot=depots[veh.depot],
-            fixed_cost=int(veh.fixed_cost),
-            tw_early=int(veh.shift_start_s),
+            fixed_cost=max(0, int(veh.fixed_cost) - lead * second_cost(veh.cost_per_hour)),
+            tw_early=max(0, int(veh.shift_start_s) - lead),
             tw_late=int(end),
-            shift_duration=int(span),
+            shift_duration=int(span) + lead,
+            reload_depots=[depots[veh.depot]] if veh.max_trips > 1 else [],
+            max_reloads=max(0, veh.max_trips - 1),
             unit_distance_cost=1,
             unit_duration_cost=second_cost(veh.cost_per_hour),
             profile=profiles[veh.cost_per_km],
             name=veh.type,
         )
     return list(groups.values())
+
+
+def _route_result(route, vehicle: int, stops: list[int], lead: int) -> RouteResult:
+    """A PyVRP route as the van's stops, its departure (after PyVRP's depot service at the start) and
+    where it reloads (a depot between clients)."""
+    nodes: list[int] = []
+    reload_after = []
+    for a in route:
+        if a.is_client():  # its idx counts the clients in the order they were added
+            nodes.append(stops[a.idx])
+        elif nodes:
+            reload_after.append(len(nodes))
+    reload_after = sorted({k for k in reload_after if k < len(nodes)})  # the end depot is no reload
+    return RouteResult(vehicle, nodes, int(route.start_time()) + lead, tuple(reload_after))
 
 
 def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
@@ -147,10 +179,6 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     if any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
         raise UnsupportedProblemError(
             "the pyvrp engine cannot restrict stops to some vans; use --engine ortools or best"
-        )
-    if any(v.max_trips > 1 for v in problem.vehicles):
-        raise UnsupportedProblemError(
-            "the pyvrp engine does not plan reloads (max_trips); use --engine ortools or best"
         )
     dropped = unserviceable(problem)
     stops = [s for s in problem.stop_nodes if s not in set(dropped)]
@@ -178,7 +206,6 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
         t = r.vehicle_type()
         veh_i = type_vehicles[t][used[t]]
         used[t] += 1
-        # A client activity's idx counts the clients in the order they were added.
-        routes.append(RouteResult(veh_i, [stops[a.idx] for a in r if a.is_client()], int(r.start_time())))
+        routes.append(_route_result(r, veh_i, stops, reload_seconds(problem)[problem.vehicles[veh_i].depot]))
     routes.sort(key=lambda x: x.vehicle)
     return DaySolution(routes, dropped, int(res.cost()), "FEASIBLE", time.perf_counter() - t0, engine="pyvrp")

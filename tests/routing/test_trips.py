@@ -7,14 +7,15 @@ from dataclasses import replace
 import pytest
 
 from logistics_opt.routing import get_engine
+from logistics_opt.routing.best_engine import evaluate
 from logistics_opt.routing.problem import DaySolution, RouteResult
 from logistics_opt.routing.trips import collapse, expand, multi_trip, whole_vans
 from tests.factories import FAST, line_problem, van
 
 
-def _two_full_stops(end: int = 36000, trips: int = 2, reload_s: int = 100):
+def _two_full_stops(end: int = 36000, trips: int = 2, reload_s: int = 100, start: int = 0):
     """Stops 1 km and 2 km out (1 s a metre), each delivering a full van: one van must reload to serve both."""
-    v = replace(van(capacity=8, end=end, cph=36.0), max_trips=trips, reload_s=reload_s)
+    v = replace(van(capacity=8, start=start, end=end, cph=36.0), max_trips=trips, reload_s=reload_s)
     return line_problem((v,), delivery=(0, 8, 8), pickup=(0, 0, 0))
 
 
@@ -56,8 +57,23 @@ def test_one_trip_a_day_leaves_a_full_stop_out() -> None:
     assert len(sol.dropped) == 1
 
 
-def test_best_plans_reloads_with_ortools_and_says_so() -> None:
+@pytest.mark.parametrize("engine", ["pyvrp", "best"])
+def test_pyvrp_and_best_plan_the_reload_by_hand(engine: str) -> None:
+    """PyVRP's reload depots give the same day: 6 km, 6,100 s from 08:00 (the shift's exact length),
+    and the one judge prices it as arcs + 6,100 s at EUR 36/h."""
     pytest.importorskip("pyvrp")
-    sol = get_engine("best").solve(_two_full_stops(), FAST)
-    assert sol.dropped == [] and sol.engine == "ortools"
-    assert "pyvrp does not plan reloads" in sol.status
+    p = _two_full_stops(start=28800, end=28800 + 6100)
+    sol = get_engine(engine).solve(p, FAST)
+    (route,) = sol.routes
+    assert sol.dropped == [] and sorted(route.nodes) == [1, 2] and len(route.reload_after) == 1
+    assert route.start_s == 28800
+    verdict = evaluate(p, sol)
+    assert verdict.feasible and verdict.cost == 6000 * 100 + 6100 * 1000
+
+
+def test_the_judge_rejects_a_trip_over_capacity_and_too_many_reloads() -> None:
+    p = _two_full_stops()
+    assert not evaluate(p, DaySolution([RouteResult(0, [1, 2], 0)])).feasible  # 16 crates on one trip
+    assert evaluate(p, DaySolution([RouteResult(0, [1, 2], 0, (1,))])).feasible
+    one_trip = replace(p, vehicles=(replace(p.vehicles[0], max_trips=1),))
+    assert "reloads" in evaluate(one_trip, DaySolution([RouteResult(0, [1, 2], 0, (1,))])).problem
