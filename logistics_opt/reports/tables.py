@@ -33,7 +33,7 @@ def _stop_notes(r: dict[str, Any], k: int, s: dict[str, Any]) -> str:
 
 def route_sheet_csv(plan: dict[str, Any]) -> str:
     """One row per stop, plus a row leaving and returning to the depot (stop_no 0 and last) and, for a van
-    that reloads, a row at the depot between trips (no stop_no; ``deliver_crates``: what it unloads)."""
+    that reloads, a row at the depot between trips (no stop_no; its notes say what it unloads and loads)."""
     rows: list[list[Any]] = []
     for r in plan["routes"]:
         day, van, vt = r["day"], r["vehicle"], r["vehicle_type"]
