@@ -115,3 +115,21 @@ def test_chosen_visit_days_are_routed_with_reloads() -> None:
     d = json.loads(json.dumps(plan.to_dict()))
     assert check_plan(d, net) == []
     assert not d["unassigned"] and any(r.get("reloads") for r in d["routes"])
+
+
+def test_printed_sheets_and_map_show_the_trips(solved) -> None:
+    """route_sheets.html prints the reload row after its stop; the map's line passes the hub."""
+    from logistics_opt.reports.labels import Labels as _Labels
+    from logistics_opt.reports.map_html import map_data
+    from logistics_opt.reports.route_sheets_html import route_sheets_html
+
+    net, plan = solved
+    first = route_sheets_html(plan, net).split('<section class="sheet">')[1]
+    r = [x for x in plan["routes"] if x["day"] == "mon"][0]
+    k = r["reloads"][0]["after_stop"]
+    stop_k, reload_row = first.index(r["stops"][k - 1]["branch"]), first.index("reload: Test hub, Bunnik (trip 2)")
+    assert stop_k < reload_row < first.index(r["stops"][k]["branch"], reload_row)
+    assert "trips, reloading at the hub" in first
+    path = map_data(plan, net, _Labels("en"))["days"][0]["routes"][0]["path"]
+    hub = [net.branch("HUB").lat, net.branch("HUB").lon]
+    assert path.count(hub) == len(r["reloads"]) + 2
