@@ -101,7 +101,7 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     solution limit the plan is the same on one core as on two. Vans that may reload are searched as
     chains of trips (:mod:`.trips`)."""
     if trips.multi_trip(problem):
-        return trips.collapse(problem, solve(trips.expand(problem), params, cores))
+        return _solve_with_reloads(problem, params, cores)
     if cores >= 2:
         return solve_parallel(problem, params, cores)
     budget = Budget(params.time_limit_s)
@@ -117,6 +117,22 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     return best
 
 
+def _solve_with_reloads(problem: DayProblem, params: SearchParams, cores: int) -> DaySolution:
+    """The day without reloads first; then the trips chained (:mod:`.trips`), started from that plan.
+    The cheaper wins (the plan without reloads on a tie), so allowing reloads never costs more. A time
+    limit is shared between the phases; with a solution limit each phase does its counted work."""
+    budget = Budget(params.time_limit_s)
+    first = params if params.solution_limit else replace(params, time_limit_s=budget.share(1, 2))
+    single = solve(trips.single_trips(problem), first, cores)
+    second = params if params.solution_limit else replace(params, time_limit_s=budget.left(0.05))
+    warm = replace(second, initial_routes=trips.first_trips(problem, single))
+    chained = trips.collapse(problem, solve(trips.expand(problem), warm, cores))
+    best = min([single, chained], key=_rank)
+    best.seconds = single.seconds + chained.seconds
+    best.capped = single.capped or chained.capped
+    return best
+
+
 def solve_days(
     problems: list[DayProblem],
     params: list[SearchParams],
@@ -127,24 +143,28 @@ def solve_days(
     solution limit the same plans), but every day's searches in one queue over ``cores`` processes: a
     core that finishes a search takes the next, instead of waiting for the day's slower search."""
     count = cores if cores >= 2 else len(REBUILDS)
-    expanded = [trips.expand(p) if trips.multi_trip(p) else p for p in problems]
-    jobs = [(i, k, run) for i, (p, pr) in enumerate(zip(expanded, params)) for k, run in enumerate(_runs(p, pr, count))]
-    found: dict[int, dict[int, DaySolution]] = {i: {} for i in range(len(problems))}
+    queued = [i for i, p in enumerate(problems) if not trips.multi_trip(p)]
+    jobs = [(i, k, run) for i in queued for k, run in enumerate(_runs(problems[i], params[i], count))]
+    found: dict[int, dict[int, DaySolution]] = {i: {} for i in queued}
+    out: dict[int, DaySolution] = {}
     with process_pool(max(1, cores)) as pool:
-        futures = {pool.submit(search, expanded[i], *run): (i, k) for i, k, run in jobs}
+        futures = {pool.submit(search, problems[i], *run): (i, k) for i, k, run in jobs}
         for future in as_completed(futures):
             i, k = futures[future]
             found[i][k] = future.result()
-            if len(found[i]) == count and on_day:
-                on_day(i)
-    out = []
+            if len(found[i]) == count:
+                sols = [found[i][k] for k in range(count)]
+                out[i] = min(sols, key=_rank)
+                out[i].seconds = max(s.seconds for s in sols)
+                out[i].capped = any(s.capped for s in sols)
+                if on_day:
+                    on_day(i)
     for i, problem in enumerate(problems):
-        sols = [found[i][k] for k in range(count)]
-        best = min(sols, key=_rank)
-        best.seconds = max(s.seconds for s in sols)
-        best.capped = any(s.capped for s in sols)
-        out.append(trips.collapse(problem, best) if expanded[i] is not problem else best)
-    return out
+        if i not in out:  # vans that reload: two phases (:func:`_solve_with_reloads`), each on all cores
+            out[i] = solve(problem, params[i], cores)
+            if on_day:
+                on_day(i)
+    return [out[i] for i in range(len(problems))]
 
 
 def _runs(problem: DayProblem, params: SearchParams, count: int) -> list[tuple[SearchParams, str, str]]:

@@ -7,6 +7,8 @@ starts no earlier than trip k's return plus the reload, and the day from the fir
 last return keeps the shift with the break reserved (:func:`.rules.shift_limits`). The van's fixed cost
 sits on its first trip; each later trip costs its reload time at the van's hourly rate.
 :func:`collapse` turns the trips back into one route per van with the points where it reloads.
+The engine first plans the day without reloads (:func:`single_trips`) and starts the chained search
+from that plan (:func:`first_trips`), so allowing reloads never makes a day dearer.
 """
 
 from __future__ import annotations
@@ -34,6 +36,21 @@ def expand(problem: DayProblem) -> DayProblem:
         groups.append(tuple(group))
     allowed = tuple(tuple(t for v in a for t in groups[v]) for a in problem.allowed_vehicles)
     return replace(problem, vehicles=tuple(vehicles), trips=tuple(groups), allowed_vehicles=allowed)
+
+
+def single_trips(problem: DayProblem) -> DayProblem:
+    """The problem with every van making one trip (a plan of it is a plan of ``problem``, without reloads)."""
+    return replace(problem, vehicles=tuple(replace(v, max_trips=1) for v in problem.vehicles))
+
+
+def first_trips(problem: DayProblem, sol: DaySolution) -> tuple[tuple[int, ...], ...]:
+    """Per trip vehicle of :func:`expand` (problem), its stops: each van's route of ``sol`` as its first trip."""
+    routes = {r.vehicle: r.nodes for r in sol.routes}
+    out: list[tuple[int, ...]] = []
+    for van, v in enumerate(problem.vehicles):
+        out.append(tuple(routes.get(van, ())))
+        out += [()] * (max(1, v.max_trips) - 1)
+    return tuple(out)
 
 
 def whole_vans(problem: DayProblem, vehicles: list[int]) -> list[int]:
