@@ -120,11 +120,16 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
 def _solve_with_reloads(problem: DayProblem, params: SearchParams, cores: int) -> DaySolution:
     """The day without reloads first; then the trips chained (:mod:`.trips`), started from that plan.
     The cheaper wins (the plan without reloads on a tie), so allowing reloads never costs more. A time
-    limit is shared between the phases; with a solution limit each phase does its counted work."""
+    limit is shared between the phases; with a solution limit the second phase, which starts from a
+    plan, does half the ruin-and-recreate rounds."""
     budget = Budget(params.time_limit_s)
     first = params if params.solution_limit else replace(params, time_limit_s=budget.share(1, 2))
     single = solve(trips.single_trips(problem), first, cores)
-    second = params if params.solution_limit else replace(params, time_limit_s=budget.left(0.05))
+    if params.solution_limit:  # the second phase starts from a plan: half the rounds
+        rounds = params.rounds or max(1, int(params.solution_limit * ROUNDS_PER_SOLUTION))
+        second = replace(params, rounds=max(1, rounds // 2))
+    else:
+        second = replace(params, time_limit_s=budget.left(0.05))
     warm = replace(second, initial_routes=trips.first_trips(problem, single))
     chained = trips.collapse(problem, solve(trips.expand(problem), warm, cores))
     best = min([single, chained], key=_rank)
