@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import InputError, LogisticsError
 from ..runs import write_manifest
-from ..workers import die_on_ctrl_c
+from ..workers import die_on_ctrl_c, process_pool
 from .sharing import cheaper_plans, routing_key
 from .solve import run_scenario, scenario_network
 from .spec import Scenario
@@ -188,26 +188,43 @@ def run_many(
             on_result(r)
 
     _execute([(s, str(out_root / s.name), per) for s in solving], parallel, scheduler, done)
+    shared = []
     for s in scenarios:
         src = results[primary[keys[s.name]].name]
-        if s.name not in results:
-            reuse = _plan_of(src, "identical routing inputs: one solve") if src.ok else None
+        if s.name in results:
+            continue
+        if src.ok:
+            shared.append(((s, str(out_root / s.name), 1), _plan_of(src, "identical routing inputs: one solve")))
+        else:
             done(
-                run_one((s, str(out_root / s.name), 1), reuse)
-                if reuse
-                else RunResult(
-                    s.name, str(out_root / s.name), False, 0.0, f"shares its solve with {src.name}: {src.error}"
-                )
+                RunResult(s.name, str(out_root / s.name), False, 0.0, f"shares its solve with {src.name}: {src.error}")
             )
-    for name, source, why in cheaper_plans([results[s.name] for s in scenarios], {s.name: s for s in scenarios}):
-        results[name] = run_one(
-            (next(s for s in scenarios if s.name == name), results[name].out, 1), _plan_of(results[source], why)
-        )
+    for r in _run_reused(shared, parallel):
+        done(r)
+    by_name = {s.name: s for s in scenarios}
+    cheaper = [
+        ((by_name[name], results[name].out, 1), _plan_of(results[source], why))
+        for name, source, why in cheaper_plans([results[s.name] for s in scenarios], by_name)
+    ]
+    for r in _run_reused(cheaper, parallel):
+        results[r.name] = r
     ordered = [results[s.name] for s in scenarios]
     write_manifest(
         out_root, [{"name": r.name, "folder": Path(r.out).name, "ok": r.ok, "error": r.error} for r in ordered]
     )
     return ordered
+
+
+def _run_reused(items: list[tuple[Job, Any]], parallel: int) -> list[RunResult]:
+    """Run folders for plans already solved (checked and written, not solved again), ``parallel`` at a time."""
+    if parallel <= 1 or len(items) <= 1:
+        return [run_one(job, reuse) for job, reuse in items]
+    with process_pool(min(parallel, len(items))) as pool:
+        return list(pool.map(_run_one_reused, items))
+
+
+def _run_one_reused(item: tuple[Job, Any]) -> RunResult:
+    return run_one(*item)
 
 
 def _key(s: Scenario) -> str:
