@@ -11,8 +11,8 @@ break is :func:`.best_engine.evaluate`'s. A problem that restricts stops to some
 handles it. Vans that may reload (``max_trips`` > 1) use PyVRP's reload depots: their own depot,
 at most ``max_trips`` - 1 times, the reload time as the depot's service duration. PyVRP also
 counts that service at the start of every route from the depot, so each route from it may start
-that much earlier, works that much longer, and pays that time back in its fixed cost. A day it cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what
-it leaves out).
+that much earlier, works that much longer, and pays that time back in its fixed cost. A day it
+cannot serve in full raises :class:`NoFeasiblePlanError` (OR-Tools names what it leaves out).
 
 Costs are the OR-Tools engine's, unit for unit: an arc costs round(metres x EUR/km x 100) cost
 units and a second of route duration round(EUR/h x 1e5 / 3600).
@@ -202,10 +202,11 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
         )
     routes: list[RouteResult] = []
     used = [0] * len(type_vehicles)
+    lead = reload_seconds(problem)
     for r in res.best.routes():
         t = r.vehicle_type()
         veh_i = type_vehicles[t][used[t]]
         used[t] += 1
-        routes.append(_route_result(r, veh_i, stops, reload_seconds(problem)[problem.vehicles[veh_i].depot]))
+        routes.append(_route_result(r, veh_i, stops, lead[problem.vehicles[veh_i].depot]))
     routes.sort(key=lambda x: x.vehicle)
     return DaySolution(routes, dropped, int(res.cost()), "FEASIBLE", time.perf_counter() - t0, engine="pyvrp")
