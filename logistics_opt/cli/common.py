@@ -42,6 +42,11 @@ def watch_interrupts() -> None:
     signal.signal(signal.SIGINT, handler)
 
 
+def _interrupted(ctx: click.Context) -> None:
+    click.echo("Interrupted: nothing was written (earlier output is as it was).", err=True)
+    ctx.exit(EXIT_INTERRUPTED)
+
+
 class Group(click.Group):
     """Turns every library error into one ``Error:`` line; never a traceback."""
 
@@ -51,20 +56,22 @@ class Group(click.Group):
         except LogisticsError as e:
             raise click.ClickException(str(e)) from None
         except KeyboardInterrupt:
-            click.echo("Interrupted: nothing was written (earlier output is as it was).", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            _interrupted(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenProcessPool:
             if not INTERRUPTED.is_set():
                 raise click.ClickException("a worker process died (out of memory?); nothing was written") from None
             # Ctrl-C reached a worker first: its pool broke before the interrupt reached us.
-            click.echo("Interrupted: nothing was written (earlier output is as it was).", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            _interrupted(ctx)
         except OSError as e:  # the disk: full, read-only, a folder in the way
             where = f" {e.filename}" if e.filename else ""
             raise click.ClickException(f"cannot write{where}: {e.strerror or e}; nothing was written") from None
         except Exception as e:  # a bug: still one line, unless debugging
+            if INTERRUPTED.is_set():
+                # Ctrl-C came first and this is its echo, e.g. a worker pool interrupted while it started
+                # ("cannot join thread before it is started" from its shutdown).
+                _interrupted(ctx)
             if os.environ.get("LOGISTICS_OPT_DEBUG"):
                 raise
             raise click.ClickException(

@@ -93,3 +93,25 @@ def test_ctrl_c_leaves_earlier_run_intact(tiny_dir: Path, tmp_path: Path) -> Non
     assert "Interrupted" in err and "Traceback" not in err, err
     assert (out / "plan.json").read_text() == "earlier run"
     assert sorted(x.name for x in tmp_path.iterdir()) == ["run", "tiny"]
+
+
+def test_an_error_after_ctrl_c_is_reported_as_the_interrupt(monkeypatch, tiny_dir: Path, tmp_path: Path) -> None:
+    """Ctrl-C can break a worker pool while it starts; the pool's shutdown then raises its own error
+    ("cannot join thread before it is started"). That is the interrupt's echo: exit 130, one line."""
+    from click.testing import CliRunner
+
+    from logistics_opt.cli import cli, common
+
+    plan_cli = sys.modules["logistics_opt.cli.plan"]  # the module; the package's ``plan`` is the command
+
+    def interrupted_pool(*args, **kwargs):
+        common.INTERRUPTED.set()
+        raise RuntimeError("cannot join thread before it is started")
+
+    monkeypatch.setattr(plan_cli, "run_plan", interrupted_pool)
+    try:
+        r = CliRunner().invoke(cli, ["plan", str(tiny_dir), "--out", str(tmp_path / "run")])
+    finally:
+        common.INTERRUPTED.clear()
+    assert r.exit_code == 130, r.output
+    assert r.output.strip() == "Interrupted: nothing was written (earlier output is as it was)."
