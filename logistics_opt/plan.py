@@ -148,6 +148,12 @@ def reload_stops(route: dict[str, Any]) -> list[int]:
     return [x["after_stop"] for x in route.get("reloads", [])]
 
 
+def trip_loads(deliveries: list[int], after: list[int]) -> list[int]:
+    """Crates each trip leaves the depot with: everything it delivers (``after`` as in :func:`reload_path`)."""
+    bounds = [0, *after, len(deliveries)]
+    return [sum(deliveries[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
 def fold_reloads(legs: list[float], after: list[int], reload_min: float) -> list[float]:
     """The legs of :func:`reload_path` as one leg into each stop plus the leg home (what
     :func:`route_timing` takes): a reload's way to the depot, the reload and the way out again

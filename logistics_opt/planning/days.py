@@ -13,7 +13,7 @@ import numpy as np
 
 from ..data.model import Branch, Network, VehicleType
 from ..distances import Matrix
-from ..plan import Route, Stop, Timing, Unassigned, fold_reloads, hhmm, reload_path, route_timing
+from ..plan import Route, Stop, Timing, Unassigned, fold_reloads, hhmm, reload_path, route_timing, trip_loads
 from ..routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, Vehicle
 from ..routing.rules import HORIZON_S
 from ..volumes import Visit, apportion
@@ -188,12 +188,12 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
     t = route_timing(
         start, fold_reloads(legs_min, after, vt.reload_min), stop_min, windows, s.break_after_min, s.break_min
     )
-    trip_loads = _trip_loads([v.deliver_crates for v in vis], after)
-    load = trip_loads[0]
+    loads = trip_loads([v.deliver_crates for v in vis], after)
+    load = loads[0]
     stops, reloads = [], []
     for k, (b, v) in enumerate(zip(brs, vis)):
         if k in after:
-            load = trip_loads[len(reloads) + 1]
+            load = loads[len(reloads) + 1]
             reloads.append(_reload(k, t, legs_min, after, vt.reload_min, s.break_min, load))
         load = load - v.deliver_crates + v.pickup_crates
         stops.append(
@@ -225,18 +225,12 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
         round(dur, 2),
         round(cost, 2),
         round(km * vt.co2_g_per_km / 1000, 3),
-        trip_loads[0],
+        loads[0],
         stops,
         t.break_after_stop,
         s.break_min if t.break_after_stop else 0.0,
         reloads,
     )
-
-
-def _trip_loads(deliveries: list[int], after: list[int]) -> list[int]:
-    """Crates each trip leaves the depot with (everything it delivers)."""
-    bounds = [0, *after, len(deliveries)]
-    return [sum(deliveries[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
 def _reload(

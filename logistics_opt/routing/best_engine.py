@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import LogisticsError
-from ..plan import fold_reloads, reload_path, route_timing
+from ..plan import fold_reloads, reload_path, route_timing, trip_loads
 from ..workers import process_pool
 from .problem import DayProblem, DaySolution, RouteResult, SearchParams, Vehicle
 from .rules import DROP_PENALTY, arc_costs, second_cost, shift_limits
@@ -71,8 +71,7 @@ def _route_fault(problem: DayProblem, r: RouteResult, seen: set[int]) -> str:
     if len(after) > v.max_trips - 1 or after != sorted(set(after)) or any(not 0 < k < len(r.nodes) for k in after):
         return f"van {v.name} reloads after stops {after}, more or other than its {v.max_trips} trips allow"
     path = reload_path(v.depot, r.nodes, after)
-    bounds = [0, *after, len(r.nodes)]
-    trips = [sum(problem.delivery[s] for s in r.nodes[a:b]) for a, b in zip(bounds, bounds[1:])]
+    trips = trip_loads([problem.delivery[s] for s in r.nodes], after)
     load, trip = trips[0], 0
     t = start = max(r.start_s, v.shift_start_s)
     for a, b in zip(path, path[1:-1], strict=False):
