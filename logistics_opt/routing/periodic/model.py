@@ -64,6 +64,7 @@ class _Week:
         self.travel = np.asarray(t.travel_s, dtype=np.int64)
         self.windows = t.windows
         self.vehicles = t.vehicles
+        self.places_cache: dict = {}  # routes' insertion places (:mod:`.insertion`)
         self.arc_coef = [v.cost_per_km * COST_UNITS_PER_EUR / 1000.0 for v in t.vehicles]
         self.time_coef = [second_cost(v.cost_per_hour) for v in t.vehicles]
         self.span_max = [shift_limits(v)[1] for v in t.vehicles]

@@ -10,7 +10,12 @@ import numpy as np
 
 from .. import get_engine
 from ..problem import DayProblem, DaySolution, SearchParams
+from .insertion import insertion_deltas
 from .model import INFEASIBLE, _Week
+
+#: Insertions priced exactly after the estimate of every place (the estimate is exact when travel
+#: times obey the triangle inequality; the exact price guards against when they do not).
+EXACT_CHECKS = 3
 
 
 class _State:
@@ -21,6 +26,7 @@ class _State:
         self.choice = list(choice)
         T = w.p.num_days
         self.routes: list[dict[int, list[int]]] = [{} for _ in range(T)]
+        self.costs: list[dict[int, float]] = [{} for _ in range(T)]  # each route's exact cost
         self.sizes: list[dict[int, tuple[int, int, int]]] = [{} for _ in range(T)]
         for k, c in enumerate(self.choice):
             node = w.nd + k
@@ -32,11 +38,19 @@ class _State:
         s = _State.__new__(_State)
         s.w, s.choice = self.w, list(self.choice)
         s.routes = [{v: list(r) for v, r in day.items()} for day in self.routes]
+        s.costs = [dict(day) for day in self.costs]
         s.sizes = [dict(x) for x in self.sizes]
         return s
 
     def day_cost(self, d: int) -> float:
-        return sum(self.w.route_cost(v, r, self.sizes[d]) for v, r in self.routes[d].items())
+        return sum(self.costs[d].values())
+
+    def set_day(self, d: int, routes: dict[int, list[int]], costs: dict[int, float] | None = None) -> None:
+        """Day ``d``'s routes, with their costs (priced here unless given)."""
+        self.routes[d] = routes
+        self.costs[d] = (
+            costs if costs is not None else {v: self.w.route_cost(v, r, self.sizes[d]) for v, r in routes.items()}
+        )
 
     def cost(self) -> float:
         return sum(self.day_cost(d) for d in range(self.w.p.num_days))
@@ -76,11 +90,11 @@ class _State:
         sol: DaySolution = get_engine(engine)(problem, params)
         new_routes = {r.vehicle: [nodes[n] for n in r.nodes] for r in sol.routes if r.nodes}
         new_dropped = {nodes[n] for n in sol.dropped}
-        new_cost = sum(self.w.route_cost(v, r, self.sizes[d]) for v, r in new_routes.items())
-        old_cost = self.day_cost(d)
+        new_costs = {v: self.w.route_cost(v, r, self.sizes[d]) for v, r in new_routes.items()}
+        new_cost = sum(new_costs.values())
         old_unserved = len(self.sizes[d]) - sum(map(len, self.routes[d].values()))
-        if math.isfinite(new_cost) and (len(new_dropped), new_cost) < (old_unserved, old_cost):
-            self.routes[d] = new_routes
+        if math.isfinite(new_cost) and (len(new_dropped), new_cost) < (old_unserved, self.day_cost(d)):
+            self.set_day(d, new_routes, new_costs)
 
     def week_problem(self) -> tuple[DayProblem, list[int], list[int | None], dict[tuple[int, int], int]]:
         """The whole week as one problem: (problem, week node -> template node, each node's fixed day or
@@ -140,52 +154,88 @@ class _State:
             params = replace(params, initial_routes=init)
         sol = get_engine(engine)(problem, params)
         new = self.copy()
-        new.routes = [{} for _ in range(T)]
+        day_routes: list[dict[int, list[int]]] = [{} for _ in range(T)]
         for r in sol.routes:
             d, v = divmod(r.vehicle, V)
-            new.routes[d][v] = [nodes[n] for n in r.nodes]
+            day_routes[d][v] = [nodes[n] for n in r.nodes]
             for n in r.nodes:
                 k = nodes[n] - nd
                 if node_day[n] is None and w.p.options[k][new.choice[k]].days != (d,):
                     old_d = w.p.options[k][new.choice[k]].days[0]
                     new.choice[k] = next(o for o, opt in enumerate(w.p.options[k]) if opt.days == (d,))
                     new.sizes[d][nodes[n]] = new.sizes[old_d].pop(nodes[n])
+        for d in range(T):
+            new.set_day(d, day_routes[d])
         if (new.penalty(), new.cost()) < (self.penalty(), self.cost()):
-            self.choice, self.routes, self.sizes = new.choice, new.routes, new.sizes
+            self.choice, self.routes, self.sizes, self.costs = new.choice, new.routes, new.sizes, new.costs
             return True
         return False
 
     # -- moves
 
     def _insert_best(
-        self, d: int, node: int, routes: dict[int, list[int]], size: dict[int, tuple[int, int, int]]
-    ) -> tuple[float, int, int] | None:
-        """Cheapest feasible (delta, vehicle, position) for ``node`` on day ``d``, or None."""
+        self, node: int, routes: dict[int, list[int]], costs: dict[int, float], size: dict[int, tuple[int, int, int]]
+    ) -> tuple[float, int, list[int], float] | None:
+        """Cheapest feasible insertion of ``node`` into a day's ``routes`` (or a new route on an idle van):
+        (cost change, van, its new route, that route's cost), or None. Every place is priced at once
+        (:func:`.insertion.insertion_deltas`); the cheapest few are then priced exactly."""
         w = self.w
-        best: tuple[float, int, int] | None = None
-        used = set(routes)
-        deliv, pick, svc = size[node]
+        cands: list[tuple[float, int, int]] = []  # (estimated change, van, place)
         for v_i, r in routes.items():
-            veh = w.vehicles[v_i]
-            seq = np.asarray([veh.depot] + r + [veh.depot])
-            a, b = seq[:-1], seq[1:]
-            dd = w.dist[a, node] + w.dist[node, b] - w.dist[a, b]
-            dt = w.travel[a, node] + w.travel[node, b] - w.travel[a, b] + svc
-            est = dd * w.arc_coef[v_i] + dt * w.time_coef[v_i]
-            old = w.route_cost(v_i, r, size)
-            for pos in np.argsort(est, kind="stable")[:3]:
-                cand = r[:pos] + [node] + r[pos:]
-                c = w.route_cost(v_i, cand, size)
-                if math.isfinite(c) and (best is None or c - old < best[0]):
-                    best = (c - old, v_i, int(pos))
-        # A new route on an idle van (the cheapest such).
-        for v_i in range(len(w.vehicles)):
-            if v_i in used:
-                continue
-            c = w.route_cost(v_i, [node], size)
-            if math.isfinite(c) and (best is None or c < best[0]):
-                best = (c, v_i, 0)
+            deltas = insertion_deltas(w, v_i, r, size, node)
+            for pos in np.argsort(deltas, kind="stable")[:2]:
+                if math.isfinite(deltas[pos]):
+                    cands.append((float(deltas[pos]), v_i, int(pos)))
+        cands.sort()
+        best: tuple[float, int, list[int], float] | None = None
+        for _, v_i, pos in cands[:EXACT_CHECKS]:
+            r = routes[v_i]
+            new = [*r[:pos], node, *r[pos:]]
+            c = w.route_cost(v_i, new, size)
+            if math.isfinite(c) and (best is None or c - costs[v_i] < best[0]):
+                best = (c - costs[v_i], v_i, new, c)
+        for v_i in range(len(w.vehicles)):  # a new route on an idle van
+            if v_i not in routes:
+                c = w.route_cost(v_i, [node], size)
+                if math.isfinite(c) and (best is None or c < best[0]):
+                    best = (c, v_i, [node], c)
         return best
+
+    def _day_after_move(
+        self, d: int, node: int, leaves: bool, visit: tuple[int, int, int] | None
+    ) -> tuple[float, dict[int, list[int]], dict[int, float], dict[int, tuple[int, int, int]]] | None:
+        """Day ``d`` with ``node``'s visit taken out (``leaves``) and/or given the size ``visit`` (None:
+        no visit that day): (change in the day's cost, routes, their costs, visit sizes), or None when
+        infeasible. A visit that stays may stay in place or move to the cheapest insertion."""
+        w = self.w
+        size, routes, costs = dict(self.sizes[d]), dict(self.routes[d]), dict(self.costs[d])
+        before = sum(costs.values())
+        v_of = -1
+        if leaves:
+            v_of = next(v for v, r in routes.items() if node in r)
+            del size[node]
+            rest = [n for n in routes[v_of] if n != node]
+            del routes[v_of], costs[v_of]
+            if rest:
+                routes[v_of], costs[v_of] = rest, w.route_cost(v_of, rest, size)
+        if visit is None:
+            return sum(costs.values()) - before, routes, costs, size
+        size[node] = visit
+        keep = INFEASIBLE
+        if leaves:  # the visit stays on its route, resized
+            c_keep = w.route_cost(v_of, self.routes[d][v_of], size)
+            keep = before - self.costs[d][v_of] + c_keep
+        ins = self._insert_best(node, routes, costs, size)
+        base = sum(costs.values())
+        if ins is not None and base + ins[0] < keep:
+            _, v_i, new, c = ins
+            routes[v_i], costs[v_i] = new, c
+            return base + ins[0] - before, routes, costs, size
+        if math.isfinite(keep):
+            costs = dict(self.costs[d])
+            costs[v_of] = c_keep
+            return keep - before, dict(self.routes[d]), costs, size
+        return None
 
     def try_move(self, k: int, new: int, allowance: float = 0.0) -> float | None:
         """Apply option ``new`` to stop ``k`` if the week's cost rises by less than ``allowance``
@@ -196,42 +246,18 @@ class _State:
         new_opt = w.p.options[k][new]
         if any(node in self.unserved(d) for d in old_opt.days):
             return None
-        changes: dict[int, tuple[dict[int, list[int]], dict[int, tuple[int, int, int]]]] = {}
+        changes = {}
         delta = 0.0
-        for d in set(old_opt.days) | set(new_opt.days):
-            size = dict(self.sizes[d])
-            routes = {v: list(r) for v, r in self.routes[d].items()}
-            before = sum(w.route_cost(v, r, self.sizes[d]) for v, r in routes.items())
-            if d in old_opt.days:
-                v_of = next(v for v, r in routes.items() if node in r)
-                routes[v_of].remove(node)
-                if not routes[v_of]:
-                    del routes[v_of]
-                del size[node]
-            if d in new_opt.days:
-                size[node] = w.visit(node, new_opt, d)
-                if d in old_opt.days:
-                    routes_keep = {v: list(r) for v, r in self.routes[d].items()}
-                    c_keep = sum(w.route_cost(v, r, size) for v, r in routes_keep.items())
-                else:
-                    c_keep = INFEASIBLE
-                ins = self._insert_best(d, node, routes, size)
-                base = sum(w.route_cost(v, r, size) for v, r in routes.items())
-                if ins is not None and base + ins[0] < c_keep:
-                    _, v_i, pos = ins
-                    routes.setdefault(v_i, []).insert(pos, node)
-                    after = base + ins[0]
-                elif math.isfinite(c_keep):
-                    routes, after = routes_keep, c_keep
-                else:
-                    return None
-            else:
-                after = sum(w.route_cost(v, r, size) for v, r in routes.items())
-            delta += after - before
-            changes[d] = (routes, size)
+        for d in sorted(set(old_opt.days) | set(new_opt.days)):
+            visit = w.visit(node, new_opt, d) if d in new_opt.days else None
+            day = self._day_after_move(d, node, d in old_opt.days, visit)
+            if day is None:
+                return None
+            delta += day[0]
+            changes[d] = day[1:]
         if not math.isfinite(delta) or delta >= allowance - 1e-6:
             return None
-        for d, (routes, size) in changes.items():
-            self.routes[d], self.sizes[d] = routes, size
+        for d, (routes, costs, size) in changes.items():
+            self.routes[d], self.costs[d], self.sizes[d] = routes, costs, size
         self.choice[k] = new
         return delta

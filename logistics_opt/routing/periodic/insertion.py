@@ -1,0 +1,113 @@
+"""Every insertion place of one visit into one route, priced at once (the annealing's hot loop).
+
+The route's times are computed once (Savelsbergh's push-forward: each stop's start of service, its
+wait, and how far it may start later without breaking a window or the van's working time further
+on), and so are its crates aboard (the most aboard before and after each place). Inserting a visit
+between two stops then costs its extra metres, plus the seconds the route ends later: the push at
+the next stop, less the waiting further on that absorbs it. Feasible means the new visit starts
+within its window, the push stays within what follows allows, and the crates stay within capacity.
+
+The prices are exact when travel times obey the triangle inequality; the caller re-evaluates its
+pick with :meth:`.model._Week.route_cost` all the same, so an estimate never reaches a plan.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .model import _Week
+
+INF = float("inf")
+CACHE_MOST = 200_000  # routes remembered per week before the cache starts over
+
+
+class _Places(NamedTuple):
+    """One route's insertion places ``0..n`` (between stop ``i`` and ``i + 1``, depot ends included)."""
+
+    a: np.ndarray  # the stop before each place
+    b: np.ndarray  # the stop after
+    ready: np.ndarray  # when the van can leave ``a``
+    b_start: np.ndarray  # when service at ``b`` starts (the route's end at the depot)
+    room: np.ndarray  # how much later ``b`` may start
+    absorbed: np.ndarray  # waiting after ``b`` that absorbs a push
+    before: np.ndarray  # most crates aboard up to ``a``
+    after: np.ndarray  # most crates aboard from ``a`` on
+    metres: np.ndarray  # the arc a-b
+
+
+def places(w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int, int]]) -> _Places | None:
+    """The route's places, or None when the route itself is infeasible (remembered per week)."""
+    key = (v_i, tuple(route), tuple(size[n] for n in route))
+    cache = w.places_cache
+    if key not in cache:
+        if len(cache) > CACHE_MOST:
+            cache.clear()
+        cache[key] = _places(w, v_i, route, size)
+    return cache[key]
+
+
+def _places(w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int, int]]) -> _Places | None:
+    veh = w.vehicles[v_i]
+    seq = [veh.depot, *route, veh.depot]
+    n = len(route)
+    svc = [0] * (n + 2)
+    hi = [0] * (n + 2)
+    start = [0] * (n + 2)
+    wait = [0] * (n + 2)
+    start[0] = t = veh.shift_start_s
+    deliv, load = 0, [0] * (n + 1)
+    for j in range(1, n + 2):
+        t += svc[j - 1] + int(w.travel[seq[j - 1], seq[j]])
+        if j <= n:
+            d, p, svc[j] = size[seq[j]]
+            lo, hi[j] = w.windows[seq[j]]
+            deliv += d
+            load[j] = load[j - 1] + p - d
+            wait[j] = max(0, lo - t)
+            t += wait[j]
+        start[j] = t
+    # Most each stop may start later: its own window, then what the stops after it allow.
+    room = [0] * (n + 2)
+    room[n + 1] = w.span_max[v_i] - (start[n + 1] - veh.shift_start_s)
+    for j in range(n, 0, -1):
+        room[j] = min(hi[j] - svc[j] - start[j], wait[j + 1] + room[j + 1])
+    if min(room[1:]) < 0:
+        return None
+    aboard = np.asarray(load) + deliv
+    waits_after = np.concatenate((np.cumsum(np.asarray(wait[::-1]))[::-1], [0]))  # waits at j.. the end
+    a, b = np.asarray(seq[:-1]), np.asarray(seq[1:])
+    return _Places(
+        a=a,
+        b=b,
+        ready=np.asarray(start[:-1]) + np.asarray(svc[:-1]),
+        b_start=np.asarray(start[1:]),
+        room=np.asarray(room[1:]),
+        absorbed=waits_after[2:],
+        before=np.maximum.accumulate(aboard),
+        after=np.maximum.accumulate(aboard[::-1])[::-1],
+        metres=w.dist[a, b],
+    )
+
+
+def insertion_deltas(
+    w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int, int]], node: int
+) -> np.ndarray:
+    """Cost change (cost units) of putting ``node`` at each place ``0..len(route)`` of van ``v_i``'s
+    route; ``inf`` where infeasible (everywhere if the route already is). ``size`` holds ``node``'s
+    visit and every routed stop's."""
+    pl = places(w, v_i, route, size)
+    if pl is None:
+        return np.full(len(route) + 1, INF)
+    veh = w.vehicles[v_i]
+    d_x, p_x, s_x = size[node]
+    lo_x, hi_x = w.windows[node]
+    at_x = np.maximum(pl.ready + w.travel[pl.a, node], lo_x)
+    push = np.maximum(0, at_x + s_x + w.travel[node, pl.b] - pl.b_start)
+    ok = (at_x <= hi_x - s_x) & (push <= pl.room)
+    ok &= np.maximum(pl.before + d_x, pl.after + p_x) <= veh.capacity
+    later = np.maximum(0, push - pl.absorbed)
+    extra_m = w.dist[pl.a, node] + w.dist[node, pl.b] - pl.metres
+    delta = extra_m * w.arc_coef[v_i] + later * w.time_coef[v_i] + (0 if route else veh.fixed_cost)
+    return np.where(ok, delta, INF)
