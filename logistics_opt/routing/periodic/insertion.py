@@ -20,7 +20,7 @@ import numpy as np
 from .model import _Week
 
 INF = float("inf")
-CACHE_MOST = 200_000  # routes remembered per week before the cache starts over
+CACHE_MOST = 10_000  # routes remembered per week before the cache starts over (a few KB each)
 
 
 class _Places(NamedTuple):
