@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from logistics_opt.routing.periodic import PeriodicProblem, VisitOption, solve_periodic
 from logistics_opt.routing.periodic.model import _Week
+from logistics_opt.routing.periodic.search import trade
+from logistics_opt.routing.periodic.state import _State
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams, Vehicle
 
 # Depot 0; stops 1 and 2 side by side 10 km east; stop 3 10 km west.
@@ -68,3 +72,23 @@ def test_unknown_method_rejected() -> None:
     """A misspelt method is an error, not a silent default."""
     with pytest.raises(ValueError):
         solve_periodic(problem(((once(0),), (once(0),), (once(0),))), SearchParams(time_limit_s=0.2), method="x")
+
+
+def test_full_vans_trade_days() -> None:
+    """One 10-crate van a day. East stops 1 and 2 and west stop 3 carry 5 crates each; stop 2 is fixed
+    on day 0 and shares it with stop 3 (40 km), stop 1 is alone on day 1 (20 km). Neither flexible stop
+    gains by moving alone (stop 1 would overload day 0; stop 3 on day 1 still makes 60 km), but the two
+    trading days gives 21 + 20 km, and the anneal's partner for stop 1 is exactly that trade."""
+    opts = ((once(0), once(1)), (once(0),), (once(0), once(1)))
+    w = _Week(problem(opts, capacity=10))
+    state = _State(w, [1, 0, 0])
+    state.set_day(0, {0: [2, 3]})
+    state.set_day(1, {0: [1]})
+    assert state.copy().try_move(0, 0) is None
+    assert state.copy().try_move(2, 1) is None
+    assert trade(state, 0, 0, random.Random(0)) == [(2, 1)]
+    saved = -state.try_swap([(0, 0), (2, 1)])
+    # 19 km (EUR 0.50 each) and 19 minutes (EUR 30 an hour) less; the vans and stops are the same.
+    assert saved / COST_UNITS_PER_EUR == pytest.approx(19 * 0.5 + 19 / 60 * 30.0, abs=0.05)
+    assert state.choice == [0, 0, 1]
+    assert sorted(state.routes[0][0]) == [1, 2] and state.routes[1] == {0: [3]}

@@ -67,15 +67,43 @@ def anneal(
             k = rng.choice(movable)
             o = rng.randrange(len(w.p.options[k]) - 1)
             o += o >= state.choice[k]
-            before = w.p.options[k][state.choice[k]].days
             allowance = -temperature * math.log(1.0 - rng.random()) if temperature > 0 else 0.0
-            if state.try_move(k, o, allowance) is not None:
-                changed |= set(before) | set(w.p.options[k][o].days)
+            change = [(k, o)]
+            if rng.random() < SWAP_SHARE:
+                change += trade(state, k, o, rng)
+            before = [w.p.options[m][state.choice[m]].days for m, _ in change]
+            done = state.try_move(k, o, allowance) if len(change) == 1 else state.try_swap(change, allowance)
+            if done is not None:
+                changed |= {d for days in before for d in days}
+                changed |= {d for m, x in change for d in w.p.options[m][x].days}
         tried += 20
     return changed
 
 
+def trade(state: _State, k: int, o: int, rng: random.Random) -> list[tuple[int, int]]:
+    """A partner for stop ``k`` moving to option ``o``: a stop on a day ``k`` gains, moved to an option
+    off that day (one that takes a day ``k`` leaves, if it has one). Empty when there is none."""
+    w = state.w
+    old, new = w.p.options[k][state.choice[k]].days, w.p.options[k][o].days
+    gains = [d for d in new if d not in old]
+    if not gains:
+        return []
+    g = rng.choice(gains)
+    others = [n - w.nd for n in state.sizes[g] if n != w.nd + k and len(w.p.options[n - w.nd]) > 1]
+    if not others:
+        return []
+    k2 = rng.choice(others)
+    off = [x for x, opt in enumerate(w.p.options[k2]) if g not in opt.days]
+    into = [x for x in off if any(d in old for d in w.p.options[k2][x].days)]
+    return [(k2, rng.choice(into or off))] if off else []
+
+
 METHODS = ("auto", "week", "days")
+#: Share of option moves made as a trade of days between two stops (:func:`trade`). At 0.3, on
+#: ``data/utrecht`` (reproducible, seeds 0-2) the optimised week cost EUR 3,947.77 on average against
+#: 3,969.17 without trades; Cordeau p05 and p10 at 60 s, six runs each: 2.87 % and 5.0 % above the
+#: reference against 4.0 % and 5.05 % (three runs); 0.15 and 0.6 measured worse.
+SWAP_SHARE = 0.3
 TEMPERATURE = 0.5  # starting temperature of the annealing, as a share of the cost per visit
 #: Time-limited runs. Since the option moves price every insertion place at once (twice the moves a
 #: second), shorter rounds and a shorter polish measured better on Cordeau p05 and p10 at 60 s, three

@@ -210,14 +210,7 @@ class _State:
         w = self.w
         size, routes, costs = dict(self.sizes[d]), dict(self.routes[d]), dict(self.costs[d])
         before = sum(costs.values())
-        v_of = -1
-        if leaves:
-            v_of = next(v for v, r in routes.items() if node in r)
-            del size[node]
-            rest = [n for n in routes[v_of] if n != node]
-            del routes[v_of], costs[v_of]
-            if rest:
-                routes[v_of], costs[v_of] = rest, w.route_cost(v_of, rest, size)
+        v_of = self._take_out(node, routes, costs, size) if leaves else -1
         if visit is None:
             return sum(costs.values()) - before, routes, costs, size
         size[node] = visit
@@ -257,7 +250,57 @@ class _State:
             changes[d] = day[1:]
         if not math.isfinite(delta) or delta >= allowance - 1e-6:
             return None
+        self._commit(changes, [(k, new)])
+        return delta
+
+    def _take_out(
+        self, node: int, routes: dict[int, list[int]], costs: dict[int, float], size: dict[int, tuple[int, int, int]]
+    ) -> int:
+        """Take ``node``'s visit out of a day's (copied) routes, re-pricing its route; returns its van."""
+        v = next(v for v, r in routes.items() if node in r)
+        del size[node]
+        rest = [n for n in routes[v] if n != node]
+        del routes[v], costs[v]
+        if rest:
+            routes[v], costs[v] = rest, self.w.route_cost(v, rest, size)
+        return v
+
+    def _commit(self, changes: dict, moves: list[tuple[int, int]]) -> None:
+        """Keep the changed days ``{day: (routes, costs, sizes)}`` and the stops' new options."""
         for d, (routes, costs, size) in changes.items():
             self.routes[d], self.costs[d], self.sizes[d] = routes, costs, size
-        self.choice[k] = new
+        for k, o in moves:
+            self.choice[k] = o
+
+    def try_swap(self, moves: list[tuple[int, int]], allowance: float = 0.0) -> float | None:
+        """Apply several option changes ``(stop, new option)`` together, like :meth:`try_move`: on each
+        day every stop that leaves or changes is taken out first, then each visit the day gains is
+        inserted at its cheapest place. Two stops trading days this way need no room in between,
+        which single moves on full vans never find."""
+        w = self.w
+        nodes = [w.nd + k for k, _ in moves]
+        olds = [w.p.options[k][self.choice[k]] for k, _ in moves]
+        news = [w.p.options[k][o] for k, o in moves]
+        if any(n in self.unserved(d) for n, opt in zip(nodes, olds) for d in opt.days):
+            return None
+        changes = {}
+        delta = 0.0
+        for d in sorted({d for opt in olds + news for d in opt.days}):
+            size, routes, costs = dict(self.sizes[d]), dict(self.routes[d]), dict(self.costs[d])
+            before = sum(costs.values())
+            for node, old in zip(nodes, olds):
+                if d in old.days:
+                    self._take_out(node, routes, costs, size)
+            for node, new in zip(nodes, news):
+                if d in new.days:
+                    size[node] = w.visit(node, new, d)
+                    ins = self._insert_best(node, routes, costs, size)
+                    if ins is None:
+                        return None
+                    routes[ins[1]], costs[ins[1]] = ins[2], ins[3]
+            delta += sum(costs.values()) - before
+            changes[d] = (routes, costs, size)
+        if not math.isfinite(delta) or delta >= allowance - 1e-6:
+            return None
+        self._commit(changes, moves)
         return delta
