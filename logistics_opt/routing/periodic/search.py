@@ -20,7 +20,9 @@ The search (:func:`solve_periodic`), within one wall-clock budget:
 3. Simulated annealing moves stops between options: a move removes the stop from the days
    it leaves, updates it on the days it keeps, and inserts it at the cheapest feasible place
    on the days it gains (every place of every route priced at once, :mod:`.insertion`); every
-   changed route is re-evaluated exactly by :meth:`_Week.route_cost`.
+   changed route is re-evaluated exactly by :meth:`_Week.route_cost`. A share of the moves trade
+   days between two stops (:func:`trade`: the partner leaves a day the first stop gains), which
+   single moves cannot do when the vans are full.
    A rise in cost passes with a probability that falls over the budget. After each segment of
    moves the engine re-solves the changed days, warm-started from the patched routes, and the
    better of both is kept. The best week found is polished with the time left.
