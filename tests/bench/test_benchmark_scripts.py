@@ -114,3 +114,35 @@ def test_bench_cvrp_with_each_engine(engine: str, tmp_path: Path) -> None:
     assert row["instance"] == "E-n22-k4" and row["cost"] >= row["bks"] == 375
     served = sorted(n for route in row["routes"] for n in route)
     assert served == list(range(2, 23))
+
+
+def test_pvrp_seeds_on_the_tiny_instance() -> None:
+    """pvrp_seeds.py: two seeds of a two-day instance with a setting overridden, each gap printed and
+    their mean; an unknown setting is one clean line."""
+    folder = str(ROOT / "tests" / "data" / "pvrp")
+    r = script(
+        "pvrp_seeds.py",
+        "tiny2",
+        "--folder",
+        folder,
+        "--seeds",
+        "0",
+        "1",
+        "--time-limit",
+        "0.5",
+        "--set",
+        "SWAP_SHARE=0.5",
+    )
+    lines = r.stdout.splitlines()
+    assert [x.split(":")[0] for x in lines[:2]] == ["seed 0 tiny2", "seed 1 tiny2"]
+    assert all("valid True" in x for x in lines[:2])
+    assert lines[2].startswith("mean gap") and "over 2 runs SWAP_SHARE=0.5" in lines[2]
+    bad = subprocess.run(
+        [sys.executable, str(BENCH / "pvrp_seeds.py"), "tiny2", "--folder", folder, "--set", "NOPE=1"],
+        cwd=BENCH,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode != 0 and "no setting NOPE" in bad.stderr and "Traceback" not in bad.stderr
