@@ -201,29 +201,36 @@ class _State:
                     best = (c, v_i, [node], c)
         return best
 
-    def _day_after_move(
-        self, d: int, node: int, leaves: bool, visit: tuple[int, int, int] | None
+    def _day_after(
+        self, d: int, items: list[tuple[int, bool, tuple[int, int, int] | None]], may_stay: bool
     ) -> tuple[float, dict[int, list[int]], dict[int, float], dict[int, tuple[int, int, int]]] | None:
-        """Day ``d`` with ``node``'s visit taken out (``leaves``) and/or given the size ``visit`` (None:
-        no visit that day): (change in the day's cost, routes, their costs, visit sizes), or None when
-        infeasible. A visit that stays may stay in place or move to the cheapest insertion."""
+        """Day ``d`` with each ``(node, leaves, visit)`` applied: every visit that leaves (or changes) is
+        taken out first, then every visit the day gains (``visit`` not None: its size) is inserted at
+        its cheapest place. With ``may_stay`` (a single stop's move), a visit that stays may instead stay
+        in place, resized. Returns
+        (change in the day's cost, routes, their costs, visit sizes), or None when infeasible."""
         w = self.w
         size, routes, costs = dict(self.sizes[d]), dict(self.routes[d]), dict(self.costs[d])
         before = sum(costs.values())
-        v_of = self._take_out(node, routes, costs, size) if leaves else -1
-        if visit is None:
-            return sum(costs.values()) - before, routes, costs, size
-        size[node] = visit
-        keep = INFEASIBLE
-        if leaves:  # the visit stays on its route, resized
+        vans = {node: self._take_out(node, routes, costs, size) for node, leaves, _ in items if leaves}
+        gains = [node for node, _, visit in items if visit is not None]
+        for node, _, visit in items:
+            if visit is not None:
+                size[node] = visit
+        keep, c_keep, v_of = INFEASIBLE, INFEASIBLE, -1
+        if may_stay and vans and gains:  # the visit stays on its route, resized
+            v_of = vans[gains[0]]
             c_keep = w.route_cost(v_of, self.routes[d][v_of], size)
             keep = before - self.costs[d][v_of] + c_keep
-        ins = self._insert_best(node, routes, costs, size)
-        base = sum(costs.values())
-        if ins is not None and base + ins[0] < keep:
-            _, v_i, new, c = ins
-            routes[v_i], costs[v_i] = new, c
-            return base + ins[0] - before, routes, costs, size
+        inserted = True
+        for node in gains:
+            ins = self._insert_best(node, routes, costs, size)
+            if ins is None:
+                inserted = False
+                break
+            routes[ins[1]], costs[ins[1]] = ins[2], ins[3]
+        if inserted and sum(costs.values()) < keep:
+            return sum(costs.values()) - before, routes, costs, size
         if math.isfinite(keep):
             costs = dict(self.costs[d])
             costs[v_of] = c_keep
@@ -233,25 +240,7 @@ class _State:
     def try_move(self, k: int, new: int, allowance: float = 0.0) -> float | None:
         """Apply option ``new`` to stop ``k`` if the week's cost rises by less than ``allowance``
         (0: only if it falls); returns the change in cost, or None when not applied."""
-        w = self.w
-        node = w.nd + k
-        old_opt = w.p.options[k][self.choice[k]]
-        new_opt = w.p.options[k][new]
-        if any(node in self.unserved(d) for d in old_opt.days):
-            return None
-        changes = {}
-        delta = 0.0
-        for d in sorted(set(old_opt.days) | set(new_opt.days)):
-            visit = w.visit(node, new_opt, d) if d in new_opt.days else None
-            day = self._day_after_move(d, node, d in old_opt.days, visit)
-            if day is None:
-                return None
-            delta += day[0]
-            changes[d] = day[1:]
-        if not math.isfinite(delta) or delta >= allowance - 1e-6:
-            return None
-        self._commit(changes, [(k, new)])
-        return delta
+        return self.try_swap([(k, new)], allowance)
 
     def _take_out(
         self, node: int, routes: dict[int, list[int]], costs: dict[int, float], size: dict[int, tuple[int, int, int]]
@@ -273,10 +262,9 @@ class _State:
             self.choice[k] = o
 
     def try_swap(self, moves: list[tuple[int, int]], allowance: float = 0.0) -> float | None:
-        """Apply several option changes ``(stop, new option)`` together, like :meth:`try_move`: on each
-        day every stop that leaves or changes is taken out first, then each visit the day gains is
-        inserted at its cheapest place. Two stops trading days this way need no room in between,
-        which single moves on full vans never find."""
+        """Apply several option changes ``(stop, new option)`` together, like :meth:`try_move`, each day
+        by :meth:`_day_after`. Two stops trading days this way need no room in between, which single
+        moves on full vans never find."""
         w = self.w
         nodes = [w.nd + k for k, _ in moves]
         olds = [w.p.options[k][self.choice[k]] for k, _ in moves]
@@ -286,20 +274,16 @@ class _State:
         changes = {}
         delta = 0.0
         for d in sorted({d for opt in olds + news for d in opt.days}):
-            size, routes, costs = dict(self.sizes[d]), dict(self.routes[d]), dict(self.costs[d])
-            before = sum(costs.values())
-            for node, old in zip(nodes, olds):
-                if d in old.days:
-                    self._take_out(node, routes, costs, size)
-            for node, new in zip(nodes, news):
-                if d in new.days:
-                    size[node] = w.visit(node, new, d)
-                    ins = self._insert_best(node, routes, costs, size)
-                    if ins is None:
-                        return None
-                    routes[ins[1]], costs[ins[1]] = ins[2], ins[3]
-            delta += sum(costs.values()) - before
-            changes[d] = (routes, costs, size)
+            items = [
+                (n, d in old.days, w.visit(n, new, d) if d in new.days else None)
+                for n, old, new in zip(nodes, olds, news)
+                if d in old.days or d in new.days
+            ]
+            day = self._day_after(d, items, may_stay=len(moves) == 1)
+            if day is None:
+                return None
+            delta += day[0]
+            changes[d] = day[1:]
         if not math.isfinite(delta) or delta >= allowance - 1e-6:
             return None
         self._commit(changes, moves)
