@@ -92,3 +92,35 @@ def test_full_vans_trade_days() -> None:
     assert saved / COST_UNITS_PER_EUR == pytest.approx(19 * 0.5 + 19 / 60 * 30.0, abs=0.05)
     assert state.choice == [0, 0, 1]
     assert sorted(state.routes[0][0]) == [1, 2] and state.routes[1] == {0: [3]}
+
+
+def test_overload_at_a_price_then_repaired() -> None:
+    """The full vans of ``test_full_vans_trade_days``: while overload is priced at EUR 1 a crate, stop 1
+    joins day 0 (a 6-euro detour and 5 crates over, against its own 65-euro van day). The warm start
+    for the engine sheds one stop; once overload is infeasible again the day's re-solve must take the
+    engine's routes (one van of 10 crates serves two of the three stops), and nothing is over."""
+    opts = ((once(0), once(1)), (once(0),), (once(0), once(1)))
+    w = _Week(problem(opts, capacity=10))
+    state = _State(w, [1, 0, 0])
+    state.set_day(0, {0: [2, 3]})
+    state.set_day(1, {0: [1]})
+    w.overload_cost = 1.0 * COST_UNITS_PER_EUR
+    saved = -state.try_move(0, 0)
+    assert saved / COST_UNITS_PER_EUR == pytest.approx(65.0 - 6.0 - 5.0, abs=0.05)
+    assert state.overloaded() == {0} and state.key()[:2] == (0, 5)
+    assert sum(map(len, state.warm_routes(0).values())) == 2
+    w.overload_cost = float("inf")
+    state.reprice({0})
+    state.solve_day(0, "ortools", SearchParams(time_limit_s=0.3), warm=True)
+    assert state.overloaded() == set() and len(state.unserved(0)) == 1
+
+
+def test_fit_sheds_what_does_not_fit() -> None:
+    """The last guard: an overloaded day's extra stop becomes an unserved visit, never an overloaded van."""
+    opts = ((once(0),), (once(0),), (once(0),))
+    w = _Week(problem(opts, capacity=10))
+    w.overload_cost = 0.0
+    state = _State(w, [0, 0, 0])
+    state.set_day(0, {0: [1, 2, 3]})
+    state.fit()
+    assert state.overloaded() == set() and state.penalty() == 1

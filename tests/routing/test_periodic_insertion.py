@@ -1,5 +1,6 @@
 """The annealing's insertion prices (:mod:`logistics_opt.routing.periodic.insertion`) against the exact
-route cost: by hand on three stops, and as a property on random routes with windows and pickups."""
+route cost: by hand on three stops, and as a property on random routes with windows and pickups, with
+overload infeasible or at a price."""
 
 from __future__ import annotations
 
@@ -65,6 +66,19 @@ def test_by_hand_waiting_absorbs_the_push_and_windows_and_crates_forbid() -> Non
     assert np.isinf(insertion_deltas(w, 0, [1], {**size, 2: (46, 0, 600)}, 2)).all()
 
 
+def test_by_hand_crates_over_capacity_at_a_price() -> None:
+    """A van of 50 crates carrying 45 out: stop 2's 10 more put it 5 over; while the week prices a crate
+    over at EUR 3, either place costs its EUR 6 detour plus EUR 15, and the route costs that exactly."""
+    w = week(KM, [OPEN] * 4)
+    w.overload_cost = 3 * COST_UNITS_PER_EUR
+    size = {1: (45, 0, 600), 2: (10, 0, 600)}
+    assert [eur(x) for x in insertion_deltas(w, 0, [1], size, 2)] == pytest.approx([21.0, 21.0], abs=0.01)
+    assert w.excess(0, [1, 2], size) == 5
+    assert eur(w.route_cost(0, [1, 2], size) - w.route_cost(0, [1], size)) == pytest.approx(21.0, abs=0.01)
+    w.overload_cost = math.inf
+    assert math.isinf(w.route_cost(0, [1, 2], size))
+
+
 @st.composite
 def routes(draw: st.DrawFn):
     """A random route on a small grid (Manhattan kilometres: the triangle inequality holds), with
@@ -83,7 +97,9 @@ def routes(draw: st.DrawFn):
     order = draw(st.permutations(range(1, n + 1)))
     capacity = draw(st.sampled_from([25, 40, 200]))
     span = draw(st.sampled_from([1.0, 3.0, 8.0]))
-    return week(km, windows, capacity, span), list(order[:-1]), size, order[-1]
+    w = week(km, windows, capacity, span)
+    w.overload_cost = draw(st.sampled_from([math.inf, 0.0, 250.0]))  # hard, or crates over at a price
+    return w, list(order[:-1]), size, order[-1]
 
 
 @settings(max_examples=150, deadline=None)

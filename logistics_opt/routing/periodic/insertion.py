@@ -5,7 +5,8 @@ wait, and how far it may start later without breaking a window or the van's work
 on), and so are its crates aboard (the most aboard before and after each place). Inserting a visit
 between two stops then costs its extra metres, plus the seconds the route ends later: the push at
 the next stop, less the waiting further on that absorbs it. Feasible means the new visit starts
-within its window, the push stays within what follows allows, and the crates stay within capacity.
+within its window, the push stays within what follows allows, and the crates stay within capacity
+(or, while the week prices overload, :attr:`.model._Week.overload_cost`, each crate over it is paid).
 
 The prices are exact when travel times obey the triangle inequality; the caller re-evaluates its
 pick with :meth:`.model._Week.route_cost` all the same, so an estimate never reaches a plan.
@@ -106,8 +107,14 @@ def insertion_deltas(
     at_x = np.maximum(pl.ready + w.travel[pl.a, node], lo_x)
     push = np.maximum(0, at_x + s_x + w.travel[node, pl.b] - pl.b_start)
     ok = (at_x <= hi_x - s_x) & (push <= pl.room)
-    ok &= np.maximum(pl.before + d_x, pl.after + p_x) <= veh.capacity
+    peak = np.maximum(pl.before + d_x, pl.after + p_x)  # the most aboard with the visit
+    if np.isfinite(w.overload_cost):  # crates over capacity at a price (the annealing's overload)
+        over = np.maximum(0, peak - veh.capacity) - max(0, int(pl.before[-1]) - veh.capacity)
+        penalty = over * w.overload_cost
+    else:
+        ok &= peak <= veh.capacity
+        penalty = 0
     later = np.maximum(0, push - pl.absorbed)
     extra_m = w.dist[pl.a, node] + w.dist[node, pl.b] - pl.metres
-    delta = extra_m * w.arc_coef[v_i] + later * w.time_coef[v_i] + (0 if route else veh.fixed_cost)
+    delta = extra_m * w.arc_coef[v_i] + later * w.time_coef[v_i] + (0 if route else veh.fixed_cost) + penalty
     return np.where(ok, delta, INF)

@@ -65,6 +65,9 @@ class _Week:
         self.windows = t.windows
         self.vehicles = t.vehicles
         self.places_cache: dict = {}  # routes' insertion places (:mod:`.insertion`)
+        #: Cost units per crate over a van's capacity; ``inf`` (the default) makes overloading infeasible.
+        #: The annealing lowers it to move through overloaded days, which the engine's re-solves repair.
+        self.overload_cost = INFEASIBLE
         self.arc_coef = [v.cost_per_km * COST_UNITS_PER_EUR / 1000.0 for v in t.vehicles]
         self.time_coef = [second_cost(v.cost_per_hour) for v in t.vehicles]
         self.span_max = [shift_limits(v)[1] for v in t.vehicles]
@@ -85,23 +88,31 @@ class _Week:
         k = opt.days.index(day)
         return opt.delivery[k], opt.pickup[k], opt.service_s[k]
 
+    def peak_load(self, nodes: list[int], size: dict[int, tuple[int, int, int]]) -> int:
+        """The most crates aboard on a route: every delivery at the start, then each stop's change."""
+        load = peak = sum(size[n][0] for n in nodes)
+        for n in nodes:
+            load += size[n][1] - size[n][0]
+            peak = max(peak, load)
+        return peak
+
+    def excess(self, v_i: int, nodes: list[int], size: dict[int, tuple[int, int, int]]) -> int:
+        """Crates over van ``v_i``'s capacity at the route's fullest point (0 when it fits)."""
+        return max(0, self.peak_load(nodes, size) - self.vehicles[v_i].capacity) if nodes else 0
+
     def route_cost(self, v_i: int, nodes: list[int], size: dict[int, tuple[int, int, int]]) -> float:
         """Exact cost of one route in cost units (arcs, span, fixed), or ``inf`` if infeasible.
 
         Same model as the engine: service at a stop, then travel; wait for a window to open;
-        the route leaves at the shift start; crates aboard stay within capacity throughout.
+        the route leaves at the shift start; crates aboard stay within capacity throughout; or,
+        while :attr:`overload_cost` is finite, each crate over capacity costs that much instead.
         """
         if not nodes:
             return 0.0
         v = self.vehicles[v_i]
-        load = sum(size[n][0] for n in nodes)
-        if load > v.capacity:
+        over = self.excess(v_i, nodes, size)
+        if over and not math.isfinite(self.overload_cost):
             return INFEASIBLE
-        for n in nodes:
-            load += size[n][1] - size[n][0]
-            if load > v.capacity:
-                return INFEASIBLE
-        seq = [v.depot] + nodes + [v.depot]
         t = v.shift_start_s
         metres = 0
         prev = v.depot
@@ -114,9 +125,10 @@ class _Week:
                 return INFEASIBLE
             t += size[n][2]
             prev = n
-        metres += int(self.dist[prev, seq[-1]])
-        t += int(self.travel[prev, seq[-1]])
+        metres += int(self.dist[prev, v.depot])
+        t += int(self.travel[prev, v.depot])
         span = t - v.shift_start_s
         if span > self.span_max[v_i]:
             return INFEASIBLE
-        return metres * self.arc_coef[v_i] + span * self.time_coef[v_i] + v.fixed_cost
+        cost = metres * self.arc_coef[v_i] + span * self.time_coef[v_i] + v.fixed_cost
+        return cost + over * self.overload_cost if over else cost

@@ -63,6 +63,34 @@ class _State:
     def penalty(self) -> int:
         return sum(len(self.unserved(d)) for d in range(self.w.p.num_days))
 
+    def day_excess(self, d: int) -> int:
+        """Crates over capacity on day ``d``'s routes (only while the week prices overload)."""
+        return sum(self.w.excess(v, r, self.sizes[d]) for v, r in self.routes[d].items())
+
+    def overloaded(self) -> set[int]:
+        return {d for d in range(self.w.p.num_days) if self.day_excess(d)}
+
+    def key(self) -> tuple[int, int, float]:
+        """What the search minimises, in order: visits unserved, crates over capacity, cost."""
+        return self.penalty(), sum(map(self.day_excess, range(self.w.p.num_days))), self.cost()
+
+    def reprice(self, days: set[int]) -> None:
+        """Price ``days``' routes anew (after :attr:`_Week.overload_cost` changed)."""
+        for d in days:
+            self.set_day(d, self.routes[d])
+
+    def warm_routes(self, d: int) -> dict[int, list[int]]:
+        """Day ``d``'s routes for an engine's warm start: an overloaded route sheds the stops that bring
+        its fullest point down most until it fits (the engine then places them again)."""
+        size, w = self.sizes[d], self.w
+        out = {}
+        for v, r in self.routes[d].items():
+            r = list(r)
+            while w.excess(v, r, size):
+                r.remove(min(r, key=lambda n: (w.peak_load([m for m in r if m != n], size), -sum(size[n][:2]))))
+            out[v] = r
+        return out
+
     def day_problem(self, d: int) -> tuple[DayProblem, list[int]]:
         """The engine's problem for day ``d`` and its node -> template node map."""
         t = self.w.p.template
@@ -85,7 +113,8 @@ class _State:
         problem, nodes = self.day_problem(d)
         local = {n: i for i, n in enumerate(nodes)}
         if warm and self.routes[d]:
-            init = tuple(tuple(local[n] for n in self.routes[d].get(v, [])) for v in range(len(problem.vehicles)))
+            warm_routes = self.warm_routes(d)
+            init = tuple(tuple(local[n] for n in warm_routes.get(v, [])) for v in range(len(problem.vehicles)))
             params = replace(params, initial_routes=init)
         sol: DaySolution = get_engine(engine)(problem, params)
         new_routes = {r.vehicle: [nodes[n] for n in r.nodes] for r in sol.routes if r.nodes}
@@ -93,8 +122,16 @@ class _State:
         new_costs = {v: self.w.route_cost(v, r, self.sizes[d]) for v, r in new_routes.items()}
         new_cost = sum(new_costs.values())
         old_unserved = len(self.sizes[d]) - sum(map(len, self.routes[d].values()))
-        if math.isfinite(new_cost) and (len(new_dropped), new_cost) < (old_unserved, self.day_cost(d)):
+        old = (old_unserved, self.day_excess(d), self.day_cost(d))
+        must = old[1] > 0 and not math.isfinite(self.w.overload_cost)  # overload is no longer allowed
+        if math.isfinite(new_cost) and (must or (len(new_dropped), 0, new_cost) < old):
             self.set_day(d, new_routes, new_costs)
+
+    def fit(self) -> None:
+        """Overloaded routes shed stops until they fit (those visits go unserved): the last guard
+        before the plan."""
+        for d in self.overloaded():
+            self.set_day(d, self.warm_routes(d))
 
     def week_problem(self) -> tuple[DayProblem, list[int], list[int | None], dict[tuple[int, int], int]]:
         """The whole week as one problem: (problem, week node -> template node, each node's fixed day or
@@ -150,7 +187,8 @@ class _State:
         T, V, nd = w.p.num_days, len(w.vehicles), w.nd
         problem, nodes, node_day, where = self.week_problem()
         if warm and any(self.routes):
-            init = tuple(tuple(where[(n, d)] for n in self.routes[d].get(v, [])) for d in range(T) for v in range(V))
+            days = [self.warm_routes(d) for d in range(T)]
+            init = tuple(tuple(where[(n, d)] for n in days[d].get(v, [])) for d in range(T) for v in range(V))
             params = replace(params, initial_routes=init)
         sol = get_engine(engine)(problem, params)
         new = self.copy()
@@ -166,7 +204,7 @@ class _State:
                     new.sizes[d][nodes[n]] = new.sizes[old_d].pop(nodes[n])
         for d in range(T):
             new.set_day(d, day_routes[d])
-        if (new.penalty(), new.cost()) < (self.penalty(), self.cost()):
+        if new.key() < self.key():
             self.choice, self.routes, self.sizes, self.costs = new.choice, new.routes, new.sizes, new.costs
             return True
         return False
