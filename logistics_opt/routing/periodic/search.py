@@ -115,7 +115,8 @@ SWAP_SHARE = 0.3
 #: and after each round's re-solves rises by ``OVERLOAD_UP`` while a day is still over capacity,
 #: otherwise falls by ``OVERLOAD_DOWN``. The best week is always one that fits. Cordeau p05 and p10
 #: at 60 s, seeds 0-3 (eight runs each, two settings side by side): mean gap 4.84 % with overload
-#: infeasible; 3.97 % at weight 1, 3.18 % at 1.5, 3.9 % at 2.5; rises of 2 (falls 0.7) measured 4.67 %.
+#: infeasible; 3.97 % at weight 1, 3.18 % at 1.5, 3.98 % at 2.5; rises of 2 and falls of 0.7 measured
+#: 4.67 % (weight 1), rises of 1.25 and falls of 0.95 3.57 % (weight 1) and 4.35 % (weight 1.5).
 OVERLOAD_WEIGHT = 1.5
 OVERLOAD_UP = 1.5
 OVERLOAD_DOWN = 0.9
