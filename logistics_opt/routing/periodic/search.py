@@ -78,8 +78,7 @@ def anneal(
             if rng.random() < SWAP_SHARE:
                 change += trade(state, k, o, rng)
             before = [w.p.options[m][state.choice[m]].days for m, _ in change]
-            done = state.try_move(k, o, allowance) if len(change) == 1 else state.try_swap(change, allowance)
-            if done is not None:
+            if state.try_swap(change, allowance) is not None:
                 changed |= {d for days in before for d in days}
                 changed |= {d for m, x in change for d in w.p.options[m][x].days}
         tried += 20
