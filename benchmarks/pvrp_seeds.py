@@ -4,12 +4,14 @@
 
 Prints each run's gap to the reference in ``BKS.tsv`` and the mean. ``--set NAME=VALUE`` changes a
 module constant of ``logistics_opt.routing.periodic.search`` (``SEGMENT_S``, ``RESOLVE_S``,
-``POLISH_SHARE``, ``SWAP_SHARE``, ...) for this process only.
+``POLISH_SHARE``, ``SWAP_SHARE``, ...), or of another module of the periodic search when named
+(``recreate.RUINED=10``), for this process only.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 from pathlib import Path
 
 from logistics_opt.bench.pvrp import read_bks, read_cordeau, solve_instance
@@ -26,9 +28,13 @@ def main() -> None:
     args = ap.parse_args()
     for item in args.set:
         name, value = item.split("=", 1)
-        if not hasattr(search, name):
-            raise SystemExit(f"--set: no setting {name} in logistics_opt.routing.periodic.search")
-        setattr(search, name, float(value))
+        module = search
+        if "." in name:  # another module of the periodic search: recreate.RUINED=10
+            where, name = name.rsplit(".", 1)
+            module = importlib.import_module(f"logistics_opt.routing.periodic.{where}")
+        if not hasattr(module, name):
+            raise SystemExit(f"--set: no setting {name} in {module.__name__}")
+        setattr(module, name, type(getattr(module, name))(float(value)))
     bks = read_bks(args.folder)
     gaps = []
     for seed in args.seeds:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logistics_opt.routing.periodic import PeriodicProblem, VisitOption
-from logistics_opt.routing.periodic.insertion import insertion_deltas
+from logistics_opt.routing.periodic.insertion import day_insertion, insertion_deltas
 from logistics_opt.routing.periodic.model import _Week
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, Vehicle
 
@@ -21,7 +21,7 @@ KM = [[0, 10, 10, 10], [10, 0, 1, 20], [10, 1, 0, 20], [10, 20, 20, 0]]
 OPEN = (0, 48 * 3600)
 
 
-def week(km, windows, capacity: int = 50, span_h: float = 8.0) -> _Week:
+def week(km, windows, capacity: int = 50, span_h: float = 8.0, vans: int = 1) -> _Week:
     n = len(km)
     template = DayProblem(
         tuple(tuple(k * 1000 for k in row) for row in km),
@@ -30,7 +30,10 @@ def week(km, windows, capacity: int = 50, span_h: float = 8.0) -> _Week:
         (0,) * n,
         (0,) * n,
         tuple(windows),
-        (Vehicle("v", "van", 0, capacity, 40 * COST_UNITS_PER_EUR, 0.5, 30.0, 8 * 3600, int((8 + span_h) * 3600)),),
+        tuple(
+            Vehicle(f"v{i}", "van", 0, capacity, 40 * COST_UNITS_PER_EUR, 0.5, 30.0, 8 * 3600, int((8 + span_h) * 3600))
+            for i in range(vans)
+        ),
     )
     once = VisitOption((0,), (1,), (1,), (600,))
     return _Week(PeriodicProblem(1, template, ((once,),) * (n - 1)))
@@ -50,6 +53,17 @@ def test_by_hand_a_neighbour_costs_its_detour_and_service() -> None:
     assert [eur(x) for x in insertion_deltas(w, 0, [1], size, 2)] == pytest.approx([6.0, 6.0], abs=0.01)
     assert [eur(x) for x in insertion_deltas(w, 0, [1], size, 3)] == pytest.approx([25.0, 25.0], abs=0.01)
     assert eur(insertion_deltas(w, 0, [], size, 3)[0]) == pytest.approx(10.0 + 15.0 + 40.0, abs=0.01)
+
+
+def test_by_hand_every_place_of_a_day_at_once() -> None:
+    """Stop 2 beside stop 1 on van 0 costs its EUR 6 either side; beside stop 3 on van 1, EUR 25: one
+    array over both routes, each place named by van and position, equal to each route priced alone."""
+    w = week(KM, [OPEN] * 4, vans=2)
+    size = {1: (5, 5, 600), 2: (5, 5, 600), 3: (5, 5, 600)}
+    deltas, vans, places = day_insertion(w, {0: [1], 1: [3]}, size, 2)
+    assert [eur(x) for x in deltas] == pytest.approx([6.0, 6.0, 25.0, 25.0], abs=0.01)
+    assert list(vans) == [0, 0, 1, 1] and list(places) == [0, 1, 0, 1]
+    assert list(deltas[2:]) == pytest.approx(list(insertion_deltas(w, 1, [3], size, 2)))
 
 
 def test_by_hand_waiting_absorbs_the_push_and_windows_and_crates_forbid() -> None:

@@ -92,29 +92,79 @@ def _places(w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int
     )
 
 
-def insertion_deltas(
-    w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int, int]], node: int
-) -> np.ndarray:
-    """Cost change (cost units) of putting ``node`` at each place ``0..len(route)`` of van ``v_i``'s
-    route; ``inf`` where infeasible (everywhere if the route already is). ``size`` holds ``node``'s
+class _DayPlaces(NamedTuple):
+    """Every place of every route of a day, end to end (see :class:`_Places`), with each place's van."""
+
+    places: _Places
+    van: np.ndarray  # van index
+    pos: np.ndarray  # place within its route
+    capacity: np.ndarray
+    arc: np.ndarray  # cost units a metre
+    second: np.ndarray  # cost units a second
+    fixed: np.ndarray  # the van's fixed cost where its route is empty, else 0
+    over: np.ndarray  # crates its route is over capacity already
+    feasible: np.ndarray  # False where the route itself is infeasible
+
+
+def day_places(w: _Week, routes: dict[int, list[int]], size: dict[int, tuple[int, int, int]]) -> _DayPlaces:
+    """The places of all ``routes`` (van -> stops) as one set of arrays (remembered per week)."""
+    key = tuple((v, tuple(r), tuple(size[n] for n in r)) for v, r in routes.items())
+    cache = w.places_cache
+    if key not in cache:
+        if len(cache) > CACHE_MOST:
+            cache.clear()
+        cache[key] = _day_places(w, key, size)
+    return cache[key]
+
+
+def _day_places(w: _Week, key: tuple, size: dict[int, tuple[int, int, int]]) -> _DayPlaces:
+    parts, meta = [], []
+    for v, route, _ in key:
+        veh = w.vehicles[v]
+        n = len(route) + 1
+        pl = places(w, v, list(route), size)
+        feasible = pl is not None
+        if pl is None:  # no place on an infeasible route
+            zero, depot = np.zeros(n, dtype=np.int64), np.full(n, veh.depot)
+            pl = _Places(depot, depot, zero, zero, zero, zero, zero, zero, zero)
+        over = max(0, int(pl.before[-1]) - veh.capacity)
+        fixed = 0 if route else veh.fixed_cost
+        meta.append((np.full(n, v), np.arange(n), veh.capacity, w.arc_coef[v], w.time_coef[v], fixed, over, feasible))
+        parts.append(pl)
+    joined = _Places(*(np.concatenate(x) for x in zip(*parts)))
+    lengths = [len(m[0]) for m in meta]
+    spread = [np.repeat(np.asarray([m[i] for m in meta]), lengths) for i in range(2, 8)]
+    return _DayPlaces(joined, np.concatenate([m[0] for m in meta]), np.concatenate([m[1] for m in meta]), *spread)
+
+
+def day_insertion(
+    w: _Week, routes: dict[int, list[int]], size: dict[int, tuple[int, int, int]], node: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cost change (cost units) of putting ``node`` at every place of every route of a day:
+    (changes, vans, places within their routes), ``inf`` where infeasible. ``size`` holds ``node``'s
     visit and every routed stop's."""
-    pl = places(w, v_i, route, size)
-    if pl is None:
-        return np.full(len(route) + 1, INF)
-    veh = w.vehicles[v_i]
+    dp = day_places(w, routes, size)
+    pl = dp.places
     d_x, p_x, s_x = size[node]
     lo_x, hi_x = w.windows[node]
     at_x = np.maximum(pl.ready + w.travel[pl.a, node], lo_x)
     push = np.maximum(0, at_x + s_x + w.travel[node, pl.b] - pl.b_start)
-    ok = (at_x <= hi_x - s_x) & (push <= pl.room)
+    ok = dp.feasible & (at_x <= hi_x - s_x) & (push <= pl.room)
     peak = np.maximum(pl.before + d_x, pl.after + p_x)  # the most aboard with the visit
     if np.isfinite(w.overload_cost):  # crates over capacity at a price (the annealing's overload)
-        over = np.maximum(0, peak - veh.capacity) - max(0, int(pl.before[-1]) - veh.capacity)
-        penalty = over * w.overload_cost
+        penalty = (np.maximum(0, peak - dp.capacity) - dp.over) * w.overload_cost
     else:
-        ok &= peak <= veh.capacity
+        ok &= peak <= dp.capacity
         penalty = 0
     later = np.maximum(0, push - pl.absorbed)
     extra_m = w.dist[pl.a, node] + w.dist[node, pl.b] - pl.metres
-    delta = extra_m * w.arc_coef[v_i] + later * w.time_coef[v_i] + (0 if route else veh.fixed_cost) + penalty
-    return np.where(ok, delta, INF)
+    delta = extra_m * dp.arc + later * dp.second + dp.fixed + penalty
+    return np.where(ok, delta, INF), dp.van, dp.pos
+
+
+def insertion_deltas(
+    w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int, int]], node: int
+) -> np.ndarray:
+    """Cost change (cost units) of putting ``node`` at each place ``0..len(route)`` of van ``v_i``'s
+    route; ``inf`` where infeasible (everywhere if the route already is)."""
+    return day_insertion(w, {v_i: route}, size, node)[0]

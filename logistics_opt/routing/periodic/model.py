@@ -65,6 +65,7 @@ class _Week:
         self.windows = t.windows
         self.vehicles = t.vehicles
         self.places_cache: dict = {}  # routes' insertion places (:mod:`.insertion`)
+        self.near: list[list[int]] | None = None  # movable stops nearest each stop (:mod:`.recreate`)
         #: Cost units per crate over a van's capacity; ``inf`` (the default) makes overloading infeasible.
         #: The annealing lowers it to move through overloaded days, which the engine's re-solves repair.
         self.overload_cost = INFEASIBLE

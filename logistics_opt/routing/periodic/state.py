@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import get_engine
 from ..problem import DayProblem, DaySolution, SearchParams
-from .insertion import insertion_deltas
+from .insertion import day_insertion
 from .model import INFEASIBLE, _Week
 
 #: Insertions priced exactly after the estimate of every place (the estimate is exact when travel
@@ -216,22 +216,20 @@ class _State:
     ) -> tuple[float, int, list[int], float] | None:
         """Cheapest feasible insertion of ``node`` into a day's ``routes`` (or a new route on an idle van):
         (cost change, van, its new route, that route's cost), or None. Every place is priced at once
-        (:func:`.insertion.insertion_deltas`); the cheapest few are then priced exactly."""
+        (:func:`.insertion.day_insertion`); the cheapest few are then priced exactly."""
         w = self.w
-        cands: list[tuple[float, int, int]] = []  # (estimated change, van, place)
-        for v_i, r in routes.items():
-            deltas = insertion_deltas(w, v_i, r, size, node)
-            for pos in np.argsort(deltas, kind="stable")[:2]:
-                if math.isfinite(deltas[pos]):
-                    cands.append((float(deltas[pos]), v_i, int(pos)))
-        cands.sort()
         best: tuple[float, int, list[int], float] | None = None
-        for _, v_i, pos in cands[:EXACT_CHECKS]:
-            r = routes[v_i]
-            new = [*r[:pos], node, *r[pos:]]
-            c = w.route_cost(v_i, new, size)
-            if math.isfinite(c) and (best is None or c - costs[v_i] < best[0]):
-                best = (c - costs[v_i], v_i, new, c)
+        if routes:
+            deltas, vans, places = day_insertion(w, routes, size, node)
+            for i in np.argsort(deltas, kind="stable")[:EXACT_CHECKS]:
+                if not math.isfinite(deltas[i]):
+                    break
+                v_i, pos = int(vans[i]), int(places[i])
+                r = routes[v_i]
+                new = [*r[:pos], node, *r[pos:]]
+                c = w.route_cost(v_i, new, size)
+                if math.isfinite(c) and (best is None or c - costs[v_i] < best[0]):
+                    best = (c - costs[v_i], v_i, new, c)
         for v_i in range(len(w.vehicles)):  # a new route on an idle van
             if v_i not in routes:
                 c = w.route_cost(v_i, [node], size)
