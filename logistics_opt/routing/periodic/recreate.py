@@ -20,8 +20,6 @@ from .state import _State
 
 #: Stops removed together: a stop and its nearest movable neighbours.
 RUINED = 6
-#: Share of the rebuilds that place the stops with the most crates first (the others: random order).
-LARGEST_FIRST = 0.0
 
 
 def near(state: _State) -> list[list[int]]:
@@ -52,8 +50,6 @@ def ruin_recreate(state: _State, k: int, rng: random.Random, allowance: float) -
         for d in opt.days:
             trial._take_out(w.nd + m, trial.routes[d], trial.costs[d], trial.sizes[d])
     rng.shuffle(ruined)
-    if rng.random() < LARGEST_FIRST:  # the visits hardest to fit first (SISR's demand order)
-        ruined.sort(key=lambda m: -max(max(o.delivery + o.pickup) for o in w.p.options[m]))
     days = {d for opt in old.values() for d in opt.days}
     for m in ruined:
         best = None
