@@ -33,11 +33,13 @@ The search (:func:`solve_periodic`), within one wall-clock budget:
    better of both is kept; the price rises while a day stays over and falls once all fit. The
    best week is always one that fits; it is polished with the time left, overload infeasible.
 
-``"auto"`` picks what measured best on Cordeau's instances: the week model alone when it can
-choose every option itself (p01 at 20 s: 0.06 % above the reference with the week model, 7.3 %
-with separate days); otherwise separate days for the annealing rounds (p02 and p05 at 60 s:
-5.1 % and 8.1 % above the reference, against 13.5 % and 15.2 % with a week-model re-solve per
-round, which leaves time for too few rounds) and the week model to polish the best week.
+``"auto"`` picks what measured best on Cordeau's instances: separate days for the annealing
+rounds (p02 and p05 at 60 s: 5.1 % and 8.1 % above the reference, against 13.5 % and 15.2 % with a
+week-model re-solve per round, which leaves time for too few rounds) and the week model to polish
+the best week. When the week model can choose every option itself, it also routes the first week,
+on :data:`WEEK_FIRST_SHARE` of the budget (in reproducible runs, all of it): alone it stopped at
+1.60 % above the reference on p01 and p03 in every run; the annealing over days from its week
+reaches the reference.
 """
 
 from __future__ import annotations
@@ -139,6 +141,9 @@ SEGMENT_S = 0.4  # seconds of annealing between re-solves
 RESOLVE_S = 0.15  # most seconds per day for the engine's warm re-solve after a segment
 FIRST_SHARE = 0.1  # share of the budget for the first routes when options remain to be moved
 POLISH_SHARE = 0.15  # share of the budget for the week model polishing the best week
+#: Where the week model could choose every stop's day alone, it routes the first week on this share
+#: of the budget, and the annealing (with its ruins) goes on from there over separate days.
+WEEK_FIRST_SHARE = 0.5
 #: Reproducible runs (a solution limit) count work instead: option moves per round, rounds per solution
 #: of the limit, and the solution limit of a day's re-solve after a round as a share of the limit.
 SEGMENT_MOVES = 300
@@ -157,10 +162,13 @@ class _Search:
         self.p, self.params, self.engine, self.progress = problem, params, engine, progress
         self.w = _Week(problem)
         self.polish_week = False
+        self.first_method = method  # the first routes': the week model first when it can choose alone
         if method == "auto":
             alone = all(len(o) == 1 or self.w.flexible[k] for k, o in enumerate(problem.options))
-            method = "week" if alone else "days"
-            self.polish_week = not alone and any(self.w.flexible)
+            week_first = alone and WEEK_FIRST_SHARE > 0 and params.solution_limit is None
+            method = "week" if alone and not week_first else "days"
+            self.first_method = "week" if alone else "days"
+            self.polish_week = any(self.w.flexible) and (week_first or not alone)
         self.method = method
         self.budget = Budget(params.time_limit_s)
         self.work = params.solution_limit is not None
@@ -179,13 +187,21 @@ class _Search:
             self.progress(msg)
 
     def reoptimise(
-        self, st: _State, days: set[int], until: float, most: float, params: SearchParams, warm: bool = True
+        self,
+        st: _State,
+        days: set[int],
+        until: float,
+        most: float,
+        params: SearchParams,
+        warm: bool = True,
+        method: str | None = None,
     ) -> None:
-        """Re-solve ``days`` by the engine; in reproducible runs every time limit is only a cap."""
+        """Re-solve ``days`` by the engine (by :attr:`method` unless given); in reproducible runs every
+        time limit is only a cap."""
         if not days:
             return
         T = self.p.num_days
-        if self.method == "week":
+        if (method or self.method) == "week":
             left = until - time.perf_counter()
             cap = left if self.work else min(T * most, left)
             st.solve_week(self.engine, replace(params, time_limit_s=max(0.02, cap)), warm)
@@ -203,9 +219,10 @@ class _Search:
         if choice is None:
             choice = initial_choice(self.p, min(5.0, 0.05 * budget), self.params.seed, deterministic=self.work)
         state = _State(self.w, choice)
-        until = time.perf_counter() + FIRST_SHARE * budget if self.movable and not self.work else self.budget.deadline
-        self.reoptimise(state, set(range(self.p.num_days)), until, budget, self.params, warm=False)
-        if self.method == "week" and state.penalty():
+        share = WEEK_FIRST_SHARE if self.first_method != self.method else FIRST_SHARE
+        until = time.perf_counter() + share * budget if self.movable and not self.work else self.budget.deadline
+        self.reoptimise(state, set(range(self.p.num_days)), until, budget, self.params, False, self.first_method)
+        if self.first_method == "week" and state.penalty():
             # The week model found no full first solution in time: route the days one by one.
             for d in range(self.p.num_days):
                 share = max(0.05, 0.5 * self.budget.left() / (self.p.num_days - d))
