@@ -143,8 +143,8 @@ FIRST_SHARE = 0.1  # share of the budget for the first routes when options remai
 POLISH_SHARE = 0.15  # share of the budget for the week model polishing the best week
 #: Where the week model could choose every stop's day alone, it routes the first week on this share
 #: of the budget, and the annealing (with its ruins) goes on from there over separate days. On
-#: Cordeau's six such instances (p01, p03, p04, p06, p07, p09) at 60 s, mean gap: 0.69 % and 0.84 %
-#: at 0.5; 0.45 %, 1.00 % and 1.01 % at 0.3; 0.99-1.02 % with the week model alone (three runs each).
+#: Cordeau's six such instances (p01, p03, p04, p06, p07, p09) at 60 s, mean gap: 0.69 / 0.84 / 0.85 %
+#: at 0.5; 0.45 / 1.00 / 1.01 / 0.87 % at 0.3; 0.99-1.02 % with the week model alone (three runs).
 #: p01 and p03 reach the reference only when the week model has not yet settled at 533.00.
 WEEK_FIRST_SHARE = 0.5
 #: Reproducible runs (a solution limit) count work instead: option moves per round, rounds per solution
