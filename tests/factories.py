@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from logistics_opt.routing.problem import DayProblem, SearchParams, Vehicle
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams, Vehicle
 
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny"
@@ -68,4 +68,22 @@ def grid_problem(n: int, vans: int = 4, allowed: bool = False, pickup: int = 0, 
         windows=((0, 99999),) * (n + 1),
         vehicles=vehicles,
         allowed_vehicles=allow,
+    )
+
+
+def km_template(km, windows, vans: int = 1, capacity: int = 50, span_h: float = 8.0) -> DayProblem:
+    """A periodic template from whole kilometres (1 km a minute): vans of EUR 40 fixed, EUR 0.50 a km
+    and EUR 30 an hour, working from 08:00 for ``span_h`` hours."""
+    n = len(km)
+    return DayProblem(
+        tuple(tuple(k * 1000 for k in row) for row in km),
+        tuple(tuple(k * 60 for k in row) for row in km),
+        (0,) * n,
+        (0,) * n,
+        (0,) * n,
+        tuple(windows),
+        tuple(
+            Vehicle(f"v{i}", "van", 0, capacity, 40 * COST_UNITS_PER_EUR, 0.5, 30.0, 8 * 3600, int((8 + span_h) * 3600))
+            for i in range(vans)
+        ),
     )

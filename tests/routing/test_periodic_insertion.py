@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from logistics_opt.routing.periodic import PeriodicProblem, VisitOption
 from logistics_opt.routing.periodic.insertion import day_insertion, insertion_deltas
 from logistics_opt.routing.periodic.model import _Week
-from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, Vehicle
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR
+from tests.factories import km_template
 
 # Depot 0; stops 1 and 2 side by side 10 km east; stop 3 10 km west (1 km a minute).
 KM = [[0, 10, 10, 10], [10, 0, 1, 20], [10, 1, 0, 20], [10, 20, 20, 0]]
@@ -22,21 +23,8 @@ OPEN = (0, 48 * 3600)
 
 
 def week(km, windows, capacity: int = 50, span_h: float = 8.0, vans: int = 1) -> _Week:
-    n = len(km)
-    template = DayProblem(
-        tuple(tuple(k * 1000 for k in row) for row in km),
-        tuple(tuple(k * 60 for k in row) for row in km),
-        (0,) * n,
-        (0,) * n,
-        (0,) * n,
-        tuple(windows),
-        tuple(
-            Vehicle(f"v{i}", "van", 0, capacity, 40 * COST_UNITS_PER_EUR, 0.5, 30.0, 8 * 3600, int((8 + span_h) * 3600))
-            for i in range(vans)
-        ),
-    )
     once = VisitOption((0,), (1,), (1,), (600,))
-    return _Week(PeriodicProblem(1, template, ((once,),) * (n - 1)))
+    return _Week(PeriodicProblem(1, km_template(km, windows, vans, capacity, span_h), ((once,),) * (len(km) - 1)))
 
 
 def eur(x: float) -> float:

@@ -15,7 +15,8 @@ from logistics_opt.routing.periodic import PeriodicProblem, VisitOption
 from logistics_opt.routing.periodic.model import _Week
 from logistics_opt.routing.periodic.recreate import near, ruin_recreate
 from logistics_opt.routing.periodic.state import _State
-from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, Vehicle
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR
+from tests.factories import km_template
 
 # Depot 0; stops 1 and 2 side by side 10 km east; stop 3 10 km west (1 km a minute).
 KM = [[0, 10, 10, 10], [10, 0, 1, 20], [10, 1, 0, 20], [10, 20, 20, 0]]
@@ -27,20 +28,7 @@ def once(day: int, crates: int = 5) -> VisitOption:
 
 
 def week(km, options, days: int = 2, vans: int = 1, capacity: int = 50) -> _Week:
-    n = len(km)
-    template = DayProblem(
-        tuple(tuple(k * 1000 for k in row) for row in km),
-        tuple(tuple(k * 60 for k in row) for row in km),
-        (0,) * n,
-        (0,) * n,
-        (0,) * n,
-        (OPEN,) * n,
-        tuple(
-            Vehicle(f"v{i}", "van", 0, capacity, 40 * COST_UNITS_PER_EUR, 0.5, 30.0, 8 * 3600, 16 * 3600)
-            for i in range(vans)
-        ),
-    )
-    return _Week(PeriodicProblem(days, template, tuple(options)))
+    return _Week(PeriodicProblem(days, km_template(km, [OPEN] * len(km), vans, capacity), tuple(options)))
 
 
 def test_by_hand_the_east_pair_rebuilt_onto_one_van_day() -> None:
