@@ -38,8 +38,8 @@ rounds (p02 and p05 at 60 s: 5.1 % and 8.1 % above the reference, against 13.5 %
 week-model re-solve per round, which leaves time for too few rounds) and the week model to polish
 the best week. When the week model can choose every option itself, it also routes the first week,
 on :data:`WEEK_FIRST_SHARE` of the budget (in reproducible runs, all of it): alone it stopped at
-1.60 % above the reference on p01 and p03 in every run; the annealing over days from its week
-reaches the reference.
+1.60 % above the reference on p01 and p03 in every run; the annealing over days from its half-time
+week reaches the reference on p01 (not on p03).
 """
 
 from __future__ import annotations
@@ -63,8 +63,9 @@ Progress = Callable[[str], None]
 def anneal(
     state: _State, temperature: float, rng: random.Random, seconds: float | None = None, moves: int | None = None
 ) -> set[int]:
-    """Random option moves for ``seconds`` (or exactly ``moves`` of them: reproducible runs), accepting a
-    rise in cost with the Metropolis rule at ``temperature`` (cost units; 0 accepts only improvements).
+    """Random option moves for ``seconds`` (or for ``moves`` of them, a rebuild of :mod:`.recreate`
+    counting as the stops it rebuilds: reproducible runs), accepting a rise in cost with the
+    Metropolis rule at ``temperature`` (cost units; 0 accepts only improvements).
     Returns the days changed."""
     w = state.w
     changed: set[int] = set()
