@@ -21,7 +21,9 @@ import numpy as np
 from .model import _Week
 
 INF = float("inf")
-CACHE_MOST = 10_000  # routes remembered per week before the cache starts over (a few KB each)
+#: Places remembered per week (routes' and whole days') before the cache starts over: about 120 bytes
+#: each, so at most some 60 MB however large the days.
+CACHE_MOST = 500_000
 
 
 class _Places(NamedTuple):
@@ -41,12 +43,18 @@ class _Places(NamedTuple):
 def places(w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int, int]]) -> _Places | None:
     """The route's places, or None when the route itself is infeasible (remembered per week)."""
     key = (v_i, tuple(route), tuple(size[n] for n in route))
-    cache = w.places_cache
-    if key not in cache:
-        if len(cache) > CACHE_MOST:
-            cache.clear()
-        cache[key] = _places(w, v_i, route, size)
-    return cache[key]
+    if key not in w.places_cache:
+        _remember(w, key, _places(w, v_i, route, size), len(route) + 1)
+    return w.places_cache[key]
+
+
+def _remember(w: _Week, key: tuple, value: object, count: int) -> None:
+    """Keep ``value`` (``count`` places) in the week's cache, which starts over past :data:`CACHE_MOST`."""
+    w.places_count += count
+    if w.places_count > CACHE_MOST:
+        w.places_cache.clear()
+        w.places_count = count
+    w.places_cache[key] = value
 
 
 def _places(w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int, int]]) -> _Places | None:
@@ -109,12 +117,10 @@ class _DayPlaces(NamedTuple):
 def day_places(w: _Week, routes: dict[int, list[int]], size: dict[int, tuple[int, int, int]]) -> _DayPlaces:
     """The places of all ``routes`` (van -> stops) as one set of arrays (remembered per week)."""
     key = tuple((v, tuple(r), tuple(size[n] for n in r)) for v, r in routes.items())
-    cache = w.places_cache
-    if key not in cache:
-        if len(cache) > CACHE_MOST:
-            cache.clear()
-        cache[key] = _day_places(w, key, size)
-    return cache[key]
+    if key not in w.places_cache:
+        day = _day_places(w, key, size)
+        _remember(w, key, day, len(day.van))
+    return w.places_cache[key]
 
 
 def _day_places(w: _Week, key: tuple, size: dict[int, tuple[int, int, int]]) -> _DayPlaces:

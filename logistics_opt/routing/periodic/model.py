@@ -64,7 +64,8 @@ class _Week:
         self.travel = np.asarray(t.travel_s, dtype=np.int64)
         self.windows = t.windows
         self.vehicles = t.vehicles
-        self.places_cache: dict = {}  # routes' insertion places (:mod:`.insertion`)
+        self.places_cache: dict = {}  # routes' and days' insertion places (:mod:`.insertion`)
+        self.places_count = 0  # places in the cache
         self.near: list[list[int]] | None = None  # movable stops nearest each stop (:mod:`.recreate`)
         #: Cost units per crate over a van's capacity; ``inf`` (the default) makes overloading infeasible.
         #: The annealing lowers it to move through overloaded days, which the engine's re-solves repair.
