@@ -21,9 +21,9 @@ import numpy as np
 from .model import _Week
 
 INF = float("inf")
-#: Places remembered per week (routes' and whole days') before the cache starts over: about 120 bytes
-#: each, so at most some 60 MB however large the days.
-CACHE_MOST = 500_000
+#: Places remembered per week (routes' and whole days') before the cache starts over: some 200 bytes
+#: each, so a few tens of MB however large the days (10,000 routes of 20 stops hold as many).
+CACHE_MOST = 200_000
 
 
 class _Places(NamedTuple):
