@@ -22,8 +22,9 @@ from .model import _Week
 
 INF = float("inf")
 #: Places remembered per week (routes' and whole days') before the cache starts over: some 200 bytes
-#: each, so a few tens of MB however large the days (10,000 routes of 20 stops hold as many).
-CACHE_MOST = 200_000
+#: each, so under 100 MB however large the days. About what 10,000 entries held on Cordeau's p10,
+#: the limit when its figures were measured.
+CACHE_MOST = 400_000
 
 
 class _Places(NamedTuple):
