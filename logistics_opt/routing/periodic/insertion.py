@@ -125,23 +125,34 @@ def day_places(w: _Week, routes: dict[int, list[int]], size: dict[int, tuple[int
 
 
 def _day_places(w: _Week, key: tuple, size: dict[int, tuple[int, int, int]]) -> _DayPlaces:
-    parts, meta = [], []
+    parts, vans, lengths, over, feasible = [], [], [], [], []
     for v, route, _ in key:
         veh = w.vehicles[v]
-        n = len(route) + 1
         pl = places(w, v, list(route), size)
-        feasible = pl is not None
+        feasible.append(pl is not None)
         if pl is None:  # no place on an infeasible route
-            zero, depot = np.zeros(n, dtype=np.int64), np.full(n, veh.depot)
+            zero, depot = np.zeros(len(route) + 1, dtype=np.int64), np.full(len(route) + 1, veh.depot)
             pl = _Places(depot, depot, zero, zero, zero, zero, zero, zero, zero)
-        over = max(0, int(pl.before[-1]) - veh.capacity)
-        fixed = 0 if route else veh.fixed_cost
-        meta.append((np.full(n, v), np.arange(n), veh.capacity, w.arc_coef[v], w.time_coef[v], fixed, over, feasible))
         parts.append(pl)
-    joined = _Places(*(np.concatenate(x) for x in zip(*parts)))
-    lengths = [len(m[0]) for m in meta]
-    spread = [np.repeat(np.asarray([m[i] for m in meta]), lengths) for i in range(2, 8)]
-    return _DayPlaces(joined, np.concatenate([m[0] for m in meta]), np.concatenate([m[1] for m in meta]), *spread)
+        vans.append(v)
+        lengths.append(len(route) + 1)
+        over.append(max(0, int(pl.before[-1]) - veh.capacity))
+
+    def per_place(values: list) -> np.ndarray:  # one value per route, repeated over its places
+        return np.repeat(np.asarray(values), lengths)
+
+    vehicles = [w.vehicles[v] for v in vans]
+    return _DayPlaces(
+        places=_Places(*(np.concatenate(x) for x in zip(*parts))),
+        van=per_place(vans),
+        pos=np.concatenate([np.arange(n) for n in lengths]),
+        capacity=per_place([veh.capacity for veh in vehicles]),
+        arc=per_place([w.arc_coef[v] for v in vans]),
+        second=per_place([w.time_coef[v] for v in vans]),
+        fixed=per_place([0 if route else w.vehicles[v].fixed_cost for v, route, _ in key]),
+        over=per_place(over),
+        feasible=per_place(feasible),
+    )
 
 
 def day_insertion(
