@@ -10,7 +10,7 @@ import click
 
 from ..progress import Progress, printer
 from ..routing import ENGINES
-from .common import seed_option, silent_option
+from .common import jobs_option, seed_option, silent_option
 
 
 def _write_json(doc: dict, out: Path | None) -> None:
@@ -94,9 +94,10 @@ def bench_cvrp(
     show_default=True,
     help="week: all days in one routing model; days: each day on its own; auto: the measured best.",
 )
+@jobs_option("an instance's searches (as `plan` does)")
 @silent_option
 def bench_pvrp(
-    files: tuple[Path, ...], time_limit: float, json_out: Path | None, seed: int, method: str, silent: bool
+    files: tuple[Path, ...], time_limit: float, json_out: Path | None, seed: int, method: str, jobs: int, silent: bool
 ) -> None:
     """Solve Cordeau periodic VRP instances; compare with BKS.tsv beside the files.
 
@@ -105,5 +106,7 @@ def bench_pvrp(
         logistics-opt bench pvrp ../shared/instances/pvrp/p01.txt --time-limit 60 --out p.json
     """
     from ..bench.pvrp import run_pvrp_bench
+    from ..planning.week import default_workers
 
-    _write_json(run_pvrp_bench(list(files), time_limit, seed=seed, method=method, progress=_say(silent)), json_out)
+    doc = run_pvrp_bench(list(files), time_limit, seed, method, jobs or default_workers(), _say(silent))
+    _write_json(doc, json_out)

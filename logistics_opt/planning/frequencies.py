@@ -29,7 +29,7 @@ from ..plan import Plan, Route, Unassigned
 from ..progress import Progress
 from ..routing import trips
 from ..routing.budget import Budget
-from ..routing.periodic import PeriodicProblem, PeriodicSolution, VisitOption, solve_periodic
+from ..routing.periodic import PeriodicProblem, PeriodicSolution, VisitOption, solve_periodic_on
 from ..routing.problem import DayProblem, DaySolution, RouteResult, SearchParams
 from ..volumes import gaps, visits, week_visits
 from .days import DayInput, build_day, stop_minutes, to_routes
@@ -162,8 +162,9 @@ def optimise_week(
 ) -> Plan:
     """Patterns and routes for the week within ``params.time_limit_s``; a plan like current practice's.
 
-    ``workers`` is used when the limits leave every branch a single pattern (then the day-by-day
-    solver of :func:`.planner.solve_week` routes it); the week model is one search in this process.
+    ``workers`` processes work at once: the time-limited search runs that many periodic searches
+    side by side (:func:`~.routing.periodic.solve_periodic_on`; a reproducible run stays one search),
+    and the day-by-day solver (:func:`.week.solve_week`) routes a schedule with no choice left.
     """
     budget = Budget(params.time_limit_s)
     s = network.settings
@@ -191,9 +192,10 @@ def optimise_week(
         problem = replace(problem, template=replace(trips.expand(problem.template), trips=()))
     # The run's reserve for checking and writing is already out (pipeline.search_budget).
     share = RELOAD_SEARCH_SHARE if reloading else 1.0
-    sol = solve_periodic(
+    sol = solve_periodic_on(
         problem,
         replace(params, time_limit_s=budget.left(0.1) * share),
+        workers,
         engine=engine,
         method=method,
         progress=progress,

@@ -55,12 +55,13 @@ def test_bench_finds_hand_computed_optimum() -> None:
 
 
 def test_bench_cli_writes_json(tmp_path: Path) -> None:
-    """`bench pvrp` writes the documented JSON shape."""
+    """`bench pvrp` writes the documented JSON shape; `--jobs 2` runs two searches side by side."""
     out = tmp_path / "p.json"
-    r = CliRunner().invoke(cli, ["bench", "pvrp", str(TINY), "--time-limit", "1", "--json", str(out), "--silent"])
+    args = ["bench", "pvrp", str(TINY), "--time-limit", "1", "--jobs", "2", "--json", str(out), "--silent"]
+    r = CliRunner().invoke(cli, args)
     assert r.exit_code == 0, r.output
     doc = json.loads(out.read_text())
-    assert doc["kind"] == "pvrp"
+    assert doc["kind"] == "pvrp" and doc["searches"] == 2
     res = doc["results"][0]
     assert {"instance", "cost", "bks", "gap_pct", "seconds", "routes"} <= set(res)
     assert all({"day", "customers"} == set(x) for x in res["routes"])

@@ -161,15 +161,22 @@ class _Search:
     or counted work with the wall clock only a cap)."""
 
     def __init__(
-        self, problem: PeriodicProblem, params: SearchParams, engine: str, method: str, progress: Progress | None
+        self,
+        problem: PeriodicProblem,
+        params: SearchParams,
+        engine: str,
+        method: str,
+        progress: Progress | None,
+        week_first: float | None = None,
     ) -> None:
         self.p, self.params, self.engine, self.progress = problem, params, engine, progress
+        self.week_first = WEEK_FIRST_SHARE if week_first is None else week_first
         self.w = _Week(problem)
         self.polish_week = False
         self.first_method = method  # the first routes': the week model first when it can choose alone
         if method == "auto":
             alone = all(len(o) == 1 or self.w.flexible[k] for k, o in enumerate(problem.options))
-            week_first = alone and WEEK_FIRST_SHARE > 0 and params.solution_limit is None
+            week_first = alone and self.week_first > 0 and params.solution_limit is None
             method = "week" if alone and not week_first else "days"
             self.first_method = "week" if alone else "days"
             self.polish_week = any(self.w.flexible) and (week_first or not alone)
@@ -223,7 +230,7 @@ class _Search:
         if choice is None:
             choice = initial_choice(self.p, min(5.0, 0.05 * budget), self.params.seed, deterministic=self.work)
         state = _State(self.w, choice)
-        share = WEEK_FIRST_SHARE if self.first_method != self.method else FIRST_SHARE
+        share = self.week_first if self.first_method != self.method else FIRST_SHARE
         until = time.perf_counter() + share * budget if self.movable and not self.work else self.budget.deadline
         self.reoptimise(state, set(range(self.p.num_days)), until, budget, self.params, False, self.first_method)
         if self.first_method == "week" and state.penalty():
@@ -311,15 +318,17 @@ def solve_periodic(
     method: str = "auto",
     progress: Progress | None = None,
     choice: list[int] | None = None,
+    week_first: float | None = None,
 ) -> PeriodicSolution:
     """Options and routes together (see the module docstring): within ``params.time_limit_s``, or, with a
     solution limit, for a counted amount of work (the same plan on any machine, the time limit a cap).
 
     ``method`` is ``"week"``, ``"days"`` or ``"auto"`` (the default; see the module docstring).
+    ``week_first`` overrides :data:`WEEK_FIRST_SHARE` for this search.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method '{method}' (expected one of {', '.join(METHODS)})")
-    run = _Search(problem, params, engine, method, progress)
+    run = _Search(problem, params, engine, method, progress, week_first)
     best = run.first(choice)
     rounds = 0
     if run.movable:
