@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from logistics_opt.routing.periodic import PeriodicProblem, VisitOption, solve_periodic
+from logistics_opt.routing.periodic import PeriodicProblem, VisitOption, search, solve_periodic
 from logistics_opt.routing.periodic.model import _Week
 from logistics_opt.routing.periodic.search import trade
 from logistics_opt.routing.periodic.state import _State
@@ -124,3 +124,26 @@ def test_fit_sheds_what_does_not_fit() -> None:
     state.set_day(0, {0: [1, 2, 3]})
     state.fit()
     assert state.overloaded() == set() and state.penalty() == 1
+
+
+def test_re_solves_share_the_time_left_over_the_days_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three days re-solved within 3 s: each gets a third (1 s), not a third of what is left (which
+    would leave 0.8 s unused)."""
+    clock = [100.0]
+    monkeypatch.setattr(search.time, "perf_counter", lambda: clock[0])
+    caps: list[float] = []
+
+    class Week:
+        sizes = [{1: None}, {2: None}, {3: None}]
+
+        def key(self) -> tuple[int, int, int]:
+            return (0, 0, 0)
+
+        def solve_day(self, d: int, engine: str, params: SearchParams, warm: bool) -> None:
+            caps.append(round(params.time_limit_s, 6))
+            clock[0] += params.time_limit_s
+
+    opts = ((once(0), once(1)), (once(0),), (once(1),))
+    run = search._Search(problem(opts), SearchParams(time_limit_s=60), "ortools", "days", None)
+    run.reoptimise(Week(), {0, 1, 2}, until=103.0, most=60.0, params=SearchParams(time_limit_s=60))
+    assert caps == [1.0, 1.0, 1.0]

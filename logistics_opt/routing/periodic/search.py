@@ -142,6 +142,7 @@ SEGMENT_S = 0.4  # seconds of annealing between re-solves
 RESOLVE_S = 0.15  # most seconds per day for the engine's warm re-solve after a segment
 FIRST_SHARE = 0.1  # share of the budget for the first routes when options remain to be moved
 POLISH_SHARE = 0.15  # share of the budget for the week model polishing the best week
+DAY_POLISH_SHARE = 0.15  # share of the budget for re-solving every day of the best week, where no week model polishes
 #: Where the week model could choose every stop's day alone, it routes the first week on this share
 #: of the budget, and the annealing (with its ruins) goes on from there over separate days. On
 #: Cordeau's six such instances (p01, p03, p04, p06, p07, p09) at 60 s, mean gap: 0.69 / 0.84 / 0.85 %
@@ -189,7 +190,7 @@ class _Search:
         self.movable = any(
             len(o) > 1 and not (method == "week" and self.w.flexible[k]) for k, o in enumerate(problem.options)
         )
-        share = POLISH_SHARE if self.polish_week else 0.15
+        share = POLISH_SHARE if self.polish_week else DAY_POLISH_SHARE
         self.polish_at = self.budget.deadline - (share * self.budget.seconds if self.movable else 0.0)
 
     def say(self, msg: str) -> None:
@@ -217,12 +218,12 @@ class _Search:
             cap = left if self.work else min(T * most, left)
             st.solve_week(self.engine, replace(params, time_limit_s=max(0.02, cap)), warm)
             return
-        for d in sorted(days):
+        for i, d in enumerate(sorted(days)):
             left = until - time.perf_counter()
             if left <= 0.02 and st.key()[:2] == (0, 0):
                 return
-            if st.sizes[d]:
-                cap = left if self.work else min(most, left / len(days))
+            if st.sizes[d]:  # the time left shared over the days left
+                cap = left if self.work else min(most, left / (len(days) - i))
                 st.solve_day(d, self.engine, replace(params, time_limit_s=max(0.05, cap)), warm)
 
     def first(self, choice: list[int] | None) -> _State:
