@@ -13,10 +13,12 @@ from .test_periodic import once, problem
 
 
 def test_two_searches_keep_the_cheaper() -> None:
-    """Two searches on two cores: the week kept is the cheaper of the two the log reports, and it is
-    the hand-checked best (the free stop joins its neighbour's day: one van day)."""
+    """Two searches on two cores, each reported as it ends: the week kept is the cheaper of the two the
+    log reports, and it is the hand-checked best (the free stop joins its neighbour's day: one van day)."""
     opts = ((once(1),), (once(0), once(1)), (once(1),))
-    sol = solve_periodic_on(problem(opts), SearchParams(time_limit_s=1.5), 2)
+    said: list[str] = []
+    sol = solve_periodic_on(problem(opts), SearchParams(time_limit_s=1.5), 2, progress=said.append)
+    assert {"search 1 of 2", "search 2 of 2"} <= {m.split(":")[0] for m in said}
     costs = [float(x) for x in re.findall(r"\d+\.\d\d", sol.log[0].split(";")[0])]
     assert sol.log[0].startswith("2 searches side by side") and len(costs) == 2
     assert sol.cost / COST_UNITS_PER_EUR == pytest.approx(min(costs), abs=0.005)

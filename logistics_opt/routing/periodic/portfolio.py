@@ -12,9 +12,11 @@ search, so its plan and its work do not depend on how many cores the machine has
 
 from __future__ import annotations
 
-from concurrent.futures import as_completed
+import math
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import replace
 
+from ...progress import as_reporter
 from ...workers import process_pool
 from ..budget import Budget
 from ..problem import COST_UNITS_PER_EUR, SearchParams
@@ -27,6 +29,8 @@ from .search import Progress, solve_periodic
 WEEK_FIRST_SHARES: tuple[float | None, ...] = (None, 0.3)
 #: Seconds kept back from each search for starting the processes and returning the weeks.
 OVERHEAD_S = 0.5
+#: Seconds between steps of the progress bar while the searches run.
+TICK_S = 5.0
 
 
 def _search(args: tuple[PeriodicProblem, SearchParams, str, str, float | None]) -> PeriodicSolution:
@@ -59,16 +63,19 @@ def solve_periodic_on(
          WEEK_FIRST_SHARES[k % len(WEEK_FIRST_SHARES)])
         for k in range(workers)
     ]  # fmt: skip
-    if progress:
-        progress(f"{workers} searches side by side, {limit:.0f} s each")
     found: dict[int, PeriodicSolution] = {}
-    with process_pool(workers) as pool:
-        futures = {pool.submit(_search, run): k for k, run in enumerate(runs)}
-        for future in as_completed(futures):
-            k = futures[future]
-            found[k] = future.result()
-            if progress:
-                progress(f"search {k + 1} of {workers}: cost {found[k].cost / COST_UNITS_PER_EUR:.2f}")
+    ticks = max(1, math.ceil(limit / TICK_S))
+    with process_pool(workers) as pool, as_reporter(progress).bar(ticks, f"{workers} searches side by side") as bar:
+        pending = {pool.submit(_search, run): k for k, run in enumerate(runs)}
+        while pending:
+            done, _ = wait(pending, timeout=TICK_S, return_when=FIRST_COMPLETED)
+            for future in done:
+                k = pending.pop(future)
+                found[k] = future.result()
+                bar.say(f"search {k + 1} of {workers}: cost {found[k].cost / COST_UNITS_PER_EUR:.2f}")
+            if not done and bar.done < ticks - 1:
+                bar.advance()
+        bar.advance(ticks - bar.done)
     sols = [found[k] for k in range(workers)]
     best = min(sols, key=_rank)
     costs = ", ".join(f"{s.cost / COST_UNITS_PER_EUR:.2f}" for s in sols)
