@@ -35,7 +35,7 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp
 
 from ..workers import process_pool
-from . import ruin, trips
+from . import ruin, sisr, trips
 from .budget import Budget
 from .greedy import greedy_routes
 from .ortools_model import AUTO_STRATEGIES, DayModel, search_parameters
@@ -76,6 +76,7 @@ REBUILDS = ("ruined", "scratch")
 #: whole day and ``scratch`` finds SAVINGS' solution again. Utrecht days (3 routes): ``scratch``
 #: won no day of 15, and ``ruined`` twice gave 5534 EUR/week over 3 seeds, not 5558 (README).
 SCRATCH_MIN_ROUTES = 4
+COMPILED = True
 
 
 def strategies(problem: DayProblem, params: SearchParams) -> tuple[str, ...]:
@@ -126,8 +127,7 @@ def _solve_with_reloads(problem: DayProblem, params: SearchParams, cores: int) -
     first = params if params.solution_limit else replace(params, time_limit_s=budget.share(1, 2))
     single = solve(trips.single_trips(problem), first, cores)
     if params.solution_limit:  # the second phase starts from a plan: half the rounds
-        rounds = params.rounds or max(1, int(params.solution_limit * ROUNDS_PER_SOLUTION))
-        second = replace(params, rounds=max(1, rounds // 2))
+        second = replace(params, rounds=max(1, _rounds(params) // 2))
     else:
         second = replace(params, time_limit_s=budget.left(0.05))
     warm = replace(second, initial_routes=trips.first_trips(problem, single))
@@ -210,7 +210,15 @@ def search(
     deadline = budget.start + budget.seconds * (1 - FINAL_RESERVE)
     if sum(1 for r in day.routes(assignment) if r) < SCRATCH_MIN_ROUTES:
         rebuild = "ruined"
-    routes, _ = improve(problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, rebuild)
+    if COMPILED and sisr.supports(problem):
+        rounds = _rounds(params)
+        routes, _ = sisr.improve(
+            problem, day.routes(assignment), params.seed, deadline, rounds * sisr.ITERATIONS_PER_ROUND
+        )
+    else:
+        routes, _ = improve(
+            problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, rebuild
+        )
     # Read the routes back into the whole day's model for departure times and the objective.
     final = replace(
         params,
@@ -302,7 +310,7 @@ def improve(
     rng = np.random.default_rng(params.seed)
     near = ruin.neighbours(problem)
     anneal = ruin.Annealing()
-    rounds = (params.rounds or max(1, int(params.solution_limit * ROUNDS_PER_SOLUTION))) if params.solution_limit else 0
+    rounds = _rounds(params)
     start = time.perf_counter()
     span = max(deadline - start, 1e-9)
     current, current_cost = [list(r) for r in routes], cost
@@ -327,6 +335,14 @@ def improve(
             if current_cost < best_cost:
                 best, best_cost = current, current_cost
     return best, best_cost
+
+
+def _rounds(params: SearchParams) -> int:
+    """Ruin-and-recreate rounds of a reproducible run (0 for a time-limited one): ``params.rounds``,
+    or ``ROUNDS_PER_SOLUTION`` per solution of the limit."""
+    if not params.solution_limit:
+        return 0
+    return params.rounds or max(1, int(params.solution_limit * ROUNDS_PER_SOLUTION))
 
 
 def _descent_parameters(params: SearchParams, cap: float) -> pywrapcp.DefaultRoutingSearchParameters:

@@ -142,14 +142,8 @@ class DayModel:
 
         # Time: service at the from-node, then travel. A problem without times (the CVRP benchmark)
         # skips the dimension: it would constrain nothing and only slow the search down.
-        timeless = (
-            not travel.any()
-            and not service.any()
-            and all(lo <= 0 for lo, _ in windows)
-            and all(v.shift_start_s == 0 and not v.cost_per_hour for v in vehicles)
-        )
         self.tdim = None
-        if not timeless:
+        if problem.timed:
             self.tdim = _add_time(model, manager, vehicles, windows, service, travel, nd, n)
 
         if self.tdim is not None and problem.trips:

@@ -1,0 +1,181 @@
+"""Ruin and recreate in compiled code: one day's routes improved by SISR (:mod:`.sisr_kernel`).
+
+The OR-Tools engine finds a first solution and improves it with guided local search; this module
+then carries on from those routes until a deadline (time-limited runs) or for a number of
+iterations (reproducible runs: the result depends on the routes and the seed only). It packs a
+:class:`.problem.DayProblem` into the kernel's arrays once, costs routes exactly as the OR-Tools
+model does (the rules of :mod:`.rules`), and hands back routes per vehicle, which the engine reads
+back into its model. Vans that reload at the depot (trip chains, :mod:`.trips`) are not packed:
+:func:`supports` says so, and the engine then rebuilds routes through OR-Tools instead.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from . import sisr_kernel as k
+from .problem import DayProblem
+from .rules import arc_costs, second_cost, shift_limits
+
+#: Annealing temperatures, as a share of the first solution's mean cost per leg (fixed costs left
+#: out), from the start of the search to its end. SISR's published 100 -> 1 on CVRPLIB X is about
+#: 0.5 -> 0.005 of a leg; shorter searches than the paper's want a cooler start
+#: (benchmarks/README.md).
+TEMP_START = 0.1
+TEMP_END = 0.001
+#: A time-limited search checks the clock after chunks of iterations this long (seconds).
+CHUNK_S = 0.02
+#: A search of a set number of iterations runs them in chunks of this many (a fixed size, so that
+#: the result does not depend on the machine) and checks its time cap in between.
+COUNT_CHUNK = 1000
+#: Reproducible runs: iterations per ruin-and-recreate round of the solution limit's work
+#: (``ortools_engine.ROUNDS_PER_SOLUTION``, a scenario's ``rounds``), measured on data/utrecht
+#: (benchmarks/README.md).
+ITERATIONS_PER_ROUND = 200
+
+
+def supports(problem: DayProblem) -> bool:
+    """Whether the kernel models this day: any day but vans that reload (trip chains)."""
+    return not problem.trips and len(problem.stop_nodes) > 0 and len(problem.vehicles) > 0
+
+
+def pack(problem: DayProblem) -> k.Day:
+    """The day as the kernel's arrays (costs in cost units, times in seconds)."""
+    n, nd = problem.num_nodes, problem.num_depots
+    dist = np.asarray(problem.distance_m, dtype=np.int64)
+    types = sorted({v.cost_per_km for v in problem.vehicles})
+    service = np.asarray(problem.service_s, dtype=np.int64)
+    windows = np.asarray(problem.windows, dtype=np.int64).reshape(n, 2)
+    lo = windows[:, 0].copy()
+    hi = np.maximum(lo, windows[:, 1] - service)
+    lo[:nd], hi[:nd] = 0, k.INF
+    vehicles = problem.vehicles
+    limits = [shift_limits(v) for v in vehicles]
+    allowed = np.ones((len(vehicles), n), dtype=np.bool_)
+    for node, vans in enumerate(problem.allowed_vehicles):
+        if vans:
+            allowed[:, node] = False
+            allowed[list(vans), node] = True
+    stops = np.arange(nd, n)
+    there_and_back = dist + dist.T
+    near = np.empty((n, len(stops)), dtype=np.int64)
+    for node in range(n):
+        near[node] = stops[np.argsort(there_and_back[node, nd:], kind="stable")]
+    return k.Day(
+        arc=np.stack([arc_costs(dist, cpk) for cpk in types]),
+        travel=np.asarray(problem.travel_s, dtype=np.int64),
+        service=service,
+        lo=lo,
+        hi=hi,
+        timed=problem.timed,
+        deliv=np.asarray(problem.delivery, dtype=np.int64),
+        pick=np.asarray(problem.pickup, dtype=np.int64),
+        vtype=np.array([types.index(v.cost_per_km) for v in vehicles], dtype=np.int64),
+        vdepot=np.array([v.depot for v in vehicles], dtype=np.int64),
+        vcap=np.array([v.capacity for v in vehicles], dtype=np.int64),
+        vfixed=np.array([v.fixed_cost for v in vehicles], dtype=np.int64),
+        vcoef=np.array([second_cost(v.cost_per_hour) for v in vehicles], dtype=np.int64),
+        vstart=np.array([v.shift_start_s for v in vehicles], dtype=np.int64),
+        vend=np.array([end for end, _ in limits], dtype=np.int64),
+        vspan=np.array([span for _, span in limits], dtype=np.int64),
+        allowed=allowed,
+        vclass=_van_classes(problem, allowed),
+        near=near,
+        far=there_and_back[:nd].min(axis=0),
+    )
+
+
+def _van_classes(problem: DayProblem, allowed: np.ndarray) -> np.ndarray:
+    """Vans that are alike in everything the search sees share a class: an empty route is tried
+    once per class, not once per van."""
+    seen: dict[tuple, int] = {}
+    out = np.empty(len(problem.vehicles), dtype=np.int64)
+    for i, v in enumerate(problem.vehicles):
+        key = (v.depot, v.capacity, v.fixed_cost, v.cost_per_km, v.cost_per_hour, v.shift_start_s)
+        key += (v.shift_end_s, v.break_after_s, v.break_s, allowed[i].tobytes())
+        out[i] = seen.setdefault(key, len(seen))
+    return out
+
+
+def _state(problem: DayProblem, routes: list[list[int]]) -> k.State:
+    vans, n = len(problem.vehicles), problem.num_nodes
+    width = len(problem.stop_nodes) + 1
+    lens = np.array([len(r) for r in routes], dtype=np.int64)
+    table = np.zeros((vans, width), dtype=np.int64)
+    for v, r in enumerate(routes):
+        table[v, : len(r)] = r
+    return k.State(
+        routes=table,
+        lens=lens,
+        rcost=np.zeros(vans, dtype=np.int64),
+        pm=np.zeros((vans, width + 1), dtype=np.int64),
+        sm=np.zeros((vans, width + 1), dtype=np.int64),
+        wait=np.zeros(vans, dtype=np.int64),
+        where_v=np.full(n, -1, dtype=np.int64),
+        where_p=np.zeros(n, dtype=np.int64),
+        best_routes=table.copy(),
+        best_lens=lens.copy(),
+        bk_routes=table.copy(),
+        bk_lens=lens.copy(),
+        bk_cost=np.zeros(vans, dtype=np.int64),
+        touched=np.zeros(vans, dtype=np.bool_),
+        tlist=np.zeros(vans, dtype=np.int64),
+        dirty=np.zeros(vans, dtype=np.bool_),
+        buf=np.zeros(width + 1, dtype=np.int64),
+        removed=np.zeros(n, dtype=np.int64),
+        seen=np.zeros(vans, dtype=np.int64),
+        scalars=np.zeros(4, dtype=np.int64),
+    )
+
+
+def improve(
+    problem: DayProblem,
+    routes: list[list[int]],
+    seed: int,
+    deadline: float | None = None,
+    iterations: int = 0,
+) -> tuple[list[list[int]], int]:
+    """Improve ``routes`` (per vehicle, problem nodes) for ``iterations`` iterations (a reproducible
+    run; ``deadline`` is then only a cap) or, without iterations, until ``deadline``
+    (``time.perf_counter()``). Returns the best routes and their cost (cost units; -1 when the
+    kernel finds a first route infeasible and leaves the routes alone)."""
+    day = pack(problem)
+    state = _state(problem, routes)
+    k.start(day, state)
+    if (state.rcost < 0).any():  # a first route the kernel finds infeasible: leave the routes alone
+        return [list(r) for r in routes], -1
+    legs = int(state.lens.sum() + (state.lens > 0).sum())
+    per_leg = (state.scalars[k.CUR] - int(day.vfixed[state.lens > 0].sum())) / max(1, legs)
+    temps = (max(per_leg * TEMP_START, 1e-9), max(per_leg * TEMP_END, 1e-9))
+    k.seed_rng(seed)
+    if iterations:
+        _count(day, state, iterations, deadline, temps)
+    elif deadline is not None:
+        _until(day, state, deadline, temps)
+    best = [[int(x) for x in state.best_routes[v, : state.best_lens[v]]] for v in range(len(routes))]
+    return best, int(state.scalars[k.BEST])
+
+
+def _count(day: k.Day, state: k.State, iterations: int, deadline: float | None, temps: tuple[float, float]) -> None:
+    """``iterations`` iterations in chunks of a fixed size (so the temperatures, and the result, do
+    not depend on the machine), stopping early only at the deadline, a cap for a very busy machine."""
+    done = 0
+    while done < iterations and (deadline is None or time.perf_counter() < deadline):
+        step = min(COUNT_CHUNK, iterations - done)
+        k.iterate(day, state, step, done / iterations, (done + step) / iterations, *temps)
+        done += step
+
+
+def _until(day: k.Day, state: k.State, deadline: float, temps: tuple[float, float]) -> None:
+    """Iterate in chunks of about ``CHUNK_S`` until the deadline, cooling with the clock."""
+    begin = time.perf_counter()
+    span = max(deadline - begin, 1e-9)
+    chunk, rate = 20, None
+    while (now := time.perf_counter()) < deadline:
+        if rate:
+            chunk = max(1, int(min(CHUNK_S, deadline - now) * rate))
+        ahead = chunk / rate if rate else 0.0
+        k.iterate(day, state, chunk, (now - begin) / span, min(1.0, (now + ahead - begin) / span), *temps)
+        rate = chunk / max(time.perf_counter() - now, 1e-6)
