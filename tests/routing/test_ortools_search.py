@@ -112,6 +112,7 @@ def test_a_day_of_few_routes_rebuilds_ruined_routes_in_every_search(monkeypatch)
         return routes, cost
 
     monkeypatch.setattr(eng, "improve", record)
+    monkeypatch.setattr(eng, "COMPILED", False)  # the rule of the OR-Tools rebuild (vans that reload)
     params = SearchParams(time_limit_s=30, solution_limit=5)
     for n in (8, 16):  # 3 crates a stop in 10-crate vans: 3 routes, then 6
         eng.search(_grid_problem(n, vans=8), params, "SAVINGS", "scratch")
