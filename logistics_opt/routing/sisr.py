@@ -139,17 +139,21 @@ def improve(
 ) -> tuple[list[list[int]], int]:
     """Improve ``routes`` (per vehicle, problem nodes) for ``iterations`` iterations (a reproducible
     run; ``deadline`` is then only a cap) or, without iterations, until ``deadline``
-    (``time.perf_counter()``). Returns the best routes and their cost (cost units; -1 when the
-    kernel finds a first route infeasible and leaves the routes alone)."""
+    (``time.perf_counter()``). Stops the routes leave out are first put where they fit. Returns the
+    best routes and their cost (cost units, stops still left out not counted; -1 when the kernel
+    finds a first route infeasible and leaves the routes alone)."""
     day = pack(problem)
     state = _state(problem, routes)
     k.start(day, state)
     if (state.rcost < 0).any():  # a first route the kernel finds infeasible: leave the routes alone
         return [list(r) for r in routes], -1
+    k.seed_rng(seed)
+    served = {s for r in routes for s in r}
+    k.place_unserved(day, state, np.array([s for s in problem.stop_nodes if s not in served], dtype=np.int64))
+    k.start(day, state)
     legs = int(state.lens.sum() + (state.lens > 0).sum())
     per_leg = (state.scalars[k.CUR] - int(day.vfixed[state.lens > 0].sum())) / max(1, legs)
     temps = (max(per_leg * TEMP_START, 1e-9), max(per_leg * TEMP_END, 1e-9))
-    k.seed_rng(seed)
     if iterations:
         _count(day, state, iterations, deadline, temps)
     elif deadline is not None:

@@ -283,24 +283,41 @@ def order_removed(d, s, nr):
 def recreate(d, s, nr):
     """Re-insert the removed stops one by one at their cheapest place; False if one fits nowhere."""
     for c in order_removed(d, s, nr):
-        s.scalars[STAMP] += 1
-        best = INF
-        best_v = -1
-        best_p = -1
-        for v in range(s.lens.shape[0]):
-            if not d.allowed[v, c]:
-                continue
-            if s.lens[v] == 0:
-                if s.seen[d.vclass[v]] == s.scalars[STAMP]:
-                    continue
-                s.seen[d.vclass[v]] = s.scalars[STAMP]
-            extra, p = try_place(d, s, c, v, best)
-            if p >= 0:
-                best, best_v, best_p = extra, v, p
-        if best_v < 0:
+        if not place(d, s, c):
             return False
-        insert_at(d, s, c, best_v, best_p)
     return True
+
+
+@njit(cache=True)
+def place(d, s, c):
+    """Insert stop ``c`` at its cheapest feasible place (an empty van tried once per class); False
+    if it fits nowhere."""
+    s.scalars[STAMP] += 1
+    best = INF
+    best_v = -1
+    best_p = -1
+    for v in range(s.lens.shape[0]):
+        if not d.allowed[v, c]:
+            continue
+        if s.lens[v] == 0:
+            if s.seen[d.vclass[v]] == s.scalars[STAMP]:
+                continue
+            s.seen[d.vclass[v]] = s.scalars[STAMP]
+        extra, p = try_place(d, s, c, v, best)
+        if p >= 0:
+            best, best_v, best_p = extra, v, p
+    if best_v < 0:
+        return False
+    insert_at(d, s, c, best_v, best_p)
+    return True
+
+
+@njit(cache=True)
+def place_unserved(d, s, unserved):
+    """Stops the first solution left out, each put where it fits (before the search starts)."""
+    for c in unserved:
+        place(d, s, c)
+        finish(d, s, True)
 
 
 @njit(cache=True)
