@@ -1,0 +1,67 @@
+"""Reproducible runs: the week's cost against the compiled ruin and recreate's iterations a round.
+
+Not part of the test suite. Builds a data folder's current-practice days (as ``repro_budget.py``),
+then per setting and seed runs each day's two searches one after the other, as one core does
+(the plan is the same on two cores), with the scenarios' work (25 solutions, 50 rounds), and
+prints the week's cost by the one judge (EUR, break priced), the CPU seconds, and the two-core
+estimate (per day the slower search's CPU seconds). A setting is a number of iterations per round
+(``sisr.ITERATIONS_PER_ROUND``), or ``old`` for the rebuild through OR-Tools
+(``ortools_engine.COMPILED = False``):
+
+    python benchmarks/repro_iterations.py data/utrecht old 200 1000 --seeds 0 1 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from repro_budget import utrecht_days  # noqa: E402
+
+from logistics_opt.routing import ortools_engine as eng  # noqa: E402
+from logistics_opt.routing import sisr  # noqa: E402
+from logistics_opt.routing.best_engine import evaluate  # noqa: E402
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR, SearchParams  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", type=Path)
+    ap.add_argument("settings", nargs="+", help="iterations a round, or old")
+    ap.add_argument("--seeds", nargs="+", type=int, default=[0])
+    ap.add_argument("--solution-limit", type=int, default=25)
+    ap.add_argument("--rounds", type=int, default=50)
+    a = ap.parse_args()
+    days = utrecht_days(a.data)
+    for setting in a.settings:
+        eng.COMPILED = setting != "old"
+        if setting != "old":
+            sisr.ITERATIONS_PER_ROUND = int(setting)
+        for seed in a.seeds:
+            cost, cpu, two_core = 0, 0.0, 0.0
+            for p in days:
+                params = SearchParams(time_limit_s=600, solution_limit=a.solution_limit, rounds=a.rounds, seed=seed)
+                sols, times = [], []
+                for run in eng._runs(p, params, len(eng.REBUILDS)):
+                    t = time.process_time()
+                    sols.append(eng.search(p, *run))
+                    times.append(time.process_time() - t)
+                best = min(sols, key=eng._rank)
+                verdict = evaluate(p, best)
+                assert verdict.feasible and not best.dropped, verdict.problem
+                cost += verdict.cost
+                cpu += sum(times)
+                two_core += max(times)
+            print(
+                f"{setting:>6} seed {seed}: EUR {cost / COST_UNITS_PER_EUR:,.2f}  CPU {cpu:.1f} s  two-core {two_core:.1f} s",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
