@@ -79,7 +79,7 @@ REBUILDS = ("ruined", "scratch")
 SCRATCH_MIN_ROUTES = 4
 #: Ruin and recreate in compiled code (:mod:`.sisr`) wherever it models the day; False: rebuild
 #: through OR-Tools as before (kept for vans that reload, and to compare). At 10 s on the library
-#: days of 40-150 stops, against PyVRP: 1.0000 against 1.0110 (benchmarks/README.md, ninth round).
+#: days of 40-150 stops, against PyVRP: 0.9999 against 1.0100 (benchmarks/README.md, ninth round).
 COMPILED = True
 
 
