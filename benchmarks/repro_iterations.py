@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from repro_budget import utrecht_days  # noqa: E402
+from repro_budget import day_searches, utrecht_days  # noqa: E402
 
 from logistics_opt.routing import ortools_engine as eng  # noqa: E402
 from logistics_opt.routing import sisr  # noqa: E402
-from logistics_opt.routing.best_engine import evaluate  # noqa: E402
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, SearchParams  # noqa: E402
 
 
@@ -46,15 +44,8 @@ def main() -> None:
             cost, cpu, two_core = 0, 0.0, 0.0
             for p in days:
                 params = SearchParams(time_limit_s=600, solution_limit=a.solution_limit, rounds=a.rounds, seed=seed)
-                sols, times = [], []
-                for run in eng._runs(p, params, len(eng.REBUILDS)):
-                    t = time.process_time()
-                    sols.append(eng.search(p, *run))
-                    times.append(time.process_time() - t)
-                best = min(sols, key=eng._rank)
-                verdict = evaluate(p, best)
-                assert verdict.feasible and not best.dropped, verdict.problem
-                cost += verdict.cost
+                judged, times, _ = day_searches(p, params)
+                cost += judged
                 cpu += sum(times)
                 two_core += max(times)
             print(
