@@ -16,7 +16,8 @@ or greedy routes) with guided local search on ``FIRST_SHARE`` of its budget, the
 recreate on the rest, in compiled code (:mod:`.sisr`; ``COMPILED``). Vans that reload at the depot
 (trip chains, which the compiled kernel does not model) rebuild instead through OR-Tools
 (:func:`improve`: SISR-style string removal, the few ruined routes re-solved as a small OR-Tools
-problem with greedy descent, simulated-annealing acceptance; a rebuild rule per search). One core runs them in turn (:func:`solve`), two side by side (:func:`solve_parallel`); a
+problem with greedy descent, simulated-annealing acceptance; a rebuild rule per search). One
+core runs the searches in turn (:func:`solve`), two side by side (:func:`solve_parallel`); a
 reproducible week puts every day's searches in one queue over the cores (:func:`solve_days`). Vans
 that may reload at the depot are searched as chains of trips (:mod:`.trips`).
 Measured and left at their defaults: the GLS lambda (0.05-1.0 changed nothing beyond noise),
@@ -212,14 +213,12 @@ def search(
     if assignment is None:
         return day.solution(None, budget.elapsed())
     deadline = budget.start + budget.seconds * (1 - FINAL_RESERVE)
-    if sum(1 for r in day.routes(assignment) if r) < SCRATCH_MIN_ROUTES:
-        rebuild = "ruined"
     if COMPILED and sisr.supports(problem):
-        rounds = _rounds(params)
-        routes, _ = sisr.improve(
-            problem, day.routes(assignment), params.seed, deadline, rounds * sisr.ITERATIONS_PER_ROUND
-        )
+        iterations = _rounds(params) * sisr.ITERATIONS_PER_ROUND  # 0: until the deadline
+        routes, _ = sisr.improve(problem, day.routes(assignment), params.seed, deadline, iterations)
     else:
+        if sum(1 for r in day.routes(assignment) if r) < SCRATCH_MIN_ROUTES:
+            rebuild = "ruined"
         routes, _ = improve(
             problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, rebuild
         )

@@ -61,11 +61,11 @@ class DayProblem:
     def timed(self) -> bool:
         """False for a problem without times (the CVRP benchmark): no travel or service time, no
         window or shift that starts after 0, no cost per hour. Engines then skip time altogether."""
-        return not (
-            not any(any(row) for row in self.travel_s)
-            and not any(self.service_s)
-            and all(lo <= 0 for lo, _ in self.windows)
-            and all(v.shift_start_s == 0 and not v.cost_per_hour for v in self.vehicles)
+        return (
+            any(any(row) for row in self.travel_s)
+            or any(self.service_s)
+            or any(lo > 0 for lo, _ in self.windows)
+            or any(v.shift_start_s != 0 or v.cost_per_hour for v in self.vehicles)
         )
 
 
