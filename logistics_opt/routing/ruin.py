@@ -26,17 +26,18 @@ MAX_STRING = 10
 AVG_REMOVED = 10
 
 
+def neighbour_table(problem: DayProblem) -> np.ndarray:
+    """Per node (a row for every node, depots too), every stop by increasing distance there and
+    back, ties in node order (a stop itself first)."""
+    d = np.asarray(problem.distance_m, dtype=np.int64)
+    nd = problem.num_depots
+    return np.argsort((d + d.T)[:, nd:], axis=1, kind="stable") + nd
+
+
 def neighbours(problem: DayProblem) -> dict[int, list[int]]:
     """Per stop, every stop by increasing distance there and back (the stop itself first)."""
-    d = np.asarray(problem.distance_m, dtype=np.int64)
-    sym = d + d.T
-    nd = problem.num_depots
-    stops = np.arange(nd, problem.num_nodes)
-    out = {}
-    for c in stops:
-        order = stops[np.argsort(sym[c, nd:], kind="stable")]
-        out[int(c)] = [int(x) for x in order]
-    return out
+    table = neighbour_table(problem)
+    return {c: table[c].tolist() for c in problem.stop_nodes}
 
 
 def sisr_ruin(

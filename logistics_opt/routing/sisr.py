@@ -15,6 +15,7 @@ import time
 
 import numpy as np
 
+from . import ruin
 from . import sisr_kernel as k
 from .problem import DayProblem
 from .rules import arc_costs, second_cost, shift_limits
@@ -58,11 +59,6 @@ def pack(problem: DayProblem) -> k.Day:
         if vans:
             allowed[:, node] = False
             allowed[list(vans), node] = True
-    stops = np.arange(nd, n)
-    there_and_back = dist + dist.T
-    near = np.empty((n, len(stops)), dtype=np.int64)
-    for node in range(n):
-        near[node] = stops[np.argsort(there_and_back[node, nd:], kind="stable")]
     return k.Day(
         arc=np.stack([arc_costs(dist, cpk) for cpk in types]),
         travel=np.asarray(problem.travel_s, dtype=np.int64),
@@ -82,8 +78,8 @@ def pack(problem: DayProblem) -> k.Day:
         vspan=np.array([span for _, span in limits], dtype=np.int64),
         allowed=allowed,
         vclass=_van_classes(problem, allowed),
-        near=near,
-        far=there_and_back[:nd].min(axis=0),
+        near=ruin.neighbour_table(problem).astype(np.int64),
+        far=(dist + dist.T)[:nd].min(axis=0),
     )
 
 

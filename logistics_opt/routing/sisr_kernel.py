@@ -180,6 +180,7 @@ def ruin(d, s):
     l_max = min(MAX_STRING, served / routes_used)
     k_max = 4.0 * AVG_REMOVED / (1.0 + l_max) - 1.0
     k = int(np.random.uniform(1.0, k_max + 1.0))
+    # A random served stop: row 0 (the first depot's) lists every stop once.
     seed = d.near[0, np.random.randint(d.near.shape[1])]
     while s.where_v[seed] < 0:
         seed = d.near[0, np.random.randint(d.near.shape[1])]
