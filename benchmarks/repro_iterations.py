@@ -9,6 +9,9 @@ estimate (per day the slower search's CPU seconds). A setting is a number of ite
 (``ortools_engine.COMPILED = False``):
 
     python benchmarks/repro_iterations.py data/utrecht old 200 1000 --seeds 0 1 2
+    python benchmarks/repro_iterations.py data/utrecht 200 --temps 0.1:0.001 1:0.01 --seeds 0 1 2
+
+``--temps`` sets the annealing's start and end temperatures (``sisr.TEMP_START:TEMP_END``).
 """
 
 from __future__ import annotations
@@ -34,12 +37,14 @@ def main() -> None:
     ap.add_argument("--seeds", nargs="+", type=int, default=[0])
     ap.add_argument("--solution-limit", type=int, default=25)
     ap.add_argument("--rounds", type=int, default=50)
+    ap.add_argument("--temps", nargs="+", default=[f"{sisr.TEMP_START:g}:{sisr.TEMP_END:g}"], help="START:END")
     a = ap.parse_args()
     days = utrecht_days(a.data)
-    for setting in a.settings:
+    for setting, temps in [(s, t) for s in a.settings for t in (a.temps if s != "old" else ["-"])]:
         eng.COMPILED = setting != "old"
         if setting != "old":
             sisr.ITERATIONS_PER_ROUND = int(setting)
+            sisr.TEMP_START, sisr.TEMP_END = (float(x) for x in temps.split(":"))
         for seed in a.seeds:
             cost, cpu, two_core = 0, 0.0, 0.0
             for p in days:
@@ -49,7 +54,7 @@ def main() -> None:
                 cpu += sum(times)
                 two_core += max(times)
             print(
-                f"{setting:>6} seed {seed}: EUR {cost / COST_UNITS_PER_EUR:,.2f}  CPU {cpu:.1f} s  two-core {two_core:.1f} s",
+                f"{setting:>6} {temps:>11} seed {seed}: EUR {cost / COST_UNITS_PER_EUR:,.2f}  CPU {cpu:.1f} s  two-core {two_core:.1f} s",
                 flush=True,
             )
 
