@@ -72,7 +72,7 @@ def main() -> None:
 
     print(
         f"\n{'day':<12}{'PyVRP ' + format(a.short, 'g') + ' s':>16}{'best ' + format(a.short, 'g') + ' s':>16}"
-        f"{'best known':>16}{'found by':>14}{'PyVRP/known':>13}{'best/known':>12}{'target/known':>14}"
+        f"{'best known':>16}{'found by':>14}{'PyVRP/known':>13}{'best/known':>13}{'target/known':>13}"
     )
     table = []
     for n in a.library:
@@ -92,15 +92,17 @@ def main() -> None:
             "target_over_known": TARGET * pv / known if pv else None,
         }
         table.append(row)
+        cells = [pv, best, known]
+        ratios = [row["pyvrp_over_known"], row["best_over_known"], row["target_over_known"]]
         print(
-            f"library-{n:<4}{pv:>16.0f}{best:>16.0f}{known:>16.0f}{by:>14}"
-            f"{row['pyvrp_over_known']:>13.4f}{row['best_over_known']:>12.4f}{row['target_over_known']:>14.4f}"
+            f"library-{n:<4}"
+            + "".join(f"{c:>16.0f}" if c else f"{'n/a':>16}" for c in cells)
+            + f"{by:>14}"
+            + "".join(f"{r:>13.4f}" if r else f"{'n/a':>13}" for r in ratios)
         )
-    print(
-        f"geometric mean: PyVRP/known {geomean([r['pyvrp_over_known'] for r in table]):.4f}, "
-        f"best/known {geomean([r['best_over_known'] for r in table]):.4f}, "
-        f"target/known {geomean([r['target_over_known'] for r in table]):.4f}"
-    )
+    means = {k: geomean([r[k] for r in table if r[k]]) for k in ("pyvrp_over_known", "best_over_known")}
+    means["target_over_known"] = geomean([r["target_over_known"] for r in table if r["target_over_known"]])
+    print("geometric mean: " + ", ".join(f"{k} {v:.4f}" for k, v in means.items()))
     if a.json:
         a.json.write_text(json.dumps({"table": table, "runs": runs, "short": short}, indent=1) + "\n", "utf-8")
 

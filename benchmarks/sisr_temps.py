@@ -1,0 +1,89 @@
+"""The compiled ruin and recreate's annealing temperatures, side by side in one run.
+
+Not part of the test suite. Each setting ``START:END`` (``sisr.TEMP_START:TEMP_END``, shares of
+the first solution's mean cost per leg) runs one search (``ortools_engine.search``: OR-Tools' first
+solution and guided local search, then the kernel) per case and solver seed, two searches at a
+time (one per core). The cases: the generated library days of 40-150 stops, every third CVRPLIB X
+instance of a folder, and the current-practice days of a data folder. Each group prints the
+geometric mean of each setting's cost over the first setting's, judged by
+:func:`logistics_opt.routing.best_engine.evaluate`:
+
+    python benchmarks/sisr_temps.py 0.1:0.001 1:0.01 --cvrp ../shared/instances/cvrp/X --data data/utrecht
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from repro_budget import utrecht_days  # noqa: E402
+
+from logistics_opt.bench.cvrp import day_problem as cvrp_day  # noqa: E402
+from logistics_opt.bench.cvrp import read_cvrp  # noqa: E402
+from logistics_opt.bench.library_days import day_problem as library_day  # noqa: E402
+from logistics_opt.routing import ortools_engine as eng  # noqa: E402
+from logistics_opt.routing import sisr  # noqa: E402
+from logistics_opt.routing.best_engine import evaluate  # noqa: E402
+from logistics_opt.routing.problem import DayProblem, SearchParams  # noqa: E402
+
+
+def problem(case: str, data: Path | None) -> DayProblem:
+    group, name = case.split(":", 1)
+    if group == "library":
+        return library_day(int(name), 1)
+    if group == "cvrp":
+        return cvrp_day(read_cvrp(Path(name)))
+    return utrecht_days(data)[int(name)]
+
+
+def run(job: tuple[str, str, int, float, Path | None]) -> tuple[tuple[str, str, int], int | None]:
+    setting, case, seed, seconds, data = job
+    sisr.TEMP_START, sisr.TEMP_END = (float(x) for x in setting.split(":"))
+    p = problem(case, data)
+    sol = eng.search(p, SearchParams(time_limit_s=seconds, seed=seed))
+    v = evaluate(p, sol)
+    return (setting, case, seed), (v.cost if v.feasible and not sol.dropped else None)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("settings", nargs="+", help="START:END, the first is the reference")
+    ap.add_argument("--library", nargs="*", type=int, default=[40, 60, 80, 100, 120, 150])
+    ap.add_argument("--cvrp", type=Path, default=None, help="a folder of CVRPLIB .vrp files")
+    ap.add_argument("--data", type=Path, default=None, help="a data folder: its current-practice days")
+    ap.add_argument("--seconds", type=float, default=5.0, help="per search")
+    ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1])
+    a = ap.parse_args()
+    cases = [f"library:{n}" for n in a.library]
+    if a.cvrp:
+        cases += [f"cvrp:{f}" for f in sorted(a.cvrp.glob("*.vrp"))[::3]]
+    if a.data:
+        cases += [f"data:{i}" for i in range(len(utrecht_days(a.data)))]
+    jobs = [(s, c, seed, a.seconds, a.data) for c in cases for seed in a.seeds for s in a.settings]
+    res: dict[tuple[str, str, int], int | None] = {}
+    with ProcessPoolExecutor(2) as pool:
+        for key, cost in pool.map(run, jobs):
+            res[key] = cost
+            print(*key, cost, flush=True)
+    ref = a.settings[0]
+    for setting in a.settings[1:]:
+        for group in ("library", "cvrp", "data"):
+            r = [
+                res[(setting, c, s)] / res[(ref, c, s)]
+                for c in cases
+                for s in a.seeds
+                if c.startswith(group) and res[(setting, c, s)] and res[(ref, c, s)]
+            ]
+            if r:
+                mean = math.exp(sum(math.log(x) for x in r) / len(r))
+                print(f"{setting} / {ref}, {group}: geometric mean {mean:.4f} over {len(r)}, {min(r):.4f}-{max(r):.4f}")
+
+
+if __name__ == "__main__":
+    main()
