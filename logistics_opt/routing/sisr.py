@@ -23,8 +23,8 @@ from .rules import arc_costs, second_cost, shift_limits
 #: Annealing temperatures, as a share of the first solution's mean cost per leg (fixed costs left
 #: out), from the start of the search to its end. SISR's published 100 -> 1 on CVRPLIB X is about
 #: 0.5 -> 0.005 of a leg. Measured side by side at 5 s a search (benchmarks/README.md, tenth
-#: round), 1 -> 0.01 against 0.1 -> 0.001: CVRPLIB X 0.984, library days 0.999, Utrecht's
-#: shift-bound days 0.997 (a cold search stays in the first routes' valley there).
+#: round, ``sisr_temps.py``), 1 -> 0.01 against 0.1 -> 0.001: CVRPLIB X 0.983, library days
+#: 0.999, Utrecht's shift-bound days 0.999 (a cold search stays near the first routes there).
 TEMP_START = 1.0
 TEMP_END = 0.01
 #: A time-limited search checks the clock after chunks of iterations this long (seconds).
