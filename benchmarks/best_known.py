@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, when not installed
 
-from compare_engines import run_solver  # noqa: E402
+from compare_engines import geomean, run_solver  # noqa: E402
 
 from logistics_opt.bench.library_days import day_problem  # noqa: E402
 
@@ -39,10 +38,6 @@ def _long(job: tuple[str, int, int, float, int]) -> tuple[int, str, int, float |
     name, n, day_seed, seconds, seed = job
     cost, _ = run_solver(name, "ortools", day_problem(n, day_seed), seconds, seed)
     return n, name, seed, cost
-
-
-def geomean(xs: list[float]) -> float:
-    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
 
 
 def main() -> None:
@@ -100,8 +95,9 @@ def main() -> None:
             + f"{by:>14}"
             + "".join(f"{r:>13.4f}" if r else f"{'n/a':>13}" for r in ratios)
         )
-    means = {k: geomean([r[k] for r in table if r[k]]) for k in ("pyvrp_over_known", "best_over_known")}
-    means["target_over_known"] = geomean([r["target_over_known"] for r in table if r["target_over_known"]])
+    means = {
+        k: geomean([r[k] for r in table if r[k]]) for k in ("pyvrp_over_known", "best_over_known", "target_over_known")
+    }
     print("geometric mean: " + ", ".join(f"{k} {v:.4f}" for k, v in means.items()))
     if a.json:
         a.json.write_text(json.dumps({"table": table, "runs": runs, "short": short}, indent=1) + "\n", "utf-8")

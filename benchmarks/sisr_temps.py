@@ -14,14 +14,15 @@ geometric mean of each setting's cost over the first setting's, judged by
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from compare_engines import geomean  # noqa: E402
 from repro_budget import utrecht_days  # noqa: E402
 
 from logistics_opt.bench.cvrp import day_problem as cvrp_day  # noqa: E402
@@ -39,7 +40,13 @@ def problem(case: str, data: Path | None) -> DayProblem:
         return library_day(int(name), 1)
     if group == "cvrp":
         return cvrp_day(read_cvrp(Path(name)))
-    return utrecht_days(data)[int(name)]
+    return _days(data)[int(name)]
+
+
+@lru_cache(maxsize=1)
+def _days(data: Path) -> list[DayProblem]:
+    """A data folder's days, built once per process (loading and distances are not free)."""
+    return utrecht_days(data)
 
 
 def run(job: tuple[str, str, int, float, Path | None]) -> tuple[tuple[str, str, int], int | None]:
@@ -64,7 +71,7 @@ def main() -> None:
     if a.cvrp:
         cases += [f"cvrp:{f}" for f in sorted(a.cvrp.glob("*.vrp"))[::3]]
     if a.data:
-        cases += [f"data:{i}" for i in range(len(utrecht_days(a.data)))]
+        cases += [f"data:{i}" for i in range(len(_days(a.data)))]
     jobs = [(s, c, seed, a.seconds, a.data) for c in cases for seed in a.seeds for s in a.settings]
     res: dict[tuple[str, str, int], int | None] = {}
     with ProcessPoolExecutor(2) as pool:
@@ -81,8 +88,9 @@ def main() -> None:
                 if c.startswith(group) and res[(setting, c, s)] and res[(ref, c, s)]
             ]
             if r:
-                mean = math.exp(sum(math.log(x) for x in r) / len(r))
-                print(f"{setting} / {ref}, {group}: geometric mean {mean:.4f} over {len(r)}, {min(r):.4f}-{max(r):.4f}")
+                print(
+                    f"{setting} / {ref}, {group}: geometric mean {geomean(r):.4f} over {len(r)}, {min(r):.4f}-{max(r):.4f}"
+                )
 
 
 if __name__ == "__main__":
