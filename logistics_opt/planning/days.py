@@ -177,40 +177,16 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
     legs_min = [float(matrix.minutes[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
     brs = [network.branch(d.node_ids[n]) for n in rr.nodes]
     vis = [d.node_visits[n] for n in rr.nodes]
-    windows = [
-        (b.open_min or 0.0, b.close_min if b.close_min is not None else HORIZON_S / 60)
-        if (b.open_min is not None or b.close_min is not None)
-        else None
-        for b in brs
-    ]
+    windows = [_window(b) for b in brs]
     start = max(vt.shift_start_min, math.floor(rr.start_s / 60))
     stop_min = [stop_minutes(b, v, network) for b, v in zip(brs, vis)]
     t = route_timing(
         start, fold_reloads(legs_min, after, vt.reload_min), stop_min, windows, s.break_after_min, s.break_min
     )
     loads = trip_loads([v.deliver_crates for v in vis], after)
-    load = loads[0]
-    stops, reloads = [], []
-    for k, (b, v) in enumerate(zip(brs, vis)):
-        if k in after:
-            load = loads[len(reloads) + 1]
-            reloads.append(_reload(k, t, legs_min, after, vt.reload_min, s.break_min, load))
-        load = load - v.deliver_crates + v.pickup_crates
-        stops.append(
-            Stop(
-                b.id,
-                b.name,
-                b.town,
-                hhmm(t.arrivals[k]),
-                hhmm(t.departures[k]),
-                v.deliver_crates,
-                v.pickup_crates,
-                load,
-                v.deliver_items,
-                v.pickup_items,
-                round(t.waits[k], 2),
-            )
-        )
+    stops, reloads = _stops(
+        brs, vis, t, loads, after, lambda k, load: _reload(k, t, legs_min, after, vt.reload_min, s.break_min, load)
+    )
     km = sum(legs_km)
     dur = t.end - start
     cost = km * vt.cost_per_km + dur / 60 * vt.cost_per_hour + vt.fixed_cost_per_day
@@ -231,6 +207,41 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
         s.break_min if t.break_after_stop else 0.0,
         reloads,
     )
+
+
+def _window(b) -> tuple[float, float] | None:
+    """A branch's opening window in minutes, or None when it has no opening times."""
+    if b.open_min is None and b.close_min is None:
+        return None
+    return (b.open_min or 0.0, b.close_min if b.close_min is not None else HORIZON_S / 60)
+
+
+def _stops(brs, vis, t: Timing, loads: list[int], after: list[int], reload_at) -> tuple[list, list]:
+    """The route's stops with the van's load after each, and its reloads (``reload_at(k, load)``
+    builds the reload before stop ``k``; ``loads`` holds each trip's starting load)."""
+    load = loads[0]
+    stops, reloads = [], []
+    for k, (b, v) in enumerate(zip(brs, vis)):
+        if k in after:
+            load = loads[len(reloads) + 1]
+            reloads.append(reload_at(k, load))
+        load = load - v.deliver_crates + v.pickup_crates
+        stops.append(
+            Stop(
+                b.id,
+                b.name,
+                b.town,
+                hhmm(t.arrivals[k]),
+                hhmm(t.departures[k]),
+                v.deliver_crates,
+                v.pickup_crates,
+                load,
+                v.deliver_items,
+                v.pickup_items,
+                round(t.waits[k], 2),
+            )
+        )
+    return stops, reloads
 
 
 def _reload(

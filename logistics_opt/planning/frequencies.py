@@ -150,6 +150,23 @@ def _week_routes(
 RELOAD_SEARCH_SHARE = 0.6
 
 
+def _route_forced(
+    network: Network,
+    matrix: Matrix,
+    forced: dict[str, tuple[str, ...]],
+    params: SearchParams,
+    engine: str,
+    workers: int,
+    progress: Progress | None,
+) -> Plan:
+    """The week when every branch has one allowed pattern: that schedule, routed day by day."""
+    if progress:
+        progress("every branch has one allowed pattern: routing that schedule day by day")
+    plan = solve_week(network, matrix, forced, params, engine=engine, workers=workers, progress=progress)
+    plan.meta["frequencies"] = {"method": "forced"}
+    return plan
+
+
 def optimise_week(
     network: Network,
     matrix: Matrix,
@@ -175,11 +192,7 @@ def optimise_week(
         # Nothing to choose (e.g. at most 1 day between visits): the day-by-day solver routes
         # the forced schedule, with the whole budget, on every core.
         forced = {template.node_ids[nd + k]: tuple(p[0]) for k, p in enumerate(patterns)}
-        if progress:
-            progress("every branch has one allowed pattern: routing that schedule day by day")
-        plan = solve_week(network, matrix, forced, params, engine=engine, workers=workers, progress=progress)
-        plan.meta["frequencies"] = {"method": "forced"}
-        return plan
+        return _route_forced(network, matrix, forced, params, engine, workers, progress)
     if progress:
         progress(
             f"choosing visit patterns for {len(patterns)} branches "
