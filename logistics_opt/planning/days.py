@@ -184,9 +184,10 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
         start, fold_reloads(legs_min, after, vt.reload_min), stop_min, windows, s.break_after_min, s.break_min
     )
     loads = trip_loads([v.deliver_crates for v in vis], after)
-    stops, reloads = _stops(
-        brs, vis, t, loads, after, lambda k, load: _reload(k, t, legs_min, after, vt.reload_min, s.break_min, load)
-    )
+    stops = _stops(brs, vis, t, loads, after)
+    reloads = [
+        _reload(k, t, legs_min, after, vt.reload_min, s.break_min, loads[i + 1]) for i, k in enumerate(sorted(after))
+    ]
     km = sum(legs_km)
     dur = t.end - start
     cost = km * vt.cost_per_km + dur / 60 * vt.cost_per_hour + vt.fixed_cost_per_day
@@ -209,22 +210,23 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
     )
 
 
-def _window(b) -> tuple[float, float] | None:
+def _window(b: Branch) -> tuple[float, float] | None:
     """A branch's opening window in minutes, or None when it has no opening times."""
     if b.open_min is None and b.close_min is None:
         return None
     return (b.open_min or 0.0, b.close_min if b.close_min is not None else HORIZON_S / 60)
 
 
-def _stops(brs, vis, t: Timing, loads: list[int], after: list[int], reload_at) -> tuple[list, list]:
-    """The route's stops with the van's load after each, and its reloads (``reload_at(k, load)``
-    builds the reload before stop ``k``; ``loads`` holds each trip's starting load)."""
+def _stops(brs: list[Branch], vis: list[Visit], t: Timing, loads: list[int], after: list[int]) -> list[Stop]:
+    """The route's stops with the van's load after each (``loads`` holds each trip's starting load;
+    a trip starts after each stop index in ``after``)."""
+    trip = 0
     load = loads[0]
-    stops, reloads = [], []
+    stops = []
     for k, (b, v) in enumerate(zip(brs, vis)):
         if k in after:
-            load = loads[len(reloads) + 1]
-            reloads.append(reload_at(k, load))
+            trip += 1
+            load = loads[trip]
         load = load - v.deliver_crates + v.pickup_crates
         stops.append(
             Stop(
@@ -241,7 +243,7 @@ def _stops(brs, vis, t: Timing, loads: list[int], after: list[int], reload_at) -
                 round(t.waits[k], 2),
             )
         )
-    return stops, reloads
+    return stops
 
 
 def _reload(
