@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from logistics_opt.routing.ortools_model import DayModel, search_parameters
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams, Vehicle
 
 DATA = Path(__file__).parent / "data"
@@ -87,3 +88,17 @@ def km_template(km, windows, vans: int = 1, capacity: int = 50, span_h: float = 
             for i in range(vans)
         ),
     )
+
+
+READ_BACK = SearchParams(time_limit_s=30, solution_limit=1, metaheuristic="GREEDY_DESCENT")
+
+
+def read_back(problem: DayProblem, routes: list[list[int]]):
+    """The routes in the OR-Tools day model, unchanged: (its objective, the solution with departures)."""
+    day = DayModel(problem)
+    day.model.CloseModelWithParameters(search_parameters(READ_BACK, "SAVINGS"))
+    day.closed = True
+    index_routes = [[day.manager.NodeToIndex(day.solver_node[p]) for p in r] for r in routes]
+    assignment = day.model.ReadAssignmentFromRoutes(index_routes, True)
+    assert assignment is not None, "OR-Tools finds these routes infeasible"
+    return assignment.ObjectiveValue(), day.solution(assignment, 0.0)

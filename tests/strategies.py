@@ -11,6 +11,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from logistics_opt.data.model import Branch, Network, Request, Settings, VehicleType
+from logistics_opt.routing.problem import DayProblem, Vehicle
 
 WD = ("mon", "tue", "wed", "thu", "fri")
 WEEKS: dict[str, tuple[str, ...]] = {
@@ -132,3 +133,39 @@ def networks(
         break_min=30,
     )
     return Network(tuple(branches), tuple(reqs), draw(fleets(types)), settings)
+
+
+@st.composite
+def day_problems(draw: st.DrawFn) -> DayProblem:
+    """Small solver-level days of every feature the compiled search models: pickups and deliveries, windows, service times,
+    two van types, fixed costs, costs per hour, shifts, stops restricted to some vans."""
+    n = draw(st.integers(2, 12))
+    pts = [(0, 0)] + [(draw(st.integers(-9, 9)), draw(st.integers(-9, 9))) for _ in range(n)]
+    dist = tuple(tuple(1000 * (abs(a[0] - b[0]) + abs(a[1] - b[1])) for b in pts) for a in pts)
+    travel = tuple(tuple(x // 10 for x in row) for row in dist)  # 36 km/h
+    opens = [0] + [draw(st.sampled_from([0, 0, 3600, 7200])) for _ in range(n)]
+    vans = tuple(
+        Vehicle(
+            f"v{i}",
+            "van",
+            0,
+            12,
+            draw(st.sampled_from([0, 500_000])),
+            draw(st.sampled_from([0.3, 0.5])),
+            draw(st.sampled_from([0.0, 30.0])),
+            0,
+            6 * 3600,
+        )
+        for i in range(draw(st.integers(2, 4)))
+    )
+    allowed = tuple(() if i == 0 or draw(st.integers(0, 3)) else (0,) for i in range(n + 1))
+    return DayProblem(
+        dist,
+        travel,
+        (0,) + tuple(draw(st.sampled_from([0, 300, 900])) for _ in range(n)),
+        (0,) + tuple(draw(st.integers(0, 6)) for _ in range(n)),
+        (0,) + tuple(draw(st.integers(0, 6)) for _ in range(n)),
+        tuple((o, 6 * 3600) for o in opens),
+        vans,
+        allowed_vehicles=allowed,
+    )

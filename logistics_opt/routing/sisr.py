@@ -7,6 +7,11 @@ iterations (reproducible runs: the result depends on the routes and the seed onl
 model does (the rules of :mod:`.rules`), and hands back routes per vehicle, which the engine reads
 back into its model. Vans that reload at the depot (trip chains, :mod:`.trips`) are not packed:
 :func:`supports` says so, and the engine then rebuilds routes through OR-Tools instead.
+
+Where the vans cost a fixed sum and the crates would fit in fewer routes than the first solution
+has, the search first takes routes away (:mod:`.fleet_kernel`). Fewer routes are not always
+cheaper, so when it finds them, the rest of the search is a race on halves: the annealing from the
+fewer routes (the other vans closed), then from the first routes; the cheaper best wins.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import time
 
 import numpy as np
 
+from . import fleet_kernel as fleet
 from . import ruin
 from . import sisr_kernel as k
 from .problem import DayProblem
@@ -23,7 +29,7 @@ from .rules import arc_costs, second_cost, shift_limits
 #: Annealing temperatures, as a share of the first solution's mean cost per leg (fixed costs left
 #: out), from the start of the search to its end. SISR's published 100 -> 1 on CVRPLIB X is about
 #: 0.5 -> 0.005 of a leg. Measured side by side at 5 s a search (benchmarks/README.md, tenth
-#: round, ``sisr_temps.py``), 1 -> 0.01 against 0.1 -> 0.001: CVRPLIB X 0.983, library days
+#: round, ``sisr_settings.py``), 1 -> 0.01 against 0.1 -> 0.001: CVRPLIB X 0.983, library days
 #: 0.999, Utrecht's shift-bound days 0.999 (a cold search stays near the first routes there).
 TEMP_START = 1.0
 TEMP_END = 0.01
@@ -36,6 +42,12 @@ COUNT_CHUNK = 1000
 #: (``ortools_engine.ROUNDS_PER_SOLUTION``, a scenario's ``rounds``), measured on data/utrecht
 #: (benchmarks/README.md).
 ITERATIONS_PER_ROUND = 200
+#: Taking routes away (:mod:`.fleet_kernel`), on days whose vans cost a fixed sum and whose crates
+#: would fit in fewer vans than the routes use: at most this share of a search, ending once the
+#: crates fit in the fewest, or after ``FLEET_PATIENCE`` iterations without taking a route away.
+#: Measured side by side in benchmarks/README.md (twelfth round, ``sisr_settings.py``).
+FLEET_SHARE = 0.25
+FLEET_PATIENCE = 2000
 
 
 def supports(problem: DayProblem) -> bool:
@@ -151,32 +163,108 @@ def improve(
     legs = int(state.lens.sum() + (state.lens > 0).sum())
     per_leg = (state.scalars[k.CUR] - int(day.vfixed[state.lens > 0].sum())) / max(1, legs)
     temps = (max(per_leg * TEMP_START, 1e-9), max(per_leg * TEMP_END, 1e-9))
-    if iterations:
-        _count(day, state, iterations, deadline, temps)
-    elif deadline is not None:
-        _until(day, state, deadline, temps)
+    first = (state.routes.copy(), state.lens.copy())
+    if iterations:  # a reproducible run: shares of the iterations; the deadline is only a cap
+        done, fewer = _fewer_routes(day, state, int(iterations * FLEET_SHARE), deadline)
+        rest: int | None = iterations - done
+    else:
+        done, fewer = _fewer_routes(day, state, None, _share(deadline, FLEET_SHARE))
+        rest = None
+    if fewer is None:
+        _anneal(day, state, temps, rest, deadline)
+    else:  # a race on halves of what is left: the fewer routes (other vans closed), then the first
+        half = None if rest is None else rest // 2
+        _anneal(fewer, state, temps, half, deadline if rest is not None else _share(deadline, 0.5))
+        kept = (state.best_routes.copy(), state.best_lens.copy(), int(state.scalars[k.BEST]))
+        state.routes[:], state.lens[:] = first
+        k.start(day, state)
+        _anneal(day, state, temps, None if rest is None else rest - half, deadline)
+        if kept[2] < state.scalars[k.BEST]:
+            state.best_routes[:], state.best_lens[:], state.scalars[k.BEST] = kept
     best = [[int(x) for x in state.best_routes[v, : state.best_lens[v]]] for v in range(len(routes))]
     return best, int(state.scalars[k.BEST])
 
 
-def _count(day: k.Day, state: k.State, iterations: int, deadline: float | None, temps: tuple[float, float]) -> None:
-    """``iterations`` iterations in chunks of a fixed size (so the temperatures, and the result, do
-    not depend on the machine), stopping early only at the deadline, a cap for a very busy machine."""
+def _anneal(day: k.Day, state: k.State, temps: tuple[float, float], iterations: int | None, deadline) -> None:
+    """Ruin, recreate and anneal from ``temps[0]`` to ``temps[1]`` (see :func:`_run`)."""
+
+    def step(count: int, progress_from: float, progress_to: float) -> bool:
+        k.iterate(day, state, count, progress_from, progress_to, *temps)
+        return True
+
+    _run(step, iterations, deadline)
+
+
+def route_floor(day: k.Day) -> int:
+    """The fewest routes the crates could fit in: the larger of all deliveries and all pickups over
+    the largest van."""
+    return -(-max(int(day.deliv.sum()), int(day.pick.sum())) // max(1, int(day.vcap.max())))
+
+
+def _share(deadline: float | None, share: float) -> float | None:
+    """The point ``share`` of the way from now to ``deadline``."""
+    return None if deadline is None else (now := time.perf_counter()) + share * max(0.0, deadline - now)
+
+
+def _fewer_routes(
+    day: k.Day, state: k.State, iterations: int | None, deadline: float | None
+) -> tuple[int, k.Day | None]:
+    """Take routes away (:mod:`.fleet_kernel`) for ``iterations`` (None: until ``deadline``) while
+    the routes number more than :func:`route_floor` and the vans cost a fixed sum (fewer routes are
+    then the aim; without one, as on CVRPLIB, they are not). Leaves the fewest routes found that
+    serve every stop as the current and best. Returns the iterations done and, when there are fewer
+    routes than before, the day with the vans they leave empty closed (else None)."""
+    floor = route_floor(day)
+    idle = iterations == 0 or (iterations is None and deadline is None)
+    if idle or (state.lens > 0).sum() <= floor or not day.vfixed.any():
+        return 0, None
+    used = (state.lens > 0).sum()
+    phase = day._replace(allowed=day.allowed.copy())
+    phase.allowed[state.lens == 0] = False
+    absent = np.zeros(len(day.deliv), dtype=np.int64)
+    counts = np.zeros(len(day.deliv), dtype=np.int64)
+    track = np.zeros(2, dtype=np.int64)  # stops absent, iterations since a route was taken away
+
+    def step(count: int, _from: float, _to: float) -> bool:
+        return fleet.reduce(phase, state, absent, counts, track, count, floor, int(FLEET_PATIENCE))
+
+    done = _run(step, iterations, deadline)
+    fleet.restore_best(day, state)  # the fewest routes that serve every stop (the first routes if none)
+    k.start(day, state)
+    if (state.lens > 0).sum() == used:
+        return done, None
+    phase.allowed[:] = day.allowed
+    phase.allowed[state.lens == 0] = False
+    return done, phase
+
+
+def _run(step, iterations: int | None, deadline: float | None) -> int:
+    """Call ``step(count, progress_from, progress_to)`` over ``iterations`` iterations in chunks of a
+    fixed size (so that the progress, and the result, do not depend on the machine), with the
+    deadline only a cap for a very busy machine; with None, in chunks of about ``CHUNK_S`` until the
+    deadline, the progress following the clock. Stops early when ``step`` says False. Returns the
+    iterations done."""
     done = 0
-    while done < iterations and (deadline is None or time.perf_counter() < deadline):
-        step = min(COUNT_CHUNK, iterations - done)
-        k.iterate(day, state, step, done / iterations, (done + step) / iterations, *temps)
-        done += step
-
-
-def _until(day: k.Day, state: k.State, deadline: float, temps: tuple[float, float]) -> None:
-    """Iterate in chunks of about ``CHUNK_S`` until the deadline, cooling with the clock."""
+    if iterations is not None:
+        while done < iterations and (deadline is None or time.perf_counter() < deadline):
+            count = min(COUNT_CHUNK, iterations - done)
+            go_on = step(count, done / iterations, (done + count) / iterations)
+            done += count
+            if not go_on:
+                break
+        return done
+    if deadline is None:
+        return 0
     begin = time.perf_counter()
     span = max(deadline - begin, 1e-9)
-    chunk, rate = 20, None
+    count, rate = 20, None
     while (now := time.perf_counter()) < deadline:
         if rate:
-            chunk = max(1, int(min(CHUNK_S, deadline - now) * rate))
-        ahead = chunk / rate if rate else 0.0
-        k.iterate(day, state, chunk, (now - begin) / span, min(1.0, (now + ahead - begin) / span), *temps)
-        rate = chunk / max(time.perf_counter() - now, 1e-6)
+            count = max(1, int(min(CHUNK_S, deadline - now) * rate))
+        ahead = count / rate if rate else 0.0
+        go_on = step(count, (now - begin) / span, min(1.0, (now + ahead - begin) / span))
+        done += count
+        rate = count / max(time.perf_counter() - now, 1e-6)
+        if not go_on:
+            break
+    return done

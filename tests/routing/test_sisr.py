@@ -11,22 +11,10 @@ from hypothesis import strategies as st
 from logistics_opt.routing import sisr
 from logistics_opt.routing.best_engine import evaluate
 from logistics_opt.routing.ortools_model import DayModel, search_parameters
-from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams, Vehicle
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams
 from logistics_opt.routing.rules import DROP_PENALTY
-from tests.factories import line, line_problem, van
-
-READ_BACK = SearchParams(time_limit_s=30, solution_limit=1, metaheuristic="GREEDY_DESCENT")
-
-
-def _read_back(problem: DayProblem, routes: list[list[int]]):
-    """The routes in the OR-Tools day model, unchanged: (its objective, the solution with departures)."""
-    day = DayModel(problem)
-    day.model.CloseModelWithParameters(search_parameters(READ_BACK, "SAVINGS"))
-    day.closed = True
-    index_routes = [[day.manager.NodeToIndex(day.solver_node[p]) for p in r] for r in routes]
-    assignment = day.model.ReadAssignmentFromRoutes(index_routes, True)
-    assert assignment is not None, "OR-Tools finds these routes infeasible"
-    return assignment.ObjectiveValue(), day.solution(assignment, 0.0)
+from tests.factories import line, line_problem, read_back, van
+from tests.strategies import day_problems
 
 
 def test_a_route_on_a_line_drives_out_and_back_once() -> None:
@@ -46,7 +34,7 @@ def test_the_van_leaves_late_rather_than_wait() -> None:
     p = DayProblem(d, d, (0, 0), (0, 1), (0, 0), ((0, 99999), (5000, 99999)), (van(cph=36.0),))
     routes, cost = sisr.improve(p, [[1]], seed=0, iterations=0)
     assert cost == 22 * COST_UNITS_PER_EUR
-    assert _read_back(p, routes)[0] == cost
+    assert read_back(p, routes)[0] == cost
 
 
 def test_a_first_route_over_capacity_is_left_alone() -> None:
@@ -58,44 +46,8 @@ def test_a_first_route_over_capacity_is_left_alone() -> None:
     assert sisr.improve(p, [[1, 2]], seed=0, iterations=100)[1] == 4 * COST_UNITS_PER_EUR
 
 
-@st.composite
-def days(draw: st.DrawFn) -> DayProblem:
-    """Small days of every feature the kernel models: pickups and deliveries, windows, service times,
-    two van types, fixed costs, costs per hour, shifts, stops restricted to some vans."""
-    n = draw(st.integers(2, 12))
-    pts = [(0, 0)] + [(draw(st.integers(-9, 9)), draw(st.integers(-9, 9))) for _ in range(n)]
-    dist = tuple(tuple(1000 * (abs(a[0] - b[0]) + abs(a[1] - b[1])) for b in pts) for a in pts)
-    travel = tuple(tuple(x // 10 for x in row) for row in dist)  # 36 km/h
-    opens = [0] + [draw(st.sampled_from([0, 0, 3600, 7200])) for _ in range(n)]
-    vans = tuple(
-        Vehicle(
-            f"v{i}",
-            "van",
-            0,
-            12,
-            draw(st.sampled_from([0, 500_000])),
-            draw(st.sampled_from([0.3, 0.5])),
-            draw(st.sampled_from([0.0, 30.0])),
-            0,
-            6 * 3600,
-        )
-        for i in range(draw(st.integers(2, 4)))
-    )
-    allowed = tuple(() if i == 0 or draw(st.integers(0, 3)) else (0,) for i in range(n + 1))
-    return DayProblem(
-        dist,
-        travel,
-        (0,) + tuple(draw(st.sampled_from([0, 300, 900])) for _ in range(n)),
-        (0,) + tuple(draw(st.integers(0, 6)) for _ in range(n)),
-        (0,) + tuple(draw(st.integers(0, 6)) for _ in range(n)),
-        tuple((o, 6 * 3600) for o in opens),
-        vans,
-        allowed_vehicles=allowed,
-    )
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(days(), st.integers(0, 1000))
+@given(day_problems(), st.integers(0, 1000))
 def test_improved_routes_pass_the_checker_at_the_cost_ortools_gives(problem: DayProblem, seed: int) -> None:
     """From OR-Tools' first routes, the kernel's routes are no dearer, serve at least the same stops, read back
     into the OR-Tools model at exactly the kernel's cost, and pass the checker; the same seed and
@@ -109,7 +61,7 @@ def test_improved_routes_pass_the_checker_at_the_cost_ortools_gives(problem: Day
     left_out = DROP_PENALTY * (len(problem.stop_nodes) - len(now))
     assert set(served) <= set(now) and len(now) == len(set(now))
     assert cost + left_out <= first.ObjectiveValue()
-    objective, solution = _read_back(problem, routes)
+    objective, solution = read_back(problem, routes)
     assert objective == cost + left_out
     verdict = evaluate(problem, DaySolution(solution.routes, solution.dropped))
     assert verdict.feasible, verdict.problem

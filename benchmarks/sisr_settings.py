@@ -1,14 +1,17 @@
-"""The compiled ruin and recreate's annealing temperatures, side by side in one run.
+"""The compiled ruin and recreate's settings, side by side in one run.
 
-Not part of the test suite. Each setting ``START:END`` (``sisr.TEMP_START:TEMP_END``, shares of
-the first solution's mean cost per leg) runs one search (``ortools_engine.search``: OR-Tools' first
+Not part of the test suite. Each setting is a comma-separated list of ``NAME=VALUE`` assignments
+to :mod:`logistics_opt.routing.sisr`'s constants (``FLEET_SHARE=0.1``), or ``START:END`` for the
+annealing temperatures (``TEMP_START=START,TEMP_END=END``, shares of the first solution's mean
+cost per leg). Each setting runs one search (``ortools_engine.search``: OR-Tools' first
 solution and guided local search, then the kernel) per case and solver seed, two searches at a
 time (one per core). The cases: the generated library days of 40-150 stops, every third CVRPLIB X
 instance of a folder, and the current-practice days of a data folder. Each group prints the
 geometric mean of each setting's cost over the first setting's, judged by
 :func:`logistics_opt.routing.best_engine.evaluate`:
 
-    python benchmarks/sisr_temps.py 0.1:0.001 1:0.01 --cvrp ../shared/instances/cvrp/X --data data/utrecht
+    python benchmarks/sisr_settings.py 0.1:0.001 1:0.01 --cvrp ../shared/instances/cvrp/X --data data/utrecht
+    python benchmarks/sisr_settings.py FLEET_SHARE=0 FLEET_SHARE=0.1 --cvrp ../shared/instances/cvrp/X --data data/utrecht
 """
 
 from __future__ import annotations
@@ -49,9 +52,21 @@ def _days(data: Path) -> list[DayProblem]:
     return utrecht_days(data)
 
 
+def apply(setting: str) -> None:
+    """Set the constants a setting names on :mod:`logistics_opt.routing.sisr`."""
+    if ":" in setting and "=" not in setting:
+        start, end = setting.split(":")
+        setting = f"TEMP_START={start},TEMP_END={end}"
+    for part in setting.split(","):
+        name, value = part.split("=")
+        if not hasattr(sisr, name):
+            raise SystemExit(f"sisr has no setting {name}")
+        setattr(sisr, name, float(value))
+
+
 def run(job: tuple[str, str, int, float, Path | None]) -> tuple[tuple[str, str, int], int | None]:
     setting, case, seed, seconds, data = job
-    sisr.TEMP_START, sisr.TEMP_END = (float(x) for x in setting.split(":"))
+    apply(setting)
     p = problem(case, data)
     sol = eng.search(p, SearchParams(time_limit_s=seconds, seed=seed))
     v = evaluate(p, sol)
@@ -60,7 +75,7 @@ def run(job: tuple[str, str, int, float, Path | None]) -> tuple[tuple[str, str, 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("settings", nargs="+", help="START:END, the first is the reference")
+    ap.add_argument("settings", nargs="+", help="NAME=VALUE[,NAME=VALUE] or START:END; the first is the reference")
     ap.add_argument("--library", nargs="*", type=int, default=[40, 60, 80, 100, 120, 150])
     ap.add_argument("--cvrp", type=Path, default=None, help="a folder of CVRPLIB .vrp files")
     ap.add_argument("--data", type=Path, default=None, help="a data folder: its current-practice days")
