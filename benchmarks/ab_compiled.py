@@ -1,4 +1,5 @@
-"""Side by side in one run: the day engine with its compiled ruin and recreate (``new``), with the
+"""Side by side in one run: the day engine with its compiled ruin and recreate (``new``), the same
+without taking routes away (``nofewer``, ``sisr.FLEET_SHARE = 0``), with the
 rebuild through OR-Tools of before (``old``, ``ortools_engine.COMPILED = False``) and PyVRP, on the
 generated library days; each cost as a ratio to PyVRP's (or to the first solver's without PyVRP).
 
@@ -19,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from compare_engines import library_day, run_solver  # noqa: E402
 
-from logistics_opt.routing import ortools_engine  # noqa: E402
+from logistics_opt.routing import ortools_engine, sisr  # noqa: E402
 
 
 def main() -> None:
@@ -28,9 +29,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1, help="seed of the generated days")
     ap.add_argument("--budget", type=float, default=10.0, help="seconds per solve")
     ap.add_argument("--solver-seeds", nargs="+", type=int, default=[0])
-    ap.add_argument("--solvers", nargs="+", default=["old", "new", "pyvrp"], choices=["old", "new", "pyvrp"])
+    ap.add_argument("--solvers", nargs="+", default=["old", "new", "pyvrp"], choices=["old", "new", "nofewer", "pyvrp"])
     a = ap.parse_args()
     ratios: dict[str, list[float]] = {s: [] for s in a.solvers}
+    share = sisr.FLEET_SHARE
     for n in a.library:
         problem = library_day(n, a.seed)
         for seed in a.solver_seeds:
@@ -39,7 +41,8 @@ def main() -> None:
                 if s == "pyvrp":
                     costs[s] = run_solver("pyvrp", "pyvrp", problem, a.budget, seed)[0]
                 else:
-                    ortools_engine.COMPILED = s == "new"
+                    ortools_engine.COMPILED = s != "old"
+                    sisr.FLEET_SHARE = 0.0 if s == "nofewer" else share
                     costs[s] = run_solver("ours", "ortools", problem, a.budget, seed)[0]
             base = costs.get("pyvrp") or costs[a.solvers[0]]
             row = {s: c / base for s, c in costs.items() if c and base}
