@@ -14,8 +14,8 @@ way Christiaens & Vanden Berghe (Transportation Science 2020, fleet minimisation
   take away the next route;
 - stop at the fewest routes the crates allow, or when the absent stops stay absent too long.
 
-Cost plays no part here. The caller (:func:`.sisr.improve`) keeps the fewer routes only when they
-cost less, and the cost search goes on from them.
+Cost plays no part here. The caller (:func:`.sisr.improve`) races a cost search from the fewer
+routes against one from the routes it started with, and keeps the cheaper.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def reduce(d, s, absent, counts, track, iterations, floor, patience):
         if not keep:  # the restored routes leave the absent stops out again
             for i in range(nabs):
                 s.where_v[absent[i]] = -1
-        if keep:
+        else:
             nabs = nleft
             absent[:nabs] = left[:nabs]
             if nabs == 0:

@@ -172,17 +172,31 @@ def improve(
         rest = None
     if fewer is None:
         _anneal(day, state, temps, rest, deadline)
-    else:  # a race on halves of what is left: the fewer routes (other vans closed), then the first
-        half = None if rest is None else rest // 2
-        _anneal(fewer, state, temps, half, deadline if rest is not None else _share(deadline, 0.5))
-        kept = (state.best_routes.copy(), state.best_lens.copy(), int(state.scalars[k.BEST]))
-        state.routes[:], state.lens[:] = first
-        k.start(day, state)
-        _anneal(day, state, temps, None if rest is None else rest - half, deadline)
-        if kept[2] < state.scalars[k.BEST]:
-            state.best_routes[:], state.best_lens[:], state.scalars[k.BEST] = kept
+    else:
+        _race(day, fewer, state, first, temps, rest, deadline)
     best = [[int(x) for x in state.best_routes[v, : state.best_lens[v]]] for v in range(len(routes))]
     return best, int(state.scalars[k.BEST])
+
+
+def _race(
+    day: k.Day,
+    fewer: k.Day,
+    state: k.State,
+    first: tuple[np.ndarray, np.ndarray],
+    temps: tuple[float, float],
+    iterations: int | None,
+    deadline: float | None,
+) -> None:
+    """Anneal on half of what is left from the fewer routes (the other vans closed: ``fewer``), then
+    on the other half from the ``first`` routes and lengths; the cheaper best stays the best."""
+    half = None if iterations is None else iterations // 2
+    _anneal(fewer, state, temps, half, deadline if iterations is not None else _share(deadline, 0.5))
+    kept = (state.best_routes.copy(), state.best_lens.copy(), int(state.scalars[k.BEST]))
+    state.routes[:], state.lens[:] = first
+    k.start(day, state)
+    _anneal(day, state, temps, None if iterations is None else iterations - half, deadline)
+    if kept[2] < state.scalars[k.BEST]:
+        state.best_routes[:], state.best_lens[:], state.scalars[k.BEST] = kept
 
 
 def _anneal(day: k.Day, state: k.State, temps: tuple[float, float], iterations: int | None, deadline) -> None:
