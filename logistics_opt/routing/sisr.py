@@ -48,6 +48,10 @@ ITERATIONS_PER_ROUND = 200
 #: Measured side by side in benchmarks/README.md (twelfth round, ``sisr_settings.py``).
 FLEET_SHARE = 0.25
 FLEET_PATIENCE = 2000
+#: Days of more stops skip it: their search is far from done in a planning budget, and the race it
+#: leads to halves it. On the library days of 400 and 1,000 stops at 60 s the race cost 0.7 % and
+#: 1.3 % (benchmarks/README.md, twelfth round).
+FLEET_MAX_STOPS = 200
 
 
 def supports(problem: DayProblem) -> bool:
@@ -224,13 +228,15 @@ def _fewer_routes(
     day: k.Day, state: k.State, iterations: int | None, deadline: float | None
 ) -> tuple[int, k.Day | None]:
     """Take routes away (:mod:`.fleet_kernel`) for ``iterations`` (None: until ``deadline``) while
-    the routes number more than :func:`route_floor` and the vans cost a fixed sum (fewer routes are
-    then the aim; without one, as on CVRPLIB, they are not). Leaves the fewest routes found that
-    serve every stop as the current and best. Returns the iterations done and, when there are fewer
-    routes than before, the day with the vans they leave empty closed (else None)."""
+    the routes number more than :func:`route_floor`, on a day of at most ``FLEET_MAX_STOPS`` stops
+    whose vans cost a fixed sum (fewer routes are then the aim; without one, as on CVRPLIB, they are
+    not). Leaves the fewest routes found that serve every stop as the current and best. Returns the
+    iterations done and, when there are fewer routes than before, the day with the vans they leave
+    empty closed (else None)."""
     floor = route_floor(day)
     idle = iterations == 0 or (iterations is None and deadline is None)
-    if idle or (state.lens > 0).sum() <= floor or not day.vfixed.any():
+    large = len(day.deliv) - int(day.vdepot.max()) - 1 > FLEET_MAX_STOPS
+    if idle or large or (state.lens > 0).sum() <= floor or not day.vfixed.any():
         return 0, None
     used = (state.lens > 0).sum()
     phase = day._replace(allowed=day.allowed.copy())

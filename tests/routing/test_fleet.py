@@ -75,6 +75,12 @@ def test_without_a_fixed_cost_or_with_a_shift_too_short_no_route_goes() -> None:
     assert done <= sisr.FLEET_PATIENCE + sisr.COUNT_CHUNK
 
 
+def test_a_day_of_more_stops_than_the_limit_keeps_its_routes(monkeypatch) -> None:
+    monkeypatch.setattr(sisr, "FLEET_MAX_STOPS", 3)
+    state, searched, done = _phase(_line_day(), [[1], [2], [3, 4]], iterations=5000)
+    assert done == 0 and searched is None and state.lens.tolist() == [1, 1, 2]
+
+
 def test_fewer_routes_that_cost_more_do_not_win() -> None:
     """Stops 1 and 2 are 5 km from the hub but 20 km apart: EUR 20 + 2 in two routes, 30 + 1 in one.
     The phase finds the one route; the search from it races the search from the two, and both
