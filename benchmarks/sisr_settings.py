@@ -52,16 +52,22 @@ def _days(data: Path) -> list[DayProblem]:
     return utrecht_days(data)
 
 
+#: sisr's own settings, restored before each job: a worker process runs jobs of every setting.
+DEFAULTS = {name: value for name, value in vars(sisr).items() if name.isupper() and isinstance(value, int | float)}
+
+
 def apply(setting: str) -> None:
-    """Set the constants a setting names on :mod:`logistics_opt.routing.sisr`."""
+    """Set the constants a setting names on :mod:`logistics_opt.routing.sisr`, the rest at their defaults."""
+    for name, value in DEFAULTS.items():
+        setattr(sisr, name, value)
     if ":" in setting and "=" not in setting:
         start, end = setting.split(":")
         setting = f"TEMP_START={start},TEMP_END={end}"
     for part in setting.split(","):
         name, value = part.split("=")
-        if not hasattr(sisr, name):
+        if name not in DEFAULTS:
             raise SystemExit(f"sisr has no setting {name}")
-        setattr(sisr, name, float(value))
+        setattr(sisr, name, type(DEFAULTS[name])(float(value)))
 
 
 def run(job: tuple[str, str, int, float, Path | None]) -> tuple[tuple[str, str, int], int | None]:

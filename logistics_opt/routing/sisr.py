@@ -246,7 +246,7 @@ def _fewer_routes(
     track = np.zeros(2, dtype=np.int64)  # stops absent, iterations since a route was taken away
 
     def step(count: int, _from: float, _to: float) -> bool:
-        return fleet.reduce(phase, state, absent, counts, track, count, floor, int(FLEET_PATIENCE))
+        return fleet.reduce(phase, state, absent, counts, track, count, floor, FLEET_PATIENCE)
 
     done = _run(step, iterations, deadline)
     fleet.restore_best(day, state)  # the fewest routes that serve every stop (the first routes if none)
