@@ -91,6 +91,7 @@ def reduce(d, s, absent, counts, track, iterations, floor, patience):
         for j in range(s.scalars[NTOUCH]):  # the touched routes: each must be feasible
             if s.rcost[s.tlist[j]] < 0:
                 ok = False
+                break
         before = 0
         for i in range(nabs):
             before += counts[absent[i]]

@@ -152,7 +152,8 @@ def improve(
 ) -> tuple[list[list[int]], int]:
     """Improve ``routes`` (per vehicle, problem nodes) for ``iterations`` iterations (a reproducible
     run; ``deadline`` is then only a cap) or, without iterations, until ``deadline``
-    (``time.perf_counter()``). Stops the routes leave out are first put where they fit. Returns the
+    (``time.perf_counter()``). Stops the routes leave out are first put where they fit, and routes
+    are taken away where they can be (:func:`_fewer_routes`, then :func:`_race`). Returns the
     best routes and their cost (cost units, stops still left out not counted; -1 when the kernel
     finds a first route infeasible and leaves the routes alone)."""
     day = pack(problem)
@@ -234,11 +235,11 @@ def _fewer_routes(
     iterations done and, when there are fewer routes than before, the day with the vans they leave
     empty closed (else None)."""
     floor = route_floor(day)
-    idle = iterations == 0 or (iterations is None and deadline is None)
-    large = len(day.deliv) - int(day.vdepot.max()) - 1 > FLEET_MAX_STOPS
-    if idle or large or (state.lens > 0).sum() <= floor or not day.vfixed.any():
-        return 0, None
     used = (state.lens > 0).sum()
+    idle = iterations == 0 or (iterations is None and deadline is None)
+    large = len(day.deliv) - int(day.vdepot.max()) - 1 > FLEET_MAX_STOPS  # nodes less the depots
+    if idle or large or used <= floor or not day.vfixed.any():
+        return 0, None
     phase = day._replace(allowed=day.allowed.copy())
     phase.allowed[state.lens == 0] = False
     absent = np.zeros(len(day.deliv), dtype=np.int64)
