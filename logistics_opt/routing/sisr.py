@@ -237,7 +237,7 @@ def _fewer_routes(
     floor = route_floor(day)
     used = (state.lens > 0).sum()
     idle = iterations == 0 or (iterations is None and deadline is None)
-    large = len(day.deliv) - int(day.vdepot.max()) - 1 > FLEET_MAX_STOPS  # nodes less the depots
+    large = day.near.shape[1] > FLEET_MAX_STOPS  # a column per stop
     if idle or large or used <= floor or not day.vfixed.any():
         return 0, None
     phase = day._replace(allowed=day.allowed.copy())
