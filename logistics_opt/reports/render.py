@@ -19,6 +19,13 @@ th, td { border: 1px solid #aaa; padding: 3px 6px; text-align: left; }
 th { background: #eee; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 img { max-width: 100%; border: 1px solid #ddd; }
 .note { color: #555; max-width: 60em; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  body { margin: 0; font-size: 8pt; }
+  th, td { padding: 1px 3px; }
+  table, img { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+}
 """
 
 

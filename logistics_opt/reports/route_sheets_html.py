@@ -39,12 +39,14 @@ th, td { overflow-wrap: anywhere; hyphens: auto; }
 th, td { border: 0.3mm solid #555; padding: 0.8mm 1.2mm; text-align: left; vertical-align: top; }
 th { background: #e6e6e6; font-size: 8pt; }
 td.n, th.n { text-align: right; }
+td.n { white-space: nowrap; overflow-wrap: normal; }
 tr.hub td { background: #f4f4f4; font-style: italic; }
 td.tick { width: 7mm; }
 .sign { margin-top: 4mm; font-size: 8pt; }
 @media screen {
   body { background: #ddd; }
-  .sheet, .calendar { background: #fff; width: 190mm; margin: 8mm auto; padding: 8mm; box-shadow: 0 0 3mm #999; }
+  /* the printed page's 190 mm of text, with a margin of paper round it */
+  .sheet, .calendar { background: #fff; width: 206mm; margin: 8mm auto; padding: 8mm; box-shadow: 0 0 3mm #999; }
 }
 """
 
