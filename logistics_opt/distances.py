@@ -22,6 +22,7 @@ import numpy as np
 from .data.cells import Cells, find_table, read_table
 from .data.model import Network
 from .errors import InputError
+from .reports.labels import distances_text
 
 
 @dataclass(frozen=True)
@@ -96,19 +97,17 @@ def build_matrix(network: Network, external: Path | None = None, use_cache: bool
 
 
 def run_matrix(network: Network, external: Path | None = None, use_cache: bool = True) -> tuple[Matrix, dict[str, Any]]:
-    """The matrix a run uses, and ``meta.distances``: what it is (``kind``) and how reports name it
-    (``label``). An external matrix file wins over the settings' road network; without either,
+    """The matrix a run uses, and ``meta.distances``: what it is (``kind``), what it was made from (the
+    other fields, from which reports name it in their language) and its name in English (``label``,
+    :func:`.reports.labels.distances_text`). An external matrix file wins over the settings' road network; without either,
     crow-fly x detour_factor at speed_kmh."""
     s = network.settings
     if external is not None:
         matrix = build_matrix(network, external, use_cache)
         sha = hashlib.sha256(Path(external).read_bytes()).hexdigest()
-        return matrix, {
-            "kind": "matrix",
-            "label": f"road matrix {Path(external).name}",
-            "source": str(external),
-            "source_sha256": sha,
-        }
+        meta = {"kind": "matrix", "label": "", "source": str(external), "source_sha256": sha}
+        meta["label"] = distances_text(meta)
+        return matrix, meta
     if s.roads:
         from .roads.matrix import network_road_matrix
 
@@ -117,8 +116,9 @@ def run_matrix(network: Network, external: Path | None = None, use_cache: bool =
         return network_road_matrix(
             places, Path(s.roads), time_factor=s.road_time_factor, use_cache=use_cache, where=where
         )
-    label = f"crow-fly x {s.detour_factor:g} at {s.speed_kmh:g} km/h"
-    return build_matrix(network, None, use_cache), {"kind": "crow-fly", "label": label}
+    meta = {"kind": "crow-fly", "label": "", "detour_factor": s.detour_factor, "speed_kmh": s.speed_kmh}
+    meta["label"] = distances_text(meta)
+    return build_matrix(network, None, use_cache), meta
 
 
 def load_external_matrix(path: Path, ids: tuple[str, ...], speed_kmh: float) -> Matrix:

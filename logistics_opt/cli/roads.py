@@ -48,6 +48,5 @@ def build(pbf: Path, out: Path | None, threads: int | None, silent: bool) -> Non
 
     result = build_roads(pbf, out, threads=threads, progress=None if silent else say)
     m = result.manifest
-    date = f"OSM data of {m.osm_date}" if m.osm_date else "OSM data date not recorded in the file"
     verb = "reused" if result.reused else f"built in {result.seconds:.1f} s"
-    click.echo(f"{result.folder}: road network of {m.source} ({date}), {verb}; use --roads {result.folder}")
+    click.echo(f"{result.folder}: {m.label()}, {verb}; use --roads {result.folder}")

@@ -223,7 +223,7 @@ def frontier(
     reporter.say(f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {how}")
     with reporter.bar(len(wanted), "levels") as bar:
         rows = run_frontier(data, wanted, out, search, jobs, lambda r: _report(r, bar), roads=roads, language=lang)
-    write_frontier(rows, out)
+    write_frontier(rows, out, lang)
     click.echo(frontier_table(rows))
     click.echo(f"-> {out / 'frontier.md'}, {out / 'frontier.csv'}", err=True)
     if all(r["status"] != "ok" for r in rows):

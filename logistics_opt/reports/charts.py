@@ -1,9 +1,11 @@
-"""The report charts (matplotlib, Agg backend), as PNG bytes."""
+"""The report charts (matplotlib, Agg backend), as PNG bytes, labelled in the report's language."""
 
 from __future__ import annotations
 
 import io
 from typing import Any
+
+from .labels import Labels
 
 
 def _png(fig: Any) -> bytes:
@@ -24,8 +26,9 @@ def _plt() -> Any:
     return plt
 
 
-def chart_cost_co2(rows: list[dict[str, Any]], base_name: str) -> bytes:
+def chart_cost_co2(rows: list[dict[str, Any]], base_name: str, L: Labels | None = None) -> bytes:
     """Horizontal bars: weekly cost and weekly CO2 per scenario (the baseline in a darker colour)."""
+    L = L or Labels()
     plt = _plt()
     names = [r["scenario"] for r in rows][::-1]
     colours = ["#555555" if n == base_name else "#4c72b0" for n in names]
@@ -39,18 +42,19 @@ def chart_cost_co2(rows: list[dict[str, Any]], base_name: str) -> bytes:
         xerr=[[0.0] * len(spreads), spreads] if any(spreads) else None,
         capsize=3,
     )
-    a1.set_xlabel("cost per week (EUR); whiskers: spread of the repeats")
-    a1.set_title("Cost")
+    a1.set_xlabel(L("chart.cost_axis"))
+    a1.set_title(L("chart.cost"))
     a2.barh(names, [r["co2_kg"] for r in rows][::-1], color=["#555555" if n == base_name else "#55a868" for n in names])
-    a2.set_xlabel("CO2 per week (kg)")
-    a2.set_title("CO2")
+    a2.set_xlabel(L("chart.co2_axis"))
+    a2.set_title(L("chart.co2"))
     for ax in (a1, a2):
         ax.grid(True, axis="x", lw=0.3)
     return _png(fig)
 
 
-def chart_cost_lead_time(rows: list[dict[str, Any]]) -> bytes | None:
+def chart_cost_lead_time(rows: list[dict[str, Any]], L: Labels | None = None) -> bytes | None:
     """Scatter of weekly cost against mean lead time; None when no run has lead times."""
+    L = L or Labels()
     pts = [r for r in rows if r["lead_time_mean_days"] is not None]
     if not pts:
         return None
@@ -74,15 +78,16 @@ def chart_cost_lead_time(rows: list[dict[str, Any]]) -> bytes | None:
                 va="center",
                 arrowprops={"arrowstyle": "-", "lw": 0.4, "color": "#888888"} if len(group) > 1 else None,
             )
-    ax.set_xlabel("items-weighted mean lead time (working days)")
-    ax.set_ylabel("cost per week (EUR)")
-    ax.set_title("Cost against service")
+    ax.set_xlabel(L("chart.lead_axis"))
+    ax.set_ylabel(L("chart.cost_week"))
+    ax.set_title(L("chart.cost_service"))
     ax.grid(True, lw=0.3)
     return _png(fig)
 
 
-def chart_frontier(rows: list[dict[str, Any]]) -> bytes:
+def chart_frontier(rows: list[dict[str, Any]], L: Labels | None = None) -> bytes:
     """Weekly cost against the service limit, and against the mean lead time when known."""
+    L = L or Labels()
     plt = _plt()
     ok = [r for r in rows if r["cost_eur_week"] is not None]
     lead = [r for r in ok if r["lead_time_mean_days"] is not None]
@@ -90,9 +95,9 @@ def chart_frontier(rows: list[dict[str, Any]]) -> bytes:
     a = axes[0][0]
     a.plot([r["max_days_between_visits"] for r in ok], [r["cost_eur_week"] for r in ok], "o-", color="#4c72b0")
     a.set_xticks([r["max_days_between_visits"] for r in ok])
-    a.set_xlabel("max working days between visits (service limit)")
-    a.set_ylabel("cost per week (EUR)")
-    a.set_title("Cost against the service limit")
+    a.set_xlabel(L("chart.limit_axis"))
+    a.set_ylabel(L("chart.cost_week"))
+    a.set_title(L("chart.cost_limit"))
     a.grid(True, lw=0.3)
     if lead:
         b = axes[0][1]
@@ -100,13 +105,13 @@ def chart_frontier(rows: list[dict[str, Any]]) -> bytes:
         b.plot([r["lead_time_mean_days"] for r in lead], [r["cost_eur_week"] for r in lead], "o-", color="#c44e52")
         for r in lead:
             b.annotate(
-                f"max {r['max_days_between_visits']}",
+                L("chart.max", n=r["max_days_between_visits"]),
                 (r["lead_time_mean_days"], r["cost_eur_week"]),
                 xytext=(4, 4),
                 textcoords="offset points",
                 fontsize=8,
             )
-        b.set_xlabel("items-weighted mean lead time (working days)")
-        b.set_title("Cost against lead time")
+        b.set_xlabel(L("chart.lead_axis"))
+        b.set_title(L("chart.cost_lead"))
         b.grid(True, lw=0.3)
     return _png(fig)

@@ -255,7 +255,8 @@ def report_doc(
     doc = Doc(L("rep.title"), lang=L.lang)
     doc.note(L("rep.baseline", name=base.name, weeks=weeks_per_year))
     doc.note(L("rep.lead_note"))
-    doc.note(L("rep.distances", what="; ".join(sorted({distances_label(r.plan) for r in runs}))))
+    labels = {distances_label(r.plan, L) for r in runs}
+    doc.note(L("rep.distances", what="; ".join(sorted(labels))))
     doc.note(L("rep.noise_note"))
     capped = [r["scenario"] for r in rows if r["reproducible"].startswith("no: stopped")]
     if capped:
@@ -288,10 +289,9 @@ def report_doc(
     doc.table([L("rep.scenario"), L("rep.question")], [[r["scenario"], r["description"] or "-"] for r in rows])
     doc.heading(2, L("rep.h_runs"))
     for r in runs:
-        doc.note(f"- {r.name}: `{r.folder}` (distances: {distances_label(r.plan)})")
-    labels = {distances_label(r.plan) for r in runs}
+        doc.note(L("rep.run_folder", name=r.name, folder=r.folder, what=distances_label(r.plan, L)))
     if len(labels) > 1:
-        doc.note("The runs used different distances, so their km and costs are not like for like.")
+        doc.note(L("rep.mixed_distances"))
     return doc
 
 
@@ -313,11 +313,11 @@ def write_compare(
         r.name: allocate_by_hub(r.plan, r.network) if r.plan.get("trunk") is not None else allocate(r.plan, r.network)
         for r in runs
     }
-    charts = {"cost_co2.png": chart_cost_co2(rows, base.name)}
-    lead_png = chart_cost_lead_time(rows)
+    L = Labels(lang or plan_language(base.plan))
+    charts = {"cost_co2.png": chart_cost_co2(rows, base.name, L)}
+    lead_png = chart_cost_lead_time(rows, L)
     if lead_png:
         charts["cost_lead_time.png"] = lead_png
-    L = Labels(lang or plan_language(base.plan))
     doc = report_doc(runs, rows, base, weeks_per_year, shares, charts, L, map_links(runs, Path(out)))
     alloc = [
         [

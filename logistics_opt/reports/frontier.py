@@ -8,8 +8,8 @@ from typing import Any
 from ..runs import csv_text, write_text
 from .charts import chart_frontier
 from .compare import service_figure
+from .labels import Labels, distances_text, plan_language, text
 from .render import fmt, md_table
-from .road_lines import distances_label
 
 FRONTIER_COLUMNS = [
     "max_days_between_visits",
@@ -43,7 +43,8 @@ def frontier_row(level: int, plan: dict[str, Any] | None, error: str = "") -> di
         "lead_time_p95_days": service_figure(plan, "lead_time_p95_days"),
         "unserved_visits": len(plan.get("unassigned", [])),
         "status": "ok",
-        "distances": distances_label(plan),  # not a column: named once under the table
+        "distances": (plan.get("meta") or {}).get("distances") or {},  # not a column: named once under the table
+        "language": plan_language(plan),  # not a column: frontier.md's language
     }
 
 
@@ -62,47 +63,60 @@ def mark_dominated(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ]
         if better:
             best = min(better, key=lambda t: t["cost_eur_week"])
-            r = r | {"status": f"ok; max {best['max_days_between_visits']} is cheaper and meets this limit too"}
+            n = best["max_days_between_visits"]
+            r = r | {"status": text("en", "fr.cheaper", n=n), "cheaper_level": n}  # frontier.csv is English
         out.append(r)
     return out
 
 
-def frontier_table(rows: list[dict[str, Any]]) -> str:
-    """The frontier rows as a Markdown table."""
-    header = [
-        "max days",
-        "EUR/week",
-        "km",
-        "van-hours",
-        "routes",
-        "CO2 kg",
-        "visits/week",
-        "lead time mean",
-        "lead time p95",
-        "unserved",
-        "status",
+FRONTIER_KEYS = [
+    "fr.max_days",
+    "rep.eur_week",
+    "rep.km",
+    "rep.van_hours",
+    "rep.routes",
+    "rep.co2",
+    "fr.visits",
+    "rep.lead_mean",
+    "rep.lead_p95",
+    "rep.unserved_col",
+    "fr.status",
+]
+
+
+def _status(row: dict[str, Any], L: Labels) -> str:
+    """A level's status in ``L``'s language (a failed level's error stays as the error said it)."""
+    if row["status"] == "ok":
+        return L("fr.ok")
+    return L("fr.cheaper", n=row["cheaper_level"]) if row.get("cheaper_level") else row["status"]
+
+
+def frontier_table(rows: list[dict[str, Any]], L: Labels | None = None) -> str:
+    """The frontier rows as a Markdown table, in ``L``'s language (default English)."""
+    L = L or Labels()
+    body = [
+        [fmt(r[c], 2 if c.startswith(("cost", "lead")) else 1) for c in FRONTIER_COLUMNS[:-1]] + [_status(r, L)]
+        for r in rows
     ]
-    return md_table(
-        header, [[fmt(r[c], 2 if c.startswith(("cost", "lead")) else 1) for c in FRONTIER_COLUMNS] for r in rows]
-    )
+    return md_table([L(k) for k in FRONTIER_KEYS], body, L.lang)
 
 
-def write_frontier(rows: list[dict[str, Any]], out: Path) -> None:
-    """``frontier.csv``, ``frontier.md`` and ``frontier.png`` into ``out``."""
+def write_frontier(rows: list[dict[str, Any]], out: Path, lang: str | None = None) -> None:
+    """``frontier.csv``, ``frontier.md`` and ``frontier.png`` into ``out``; the last two in ``lang``
+    (default: the levels' plans' language, else English)."""
     write_text(out / "frontier.csv", csv_text(FRONTIER_COLUMNS, [[r[c] for c in FRONTIER_COLUMNS] for r in rows]))
+    L = Labels(lang or next((r["language"] for r in rows if r.get("language")), None))
+    labels = {distances_text(r["distances"], L.lang) for r in rows if r.get("distances")}
     md = [
-        "# Cost against service level",
+        f"# {L('fr.title')}",
         "",
-        "Each row runs the frequency model with `max_days_between_visits` set as the default of every branch "
-        "(branches with fixed days or a limit of their own keep them). Distances: "
-        + ("; ".join(sorted({r["distances"] for r in rows if r.get("distances")})) or "none (every level failed)")
-        + ".",
+        L("fr.note", distances="; ".join(sorted(labels)) or L("fr.no_distances")),
         "",
-        frontier_table(rows),
+        frontier_table(rows, L),
         "",
-        "![Cost against service](frontier.png)",
+        f"![{L('fr.title')}](frontier.png)",
         "",
     ]
     write_text(out / "frontier.md", "\n".join(md))
     if any(r["cost_eur_week"] is not None for r in rows):
-        (out / "frontier.png").write_bytes(chart_frontier(rows))
+        (out / "frontier.png").write_bytes(chart_frontier(rows, L))

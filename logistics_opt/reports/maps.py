@@ -16,6 +16,7 @@ from typing import Any
 from ..data.model import Network
 from ..data.read import load_network
 from ..plan import places
+from .labels import Labels, plan_language
 from .road_lines import distances_label, line_maker
 
 
@@ -94,13 +95,13 @@ def write_geojson(plan: dict[str, Any], folder: Path) -> None:
 
 
 def _draw_route(
-    ax: Any, r: dict[str, Any], where: dict[str, tuple[float, float]], line: Any, colour: Any, detail: bool
+    ax: Any, r: dict[str, Any], where: dict[str, tuple[float, float]], line: Any, colour: Any, detail: bool, L: Labels
 ) -> None:
     """One van's route on a day map: its line (along the roads when the run used them), its stops
     numbered in visiting order (``detail``), and a legend entry."""
     seq = places(r)
     xs, ys = zip(*(where[x] for x in seq))
-    label = f"{r['vehicle']}: {len(r['stops'])} stops, {r['distance_km']:.0f} km, {r['start']}-{r['end']}"
+    label = L("daymap.route", van=r["vehicle"], n=len(r["stops"]), km=r["distance_km"], start=r["start"], end=r["end"])
     ax.plot(
         *zip(*line(_latlon(where, seq))),
         "-",
@@ -125,12 +126,14 @@ def _draw_route(
 
 
 def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> None:
-    """One day's routes on a plain lon/lat plot (no tiles), aspect-corrected, one colour per van."""
+    """One day's routes on a plain lon/lat plot (no tiles), aspect-corrected, one colour per van,
+    labelled in the plan's language."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    L = Labels(plan_language(plan))
     where = _lonlat(network)
     lat0 = sum(b.lat for b in network.branches) / len(network.branches)
     routes = [r for r in plan["routes"] if r["day"] == day]
@@ -144,22 +147,23 @@ def day_map(plan: dict[str, Any], network: Network, day: str, path: Path) -> Non
             s=10,
             c="#bbbbbb",
             zorder=2,
-            label=f"not visited on {day} ({len(others)})",
+            label=L("daymap.not_visited", day=L.day(day), n=len(others)),
         )
     cmap = plt.get_cmap("tab10")
     line = line_maker(plan)
     detail = len(routes) <= 20 and len(visited) <= 200  # a national day: lines only, no labels
     for k, r in enumerate(sorted(routes, key=lambda r: r["vehicle"])):
-        _draw_route(ax, r, where, line, cmap(k % 10), detail)
+        _draw_route(ax, r, where, line, cmap(k % 10), detail, L)
     for h in network.hubs:
         ax.scatter([h.lon], [h.lat], marker="*", s=260, c="gold", edgecolor="k", zorder=5)
         ax.annotate(f"{h.id} ({h.town})", (h.lon, h.lat), xytext=(6, -10), textcoords="offset points", fontsize=8)
     ax.set_aspect(1.0 / math.cos(math.radians(lat0)))
-    ax.set_xlabel("longitude (°E)")
-    ax.set_ylabel("latitude (°N)")
+    ax.set_xlabel(L("daymap.lon"))
+    ax.set_ylabel(L("daymap.lat"))
     cost = sum(r["cost_eur"] for r in routes)
     km = sum(r["distance_km"] for r in routes)
-    ax.set_title(f"{day}: {len(routes)} routes, {km:.0f} km, EUR {cost:,.0f}\ndistances: {distances_label(plan)}")
+    title = L("daymap.title", day=L.day(day), n=len(routes), km=km, cost=cost)
+    ax.set_title(f"{title}\n{L('daymap.distances', what=distances_label(plan, L))}")
     ax.grid(True, lw=0.3, alpha=0.5)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=7, ncol=1, frameon=False)
     fig.savefig(path, bbox_inches="tight")

@@ -14,6 +14,7 @@ from typing import Any
 from ..data.model import Network
 from ..data.read import load_network
 from .hub_costs import hub_costs
+from .labels import Labels, plan_language
 
 
 def national_map(plan: dict[str, Any], network: Network, path: Path) -> None:
@@ -22,6 +23,7 @@ def national_map(plan: dict[str, Any], network: Network, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    L = Labels(plan_language(plan))
     served = {s["branch"]: r["depot"] for r in plan["routes"] for s in r["stops"]}
     hubs = list(network.hubs)
     colour = {h.id: plt.get_cmap("tab10")(k % 10) for k, h in enumerate(hubs)}
@@ -38,7 +40,7 @@ def national_map(plan: dict[str, Any], network: Network, path: Path) -> None:
             c="#999999",
             marker="x",
             zorder=2,
-            label=f"not served ({len(lost)})",
+            label=L("natmap.not_served", n=len(lost)),
         )
     where = {h.id: (h.lon, h.lat) for h in hubs}
     pairs: dict[tuple[str, str], int] = {}
@@ -60,18 +62,16 @@ def national_map(plan: dict[str, Any], network: Network, path: Path) -> None:
             color=colour[h.id],
             edgecolor="k",
             zorder=5,
-            label=f"{h.id}: EUR {c.get('cost_eur', 0):,.0f} vans, {int(c.get('routes', 0))} routes",
+            label=L("natmap.hub", hub=h.id, cost=c.get("cost_eur", 0), n=int(c.get("routes", 0))),
         )
         ax.annotate(h.town or h.id, (h.lon, h.lat), xytext=(6, 6), textcoords="offset points", fontsize=8)
     lat0 = sum(b.lat for b in network.branches) / len(network.branches)
     ax.set_aspect(1.0 / math.cos(math.radians(lat0)))
-    ax.set_xlabel("longitude (°E)")
-    ax.set_ylabel("latitude (°N)")
+    ax.set_xlabel(L("daymap.lon"))
+    ax.set_ylabel(L("daymap.lat"))
     s = plan.get("summary", {})
-    ax.set_title(
-        f"Week: EUR {s.get('cost_eur', 0):,.0f} vans + EUR {s.get('trunk_cost_eur', 0):,.0f} trunk "
-        f"({s.get('trunk_crates', 0)} crates); line width = trunk crates a week"
-    )
+    vans, trunk, crates = s.get("cost_eur", 0), s.get("trunk_cost_eur", 0), s.get("trunk_crates", 0)
+    ax.set_title(L("natmap.title", vans=vans, trunk=trunk, crates=crates))
     ax.grid(True, lw=0.3, alpha=0.5)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), fontsize=7, ncol=2, frameon=False)
     fig.savefig(path, bbox_inches="tight")

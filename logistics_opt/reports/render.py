@@ -1,7 +1,7 @@
 """One document model, rendered as Markdown and as self-contained HTML, so both reports say the same.
 
 A :class:`Doc` is a title and a list of blocks (headings, notes, tables, images). Figures in
-tables are right-aligned in both renderings; images are PNG bytes, linked as files from the
+tables are right-aligned in both renderings, and written as the document's language writes them; images are PNG bytes, linked as files from the
 Markdown and inlined as data URIs in the HTML, so report.html opens offline on its own.
 """
 
@@ -11,6 +11,8 @@ import base64
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
+
+from .labels import local_figures
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; margin: 2em; color: #111; }
@@ -44,19 +46,25 @@ def numeric(cell: str) -> bool:
     return cell in ("n/a", "-") or core.replace(".", "", 1).lstrip("-+").isdigit()
 
 
-def md_table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; columns of figures are right-aligned."""
+def _cell(cell: str, lang: str) -> str:
+    """A table cell as ``lang`` writes it: figures with its decimal and thousands marks."""
+    return local_figures(cell, lang) if numeric(cell) else cell
+
+
+def md_table(header: list[str], rows: list[list[str]], lang: str = "en") -> str:
+    """A Markdown table; columns of figures are right-aligned and written as ``lang`` writes figures."""
     cols = list(zip(*rows)) if rows else [()] * len(header)
     align = ["---:" if col and all(numeric(c) for c in col) else "---" for col in cols]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    lines += ["| " + " | ".join(_cell(c, lang).replace("|", "\\|") for c in r) + " |" for r in rows]
     return "\n".join(lines)
 
 
-def html_table(header: list[str], rows: list[list[str]]) -> str:
+def html_table(header: list[str], rows: list[list[str]], lang: str = "en") -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join(
-        "<tr>" + "".join(f'<td class="{"n" if numeric(c) else ""}">{escape(c)}</td>' for c in r) + "</tr>" for r in rows
+        "<tr>" + "".join(f'<td class="{"n" if numeric(c) else ""}">{escape(_cell(c, lang))}</td>' for c in r) + "</tr>"
+        for r in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -98,7 +106,7 @@ class Doc:
             elif kind == "note":
                 out += [a[0] + "  "]
             elif kind == "table":
-                out += ["", md_table(a[0], a[1]), ""]
+                out += ["", md_table(a[0], a[1], self.lang), ""]
             elif kind == "image":
                 out += ["", f"![{a[1]}]({a[0]})", ""]
             elif kind == "link":
@@ -117,7 +125,7 @@ class Doc:
             elif kind == "note":
                 out.append(f'<p class="note">{_bold_html(a[0])}</p>')
             elif kind == "table":
-                out.append(html_table(a[0], a[1]))
+                out.append(html_table(a[0], a[1], self.lang))
             elif kind == "image":
                 data = base64.b64encode(a[2]).decode()
                 out.append(f'<p><img alt="{escape(a[1])}" src="data:image/png;base64,{data}"></p>')

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LogisticsError
+from .labels import Labels, distances_text
 
 Line = list[tuple[float, float]]  # (lon, lat) points
 
@@ -37,11 +38,10 @@ def _leg(folder: str, sha256: str, a: tuple[float, float], b: tuple[float, float
     return tuple(route_line(_road_network(folder, sha256), [a, b]))
 
 
-def distances_label(plan: dict[str, Any]) -> str:
-    """How a plan's distances were made, for reports: ``road network FILE (OSM data of DATE)``,
-    ``crow-fly x 1.3 at 45 km/h`` or ``road matrix FILE`` (plans from before this was recorded: crow-fly)."""
-    src = (plan.get("meta") or {}).get("distances") or {}
-    return str(src.get("label") or "crow-fly x detour factor")
+def distances_label(plan: dict[str, Any], L: Labels | None = None) -> str:
+    """How a plan's distances were made, for reports in ``L``'s language (default English): ``road
+    network FILE (OSM data of DATE)``, ``crow-fly x 1.3 at 45 km/h`` or ``road matrix FILE``."""
+    return distances_text((plan.get("meta") or {}).get("distances") or {}, (L or Labels()).lang)
 
 
 def line_maker(plan: dict[str, Any]) -> Callable[[list[tuple[float, float]]], Line]:

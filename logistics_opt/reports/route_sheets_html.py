@@ -116,7 +116,7 @@ def route_sheets_html(
     visits not served. ``lang`` (default: the plan's language) picks the labels."""
     L = Labels(lang or plan_language(plan))
     title = title or plan_title(plan, L)
-    sheets = [sheet_html(r, network, title, L, distances_label(plan)) for r in routes_in_order(plan)]
+    sheets = [sheet_html(r, network, title, L, distances_label(plan, L)) for r in routes_in_order(plan)]
     if not sheets:
         sheets = [f'<section class="sheet"><h1>{escape(L("sheet.none"))}</h1></section>']
     cal = calendar_html(*calendar_table(plan, L), L("cal.title")) if plan.get("working_days") else ""

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..reports.labels import distances_text
 from .engine import engine_version
 
 MANIFEST = "roads.json"
@@ -29,14 +30,9 @@ class Manifest:
     built: str  # UTC, ISO 8601
     format: int = FORMAT
 
-    @property
-    def osm_date(self) -> str | None:
-        return self.osm_timestamp[:10] if self.osm_timestamp else None
-
     def label(self) -> str:
         """How reports name these distances: ``road network FILE (OSM data of DATE)``."""
-        date = f"OSM data of {self.osm_date}" if self.osm_date else "OSM data date not recorded in the file"
-        return f"road network {self.source} ({date})"
+        return distances_text({"kind": "roads", "source": self.source, "osm_timestamp": self.osm_timestamp})
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"

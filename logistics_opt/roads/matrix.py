@@ -23,6 +23,7 @@ import numpy as np
 
 from ..distances import Matrix, cache_dir
 from ..errors import InputError
+from ..reports.labels import distances_text
 from .network import RoadNetwork, Table
 
 MAX_SNAP_KM = 1.0
@@ -161,7 +162,7 @@ def network_road_matrix(
     m = road.manifest
     meta: dict[str, object] = {
         "kind": "roads",
-        "label": road.label() + (f", drive times x {time_factor:g}" if time_factor != 1.0 else ""),
+        "label": "",  # below, from the fields
         "source": m.source,
         "source_sha256": m.source_sha256,
         "osm_timestamp": m.osm_timestamp,
@@ -169,4 +170,5 @@ def network_road_matrix(
         "engine": f"{m.engine} {m.engine_version} ({m.profile} profile)",
         "road_time_factor": time_factor,
     }
+    meta["label"] = distances_text(meta)
     return matrix, meta

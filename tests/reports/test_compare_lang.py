@@ -55,3 +55,24 @@ def test_report_language_follows_the_baseline_run(tmp_path: Path) -> None:
     assert "Basis: **baseline**" in (tmp_path / "r-nl" / "report.md").read_text(encoding="utf-8")
     en = (tmp_path / "r-en" / "report.md").read_text(encoding="utf-8")
     assert en.startswith("# Scenario comparison") and "saving EUR/week" in en
+
+
+def test_dutch_report_writes_figures_and_distances_the_dutch_way(tmp_path: Path) -> None:
+    """lang nl: a decimal comma and a thousands point in the tables (1.234,56); the distances named in
+    Dutch from the plan's fields, in the notes and the run folders; English keeps 1,234.56."""
+    runs = make_runs(tmp_path)
+    for name in ("baseline", "cheaper"):
+        path = runs / name / "plan.json"
+        p = json.loads(path.read_text(encoding="utf-8"))
+        p["summary"]["cost_eur"] *= 12.3456
+        meta = {"kind": "crow-fly", "label": "crow-fly x 1.3 at 45 km/h", "detour_factor": 1.3, "speed_kmh": 45.0}
+        p["meta"]["distances"] = meta
+        path.write_text(json.dumps(p), encoding="utf-8")
+    write_compare(load_runs([runs]), tmp_path / "nl", lang="nl")
+    write_compare(load_runs([runs]), tmp_path / "en", lang="en")
+    nl = (tmp_path / "nl" / "report.md").read_text(encoding="utf-8")
+    en = (tmp_path / "en" / "report.md").read_text(encoding="utf-8")
+    assert "| 1.234,56 |" in nl and "| 1,234.56 |" in en  # baseline EUR/week
+    assert "| 64.197 |" in nl and "| 64,197 |" in en  # baseline EUR/year (52 weeks)
+    assert "Afstanden: hemelsbreed x 1,3 bij 45 km/u." in nl and "Distances: crow-fly x 1.3 at 45 km/h." in en
+    assert "(afstanden: hemelsbreed x 1,3 bij 45 km/u)" in nl and "crow-fly" not in nl

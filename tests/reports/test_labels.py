@@ -7,7 +7,16 @@ import string
 import pytest
 
 from logistics_opt.errors import LogisticsError
-from logistics_opt.reports.labels import LABELS, LANGUAGES, Labels, check_language, plan_language, text
+from logistics_opt.reports.labels import (
+    LABELS,
+    LANGUAGES,
+    Labels,
+    check_language,
+    distances_text,
+    local_figures,
+    plan_language,
+    text,
+)
 
 
 def fields(template: str) -> set[str]:
@@ -50,3 +59,32 @@ def test_lookup() -> None:
         text("nl", "no.such.key")
     assert plan_language({"meta": {"language": "nl"}}) == "nl" and plan_language({}) == "en"
     assert Labels("nl").day("holiday") == "holiday"
+
+
+def test_dutch_figures() -> None:
+    """Dutch labels write number fields with a decimal comma and a thousands point; text and
+    times are left alone; English keeps its own marks."""
+    nl, en = Labels("nl"), Labels("en")
+    assert nl("sheet.km", km=132.64) == "132,6 km" and en("sheet.km", km=132.64) == "132.6 km"
+    assert nl("natmap.hub", hub="HUB-1.2", cost=12345.6, n=3) == "HUB-1.2: EUR 12.346 bussen, 3 routes"
+    assert nl("sheet.shift", start="07:30", end="16:23", hub="HUB-BUNNIK") == "07:30-16:23 vanaf HUB-BUNNIK"
+    assert local_figures("-1,640.06", "nl") == "-1.640,06" and local_figures("-1,640.06", "en") == "-1,640.06"
+
+
+def test_distances_named_in_each_language() -> None:
+    """meta.distances named from its fields: crow-fly, a road network (dated or not, with a drive-time
+    factor) and a road matrix; a plan from before the fields keeps its stored label."""
+    crow = {"kind": "crow-fly", "detour_factor": 1.3, "speed_kmh": 45.0}
+    assert distances_text(crow) == "crow-fly x 1.3 at 45 km/h"
+    assert distances_text(crow, "nl") == "hemelsbreed x 1,3 bij 45 km/u"
+    roads = {"kind": "roads", "source": "utrecht.osm.pbf", "osm_timestamp": "2026-11-02T21:14:03Z"}
+    assert distances_text(roads) == "road network utrecht.osm.pbf (OSM data of 2026-11-02)"
+    slow = roads | {"osm_timestamp": None, "road_time_factor": 1.2}
+    assert distances_text(slow, "nl") == (
+        "wegennet utrecht.osm.pbf (datum van de OSM-gegevens staat niet in het bestand), rijtijden x 1,2"
+    )
+    assert distances_text({"kind": "matrix", "source": "/data/osrm/km.csv"}, "nl") == "afstandsmatrix km.csv"
+    assert (
+        distances_text({"kind": "crow-fly", "label": "crow-fly x 1.2 at 40 km/h"}, "nl") == "crow-fly x 1.2 at 40 km/h"
+    )
+    assert distances_text({}) == "crow-fly x detour factor"

@@ -186,3 +186,20 @@ def test_frontier_flags_a_looser_level_that_cost_more_than_a_tighter_one() -> No
         [frontier_row(2, tiny_plan(70, 50)), frontier_row(3, tiny_plan(80, 50)), frontier_row(4, tiny_plan(50, 50))]
     )
     assert [r["status"] for r in rows] == ["ok", "ok; max 2 is cheaper and meets this limit too", "ok"]
+
+
+def test_frontier_report_in_the_plans_language(tmp_path: Path) -> None:
+    """frontier.md is written in the levels' plans' language (--lang wins): Dutch headings, figures and
+    the flag on a dominated level; frontier.csv stays English for scripts."""
+    plans = [tiny_plan(1000.5, 50), tiny_plan(1100, 50), tiny_plan(900, 50)]
+    for p in plans:
+        p["meta"] = {"language": "nl"}
+    rows = mark_dominated([frontier_row(k, p) for k, p in zip((2, 3, 4), plans, strict=True)])
+    write_frontier(rows, tmp_path / "nl")
+    write_frontier(rows, tmp_path / "en", lang="en")
+    nl = (tmp_path / "nl" / "frontier.md").read_text(encoding="utf-8")
+    assert nl.startswith("# Kosten tegen serviceniveau") and "| max. dagen | EUR/week |" in nl
+    assert "| 1.050,50 |" in nl and "ok; max 2 is goedkoper en haalt deze grens ook" in nl
+    en = (tmp_path / "en" / "frontier.md").read_text(encoding="utf-8")
+    assert "| 1,050.50 |" in en and "ok; max 2 is cheaper and meets this limit too" in en
+    assert "max 2 is cheaper" in (tmp_path / "nl" / "frontier.csv").read_text(encoding="utf-8")

@@ -31,7 +31,7 @@ def test_build_then_plan_with_roads_writes_a_checked_plan_on_road_distances(kotk
     roads = tmp_path / "kotka.roads"
     r = CliRunner().invoke(cli, ["roads", "build", str(PBF), "--out", str(roads), "--silent"])
     assert r.exit_code == 0, r.output
-    assert r.output.startswith(f"{roads}: road network of test.osm.pbf")
+    assert r.output.startswith(f"{roads}: road network test.osm.pbf (OSM data date not recorded")
     out = tmp_path / "run"
     code, output = plan([str(kotka_dir), "--roads", str(roads), "--out", str(out)])
     assert code == 0, output
