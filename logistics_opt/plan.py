@@ -2,7 +2,8 @@
 
 Contract (extend, never rename): ``summary``, ``routes[]`` with ``day, vehicle, vehicle_type,
 start, end, distance_km, duration_min, cost_eur, stops[]`` and each stop ``branch, arrival,
-departure, deliver, pickup, load_after``; ``unassigned[]`` with ``branch, day, reason``.
+departure, deliver, pickup, load_after``; ``unassigned[]`` with ``branch, day, reason`` (and, from
+this round on, ``reason_code`` and ``reason_fields`` for reports in other languages).
 Times are HH:MM; stops exclude the hub; each route starts and ends at its depot. A van that reloads
 (multi-trip) lists ``reloads[]``, each ``after_stop, arrival, departure, load_start``: after that stop
 number (1-based) it drives back to its depot, unloads and loads the next trip's crates.
@@ -58,7 +59,9 @@ class Route:
 class Unassigned:
     branch: str
     day: str
-    reason: str
+    reason: str  # in English
+    reason_code: str = ""  # the reason's label (``why.<code>`` in reports/wording.py), for reports in any language
+    reason_fields: dict[str, Any] = field(default_factory=dict)  # the label's fields
 
 
 @dataclass

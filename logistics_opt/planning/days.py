@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from ..data.model import Branch, Network, VehicleType
 from ..distances import Matrix
 from ..plan import Route, Stop, Timing, Unassigned, fold_reloads, hhmm, reload_path, route_timing, trip_loads
+from ..reports.labels import text
 from ..routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, Vehicle
 from ..routing.rules import HORIZON_S
 from ..volumes import Visit, apportion
@@ -122,20 +124,22 @@ def build_day(network: Network, matrix: Matrix, day: str, day_visits: dict[str, 
     return DayInput(day, problem, [b.id for b in places], node_visits, types)
 
 
-def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, node: int) -> str:
-    """Why a stop could not be served that day, in the coordinator's terms."""
+def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, node: int) -> Unassigned:
+    """Why a stop could not be served that day, in the coordinator's terms: the reason's label
+    (``why.<code>``) and fields, and its English text."""
     p = day_input.problem
     bid = day_input.node_ids[node]
     v = day_input.node_visits[node]
     assert v is not None
+
+    def why(code: str, **fields: Any) -> Unassigned:
+        return Unassigned(bid, day_input.day, text("en", f"why.{code}", **fields), code, fields)
+
     if not p.vehicles:
-        return f"no van available on {day_input.day} (fleet count is 0)"
+        return why("no_van", day=day_input.day)
     biggest = max(x.capacity for x in p.vehicles)
     if max(v.deliver_crates, v.pickup_crates) > biggest:
-        return (
-            f"{v.deliver_crates} crates to deliver and {v.pickup_crates} to collect, "
-            f"but the largest van holds {biggest}; add visit days or a larger van"
-        )
+        return why("too_big", deliver=v.deliver_crates, pickup=v.pickup_crates, capacity=biggest)
     pos = matrix.index()
     b = network.branch(bid)
     best = None
@@ -148,19 +152,16 @@ def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, nod
         if need <= shift:
             break
     else:
-        return f"a round trip from the hub takes {best:.0f} min, longer than any shift"
+        return why("too_far", minutes=round(float(best), 1))
     if b.close_min is not None:
-        return (
-            f"cannot be reached while open ({hhmm(b.open_min or 0)}-{hhmm(b.close_min)}) "
-            f"with the vans' shifts and the other stops of the day"
-        )
-    return "the day's vans are full (capacity or shift length); add a van or spread the visits"
+        return why("closed", open=hhmm(b.open_min or 0), close=hhmm(b.close_min))
+    return why("full")
 
 
 def to_routes(network: Network, matrix: Matrix, d: DayInput, sol: DaySolution) -> tuple[list[Route], list[Unassigned]]:
     """The day's routes, timed by the semantics, and its unserved visits with their reasons."""
     routes = [_route(network, matrix, d, rr) for rr in sol.routes]
-    unassigned = [Unassigned(d.node_ids[n], d.day, unassigned_reason(network, matrix, d, n)) for n in sol.dropped]
+    unassigned = [unassigned_reason(network, matrix, d, n) for n in sol.dropped]
     return routes, unassigned
 
 

@@ -2,7 +2,7 @@
 
 Languages: ``en`` (default) and ``nl`` (Dutch, as a Dutch driver or coordinator reads it). A label
 is looked up by key with :func:`text` (or through a :class:`Labels` bound to one language) and may
-take ``str.format`` fields; the wording itself is in :mod:`.wording`. Both languages have exactly
+take ``str.format`` fields; the wording itself is in :mod:`.wording` and :mod:`.wording_nl`. Both languages have exactly
 the same keys and fields (tested), so a report never falls back to another language. In Dutch,
 figures are written the Dutch way: a decimal comma and a thousands point (``1.234,5``), in the
 labels' fields and, through :func:`local_figures`, in the reports' tables. Column names of the machine-readable CSVs
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LogisticsError
-from .wording import EN, NL
+from .wording import EN
+from .wording_nl import NL
 
 LANGUAGES = ("en", "nl")
 DEFAULT_LANGUAGE = "en"
@@ -74,6 +75,17 @@ class Labels:
     def day(self, day: str) -> str:
         """A weekday key (``mon``) as a name (``Monday``, ``maandag``); unknown keys come back as given."""
         return text(self.lang, f"day.{day}") if day in WEEKDAY_KEYS else day
+
+    def reason(self, unserved: dict[str, Any]) -> str:
+        """Why a visit was not served (a plan's ``unassigned[]`` entry), in this language; plans from
+        before reasons had codes keep their English ``reason``."""
+        code = unserved.get("reason_code")
+        if not code:
+            return str(unserved["reason"])
+        fields = dict(unserved.get("reason_fields") or {})
+        if "day" in fields:
+            fields["day"] = self.day(fields["day"])
+        return self(f"why.{code}", **fields)
 
     def short_day(self, day: str) -> str:
         """A weekday key as its abbreviation (``Mon``, ``ma``)."""

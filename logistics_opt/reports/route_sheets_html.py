@@ -123,7 +123,7 @@ def route_sheets_html(
     unassigned = ""
     if plan.get("unassigned"):
         items = "".join(
-            f"<li>{escape(L('unserved.item', branch=u['branch'], day=L.day(u['day']), reason=u['reason']))}</li>"
+            f"<li>{escape(L('unserved.item', branch=u['branch'], day=L.day(u['day']), reason=L.reason(u)))}</li>"
             for u in plan["unassigned"]
         )
         unassigned = f'<section class="calendar"><h2>{escape(L("unserved.title"))}</h2><ul>{items}</ul></section>'

@@ -210,7 +210,7 @@ def week_sheet(wb: Workbook, plan: dict[str, Any], title: str, L: Labels) -> Non
     if plan.get("unassigned"):
         put(ws, r + 2, 1, L("unserved.title"), "lo-bold")
         for k, u in enumerate(plan["unassigned"], start=r + 3):
-            put(ws, k, 1, L("unserved.item", branch=u["branch"], day=L.day(u["day"]), reason=u["reason"]))
+            put(ws, k, 1, L("unserved.item", branch=u["branch"], day=L.day(u["day"]), reason=L.reason(u)))
     heading = L("week.title") if title == L("sheet.title") else f"{L('week.title')} - {title}"
     print_setup(ws, heading, title, L, landscape=True, title_rows=3)
 

@@ -332,3 +332,23 @@ def test_route_sheet_csv_row_by_row(runs: Path, name: str) -> None:
     breaks = [(r["day"], r["vehicle"], str(r["break_after_stop"])) for r in plan["routes"] if r["break_after_stop"]]
     noted = [(x["day"], x["vehicle"], x["stop_no"]) for x in rows if "break after this stop" in x["notes"]]
     assert noted == breaks
+
+
+def test_unserved_reasons_in_the_sheets_language(runs: Path) -> None:
+    """plan.json keeps each unserved visit's reason in English and its code and fields; the Dutch route
+    sheets give the reason in Dutch, the English ones as plan.json says it."""
+    from html import escape
+
+    from logistics_opt.data.read import load_network
+    from logistics_opt.reports.labels import Labels
+    from logistics_opt.reports.route_sheets_html import route_sheets_html
+
+    closed = plan_of(runs, "closed")
+    u = closed["unassigned"][0]
+    assert (u["reason_code"], u["reason_fields"]) == ("closed", {"open": "06:00", "close": "07:00"})
+    dutch = Labels("nl").reason(u)
+    assert dutch.startswith("niet te bereiken terwijl open (06:00-07:00) met de diensten van de bussen")
+    network = load_network(runs / "runs" / "closed" / "inputs")
+    assert dutch in route_sheets_html(closed, network, lang="nl")
+    assert escape(u["reason"]) in route_sheets_html(closed, network, lang="en")
+    assert Labels("nl").reason({"reason": "an old plan's reason"}) == "an old plan's reason"
