@@ -106,7 +106,7 @@ def map_data(plan: dict[str, Any], network: Network, L: Labels) -> dict[str, Any
     hubs = [
         {"at": where[h.id], "label": escape(f"{L('map.hub')}: {h.name}, {h.town}".rstrip(", "))} for h in network.hubs
     ]
-    labels = {k: L(f"map.{k}") for k in ("osm", "plain", "offline", "attribution")}
+    labels = {k: L(f"map.{k}") for k in ("osm", "plain", "offline", "attribution", "zoom_in", "zoom_out")}
     labels["blocked"] = L("map.blocked", status="{status}")
     return {
         "days": list(days.values()),
@@ -135,7 +135,8 @@ header { height: 2.2em; line-height: 2.2em; padding: 0 0.8em; font-weight: bold;
 PAGE_JS = r"""
 (function () {
   var D = JSON.parse(document.getElementById("plan-data").textContent);
-  var map = L.map("map", {zoomSnap: 0.25});
+  var map = L.map("map", {zoomSnap: 0.25, zoomControl: false});
+  L.control.zoom({zoomInTitle: D.labels.zoom_in, zoomOutTitle: D.labels.zoom_out}).addTo(map);
   var plain = L.layerGroup(), bases = {}, overlays = {};
   bases[D.labels.plain] = plain;
   var note = L.control({position: "bottomleft"});

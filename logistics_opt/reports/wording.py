@@ -105,6 +105,8 @@ EN: dict[str, str] = {
     "map opened as a file cannot send. Open map.html through a web server to see them; the routes are drawn on "
     "a plain background.",
     "map.link": "Interactive map",
+    "map.zoom_in": "Zoom in",
+    "map.zoom_out": "Zoom out",
     # comparison report
     "rep.title": "Scenario comparison",
     "rep.baseline": "Baseline: **{name}**. A year is {weeks:g} weeks. Savings are baseline minus scenario: "

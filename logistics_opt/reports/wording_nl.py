@@ -96,6 +96,8 @@ NL: dict[str, str] = {
     "Referer, die een als bestand geopende kaart niet kan meesturen. Open map.html via een webserver om ze te "
     "zien; de routes staan op een effen achtergrond.",
     "map.link": "Interactieve kaart",
+    "map.zoom_in": "Inzoomen",
+    "map.zoom_out": "Uitzoomen",
     "rep.title": "Vergelijking van scenario's",
     "rep.baseline": "Basis: **{name}**. Een jaar telt {weeks:g} weken. Besparing is basis min scenario: "
     "positief betekent goedkoper.",
