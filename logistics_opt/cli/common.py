@@ -146,7 +146,7 @@ def repeats_option(f: Callable[..., Any]) -> Callable[..., Any]:
         type=click.IntRange(1, 20),
         default=None,
         help="Solve each run with this many seeds and keep the best; the spread of their costs is the run's "
-        "noise band in the report (default: the scenario file's repeats, else 1).",
+        "noise band in the report (default: the scenario file's repeats, else 2; frontier: 1).",
     )(f)
 
 

@@ -78,6 +78,9 @@ def test_reproducible_runs_do_not_depend_on_jobs(tmp_path: Path) -> None:
 
 
 def test_repeats_give_each_run_a_noise_band_and_compare_judges_each_difference(tmp_path: Path) -> None:
+    """By default (no --repeats, no repeats in the files) each run is solved with two seeds: the best
+    is kept, the spread is its noise band, and compare judges each difference against it; a file's
+    repeats = 1 asks for one seed."""
     files = [
         scenario(tmp_path, "baseline"),
         scenario(tmp_path, "more", "[volume]\nfactor = 3.0\n"),
@@ -86,7 +89,7 @@ def test_repeats_give_each_run_a_noise_band_and_compare_judges_each_difference(t
     runner = CliRunner()
     r = runner.invoke(
         cli,
-        ["scenario", "run", *map(str, files), "--out", str(tmp_path / "s"), "--repeats", "2", "-j", "1", "--silent"],
+        ["scenario", "run", *map(str, files), "--out", str(tmp_path / "s"), "-j", "1", "--silent"],
     )
     assert r.exit_code == 0, r.output
     plan = json.loads((tmp_path / "s" / "baseline" / "plan.json").read_text(encoding="utf-8"))
@@ -103,6 +106,7 @@ def test_repeats_give_each_run_a_noise_band_and_compare_judges_each_difference(t
     saving = abs(float(rows["more"]["saving_eur_week"]))
     assert rows["more"]["difference"] == ("within noise" if saving <= noise else "real")
     assert all(row["reproducible"] == "yes" for row in rows.values())
+    assert load_scenario(scenario(tmp_path, "once", "repeats = 1\n")).repeats == 1
 
 
 def test_a_search_the_time_cap_stops_says_so(tmp_path: Path) -> None:
