@@ -97,10 +97,10 @@ def build_matrix(network: Network, external: Path | None = None, use_cache: bool
 
 
 def run_matrix(network: Network, external: Path | None = None, use_cache: bool = True) -> tuple[Matrix, dict[str, Any]]:
-    """The matrix a run uses, and ``meta.distances``: what it is (``kind``), what it was made from (the
-    other fields, from which reports name it in their language) and its name in English (``label``,
-    :func:`.reports.labels.distances_text`). An external matrix file wins over the settings' road network; without either,
-    crow-fly x detour_factor at speed_kmh."""
+    """The matrix a run uses, and ``meta.distances``: what it is (``kind``), what it was made from
+    (the other fields, from which reports name it in their language) and its name in English
+    (``label``, :func:`.reports.labels.distances_text`). An external matrix file wins over the
+    settings' road network; without either, crow-fly x detour_factor at speed_kmh."""
     s = network.settings
     if external is not None:
         matrix = build_matrix(network, external, use_cache)

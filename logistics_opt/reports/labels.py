@@ -2,11 +2,12 @@
 
 Languages: ``en`` (default) and ``nl`` (Dutch, as a Dutch driver or coordinator reads it). A label
 is looked up by key with :func:`text` (or through a :class:`Labels` bound to one language) and may
-take ``str.format`` fields; the wording itself is in :mod:`.wording` and :mod:`.wording_nl`. Both languages have exactly
-the same keys and fields (tested), so a report never falls back to another language. In Dutch,
-figures are written the Dutch way: a decimal comma and a thousands point (``1.234,5``), in the
-labels' fields and, through :func:`local_figures`, in the reports' tables. Column names of the machine-readable CSVs
-(``route_sheet.csv`` ...) are not labels: they stay English so scripts keep working.
+take ``str.format`` fields; the wording itself is in :mod:`.wording` and :mod:`.wording_nl`. Both
+languages have exactly the same keys and fields (tested), so a report never falls back to another
+language. In Dutch, figures are written the Dutch way, with a decimal comma and a thousands point
+(``1.234,5``): in the labels' fields and, through :func:`local_figures`, in the reports' tables.
+Column names of the machine-readable CSVs (``route_sheet.csv`` ...) are not labels: they stay
+English so scripts keep working.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """One document model, rendered as Markdown and as self-contained HTML, so both reports say the same.
 
 A :class:`Doc` is a title and a list of blocks (headings, notes, tables, images). Figures in
-tables are right-aligned in both renderings, and written as the document's language writes them; images are PNG bytes, linked as files from the
-Markdown and inlined as data URIs in the HTML, so report.html opens offline on its own.
+tables are right-aligned in both renderings and written as the document's language writes them;
+images are PNG bytes, linked as files from the Markdown and inlined as data URIs in the HTML, so
+report.html opens offline on its own. Printed, report.html is A4 landscape, so the comparison
+table's columns fit.
 """
 
 from __future__ import annotations
