@@ -22,7 +22,7 @@ import numpy as np
 from .data.cells import Cells, find_table, read_table
 from .data.model import Network
 from .errors import InputError
-from .reports.labels import distances_text
+from .wording import distances_text
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def build_matrix(network: Network, external: Path | None = None, use_cache: bool
 def run_matrix(network: Network, external: Path | None = None, use_cache: bool = True) -> tuple[Matrix, dict[str, Any]]:
     """The matrix a run uses, and ``meta.distances``: what it is (``kind``), what it was made from
     (the other fields, from which reports name it in their language) and its name in English
-    (``label``, :func:`.reports.labels.distances_text`). An external matrix file wins over the
+    (``label``, :func:`.wording.distances_text`). An external matrix file wins over the
     settings' road network; without either, crow-fly x detour_factor at speed_kmh."""
     s = network.settings
     if external is not None:

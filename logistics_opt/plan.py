@@ -60,7 +60,7 @@ class Unassigned:
     branch: str
     day: str
     reason: str  # in English
-    reason_code: str = ""  # the reason's label (``why.<code>`` in reports/wording.py), for reports in any language
+    reason_code: str = ""  # the reason's label (``why.<code>`` in wording/en.py), for reports in any language
     reason_fields: dict[str, Any] = field(default_factory=dict)  # the label's fields
 
 

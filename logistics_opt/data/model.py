@@ -11,10 +11,9 @@ from pathlib import Path
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 KINDS: tuple[str, ...] = ("hub", "branch", "service_point")
-LANGUAGES: tuple[str, ...] = ("en", "nl")
 #: ESTIMATE (nothing published): minutes at the hub to unload a trip's returns and load the next trip's
 #: sorted crates, when fleet.csv gives no reload_min.
-DEFAULT_RELOAD_MIN = 20.0  # of the reports (logistics_opt.reports.labels)
+DEFAULT_RELOAD_MIN = 20.0
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..wording import LANGUAGES
 from .cells import Cells, find_table, parse_days, read_table
 from .hubs import resolve_hubs, trunk_file, trunk_from_settings, trunk_from_table
-from .model import DEFAULT_RELOAD_MIN, KINDS, LANGUAGES, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
+from .model import DEFAULT_RELOAD_MIN, KINDS, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
 BRANCH_OPTIONAL = (

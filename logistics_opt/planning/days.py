@@ -15,10 +15,10 @@ import numpy as np
 from ..data.model import Branch, Network, VehicleType
 from ..distances import Matrix
 from ..plan import Route, Stop, Timing, Unassigned, fold_reloads, hhmm, reload_path, route_timing, trip_loads
-from ..reports.labels import text
 from ..routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, Vehicle
 from ..routing.rules import HORIZON_S
 from ..volumes import Visit, apportion
+from ..wording import text
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..runs import csv_text, write_text
-from .labels import Labels
+from ..wording import Labels
 
 
 def calendar_rows(plan: dict[str, Any]) -> list[dict[str, Any]]:

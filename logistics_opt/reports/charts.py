@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from .labels import Labels
+from ..wording import Labels
 
 
 def _png(fig: Any) -> bytes:

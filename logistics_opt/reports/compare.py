@@ -15,10 +15,10 @@ from typing import Any
 
 from ..errors import InputError
 from ..runs import RunRecord, atomic_folder, csv_text, write_text
+from ..wording import Labels, plan_language, text
 from .allocation import Share, allocate
 from .charts import chart_cost_co2, chart_cost_lead_time
 from .hub_costs import allocate_by_hub, hub_table
-from .labels import Labels, plan_language, text
 from .render import Doc, fmt
 from .road_lines import distances_label
 
@@ -153,7 +153,7 @@ SAVINGS_KEYS = [
     "rep.difference_col",
 ]
 SAVINGS_HEADER = [text("en", k) for k in SAVINGS_KEYS]
-"""The savings table's column labels in English (:mod:`.labels` has them in every language)."""
+"""The savings table's column labels in English (:mod:`..wording` has them in every language)."""
 
 
 def savings_table(rows: list[dict[str, Any]], L: Labels | None = None) -> list[list[str]]:

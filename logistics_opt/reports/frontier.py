@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from ..runs import csv_text, write_text
+from ..wording import Labels, distances_text, plan_language, text
 from .charts import chart_frontier
 from .compare import service_figure
-from .labels import Labels, distances_text, plan_language, text
 from .render import fmt, md_table
 
 FRONTIER_COLUMNS = [

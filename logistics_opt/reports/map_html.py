@@ -23,7 +23,7 @@ from typing import Any
 
 from ..data.model import Network
 from ..plan import places
-from .labels import Labels, plan_language
+from ..wording import Labels, plan_language
 from .route_rows import plan_title, routes_in_order
 
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")

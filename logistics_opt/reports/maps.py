@@ -16,7 +16,7 @@ from typing import Any
 from ..data.model import Network
 from ..data.read import load_network
 from ..plan import places
-from .labels import Labels, plan_language
+from ..wording import Labels, plan_language
 from .road_lines import distances_label, line_maker
 
 

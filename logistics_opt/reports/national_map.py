@@ -13,8 +13,8 @@ from typing import Any
 
 from ..data.model import Network
 from ..data.read import load_network
+from ..wording import Labels, plan_language
 from .hub_costs import hub_costs
-from .labels import Labels, plan_language
 
 
 def national_map(plan: dict[str, Any], network: Network, path: Path) -> None:

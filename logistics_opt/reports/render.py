@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from .labels import local_figures
+from ..wording import local_figures
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; margin: 2em; color: #111; }

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LogisticsError
-from .labels import Labels, distances_text
+from ..wording import Labels, distances_text
 
 Line = list[tuple[float, float]]  # (lon, lat) points
 

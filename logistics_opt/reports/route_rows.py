@@ -2,7 +2,7 @@
 
 :func:`sheet_rows` gives the rows (leave the hub, each stop, return to the hub) and
 :func:`sheet_facts` the line of facts above them, with every label in the chosen language
-(:mod:`.labels`). The HTML sheets, the XLSX workbook and the map all read them from here, so the
+(:mod:`..wording`). The HTML sheets, the XLSX workbook and the map all read them from here, so the
 notes on opening hours, waiting and the break are worded once.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 from ..data.model import Network
 from ..plan import hhmm
-from .labels import Labels
+from ..wording import Labels
 
 
 @dataclass(frozen=True)

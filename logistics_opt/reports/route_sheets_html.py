@@ -4,7 +4,7 @@ Each sheet gives the stop order, arrival and departure, crates to drop and to co
 aboard after each stop, the town, and notes (opening hours, waiting, the break). The page is plain
 HTML with inline CSS (``@page`` and ``page-break-after``), so it prints from any browser without a
 network. The weekly branch x weekday calendar and the visits not served follow the sheets. Rows
-and wording come from :mod:`.route_rows` and :mod:`.labels` (English or Dutch), as in the XLSX.
+and wording come from :mod:`.route_rows` and :mod:`..wording` (English or Dutch), as in the XLSX.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 
 from ..data.model import Network
 from ..data.read import load_network
+from ..wording import Labels, plan_language
 from .calendar import calendar_table
-from .labels import Labels, plan_language
 from .road_lines import distances_label
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
 from .route_sheets_xlsx import SHEET_COLUMNS

@@ -4,7 +4,7 @@ Sheets: a week overview (one row per van per day, with week totals and the visit
 one sheet per van per day (stop order, arrival and departure, crates to drop and to collect, the
 load aboard, notes with opening hours, waiting and the break, a tick column), and the branch x
 weekday calendar. Every sheet prints on A4, fitted to the page width, with a header and a page
-footer and its title rows repeated on every page. Labels come from :mod:`.labels`; every text cell
+footer and its title rows repeated on every page. Labels come from :mod:`..wording`; every text cell
 goes through :func:`.safe_cells.safe_cell`. Figures are written as numbers, times as ``HH:MM`` text.
 """
 
@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..data.model import Network
+from ..wording import Labels, plan_language
 from .calendar import calendar_table
-from .labels import Labels, plan_language
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
 from .safe_cells import safe_cell
 

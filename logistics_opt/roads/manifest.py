@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..reports.labels import distances_text
+from ..wording import distances_text
 from .engine import engine_version
 
 MANIFEST = "roads.json"

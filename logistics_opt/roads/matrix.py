@@ -23,7 +23,7 @@ import numpy as np
 
 from ..distances import Matrix, cache_dir
 from ..errors import InputError
-from ..reports.labels import distances_text
+from ..wording import distances_text
 from .network import RoadNetwork, Table
 
 MAX_SNAP_KM = 1.0

@@ -18,9 +18,9 @@ from logistics_opt.distances import build_matrix
 from logistics_opt.plan import places
 from logistics_opt.planning.schedule import current_schedule
 from logistics_opt.planning.week import solve_week
-from logistics_opt.reports.labels import Labels
 from logistics_opt.reports.route_rows import sheet_rows
 from logistics_opt.reports.tables import route_sheet_csv
+from logistics_opt.wording import Labels
 from tests.factories import FAST, TINY
 
 
@@ -119,9 +119,9 @@ def test_chosen_visit_days_are_routed_with_reloads() -> None:
 
 def test_printed_sheets_and_map_show_the_trips(solved) -> None:
     """route_sheets.html prints the reload row after its stop; the map's line passes the hub."""
-    from logistics_opt.reports.labels import Labels as _Labels
     from logistics_opt.reports.map_html import map_data
     from logistics_opt.reports.route_sheets_html import route_sheets_html
+    from logistics_opt.wording import Labels as _Labels
 
     net, plan = solved
     first = route_sheets_html(plan, net).split('<section class="sheet">')[1]

@@ -7,7 +7,7 @@ import string
 import pytest
 
 from logistics_opt.errors import LogisticsError
-from logistics_opt.reports.labels import (
+from logistics_opt.wording import (
     LABELS,
     LANGUAGES,
     Labels,

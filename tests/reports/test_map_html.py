@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from logistics_opt.data.read import load_network
-from logistics_opt.reports.labels import Labels
 from logistics_opt.reports.map_html import map_data, map_html, write_map_html
+from logistics_opt.wording import Labels
 from tests.reports.chromium import Browser, find_chromium
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"

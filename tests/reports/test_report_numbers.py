@@ -340,8 +340,8 @@ def test_unserved_reasons_in_the_sheets_language(runs: Path) -> None:
     from html import escape
 
     from logistics_opt.data.read import load_network
-    from logistics_opt.reports.labels import Labels
     from logistics_opt.reports.route_sheets_html import route_sheets_html
+    from logistics_opt.wording import Labels
 
     closed = plan_of(runs, "closed")
     u = closed["unassigned"][0]

@@ -1,8 +1,8 @@
-"""Every user-facing label of the route sheets, calendar, map and comparison report, per language.
+"""Every user-facing label of the route sheets, calendar, maps, charts and reports, per language.
 
 Languages: ``en`` (default) and ``nl`` (Dutch, as a Dutch driver or coordinator reads it). A label
 is looked up by key with :func:`text` (or through a :class:`Labels` bound to one language) and may
-take ``str.format`` fields; the wording itself is in :mod:`.wording` and :mod:`.wording_nl`. Both
+take ``str.format`` fields; the wording itself is in :mod:`.en` and :mod:`.nl`. Both
 languages have exactly the same keys and fields (tested), so a report never falls back to another
 language. In Dutch, figures are written the Dutch way, with a decimal comma and a thousands point
 (``1.234,5``): in the labels' fields and, through :func:`local_figures`, in the reports' tables.
@@ -16,16 +16,14 @@ import string
 from pathlib import Path
 from typing import Any
 
+from ..data.model import WEEKDAYS
 from ..errors import LogisticsError
-from .wording import EN
-from .wording_nl import NL
-
-LANGUAGES = ("en", "nl")
-DEFAULT_LANGUAGE = "en"
-
-WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from .en import EN
+from .nl import NL
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "nl": NL}
+LANGUAGES = tuple(LABELS)
+DEFAULT_LANGUAGE = "en"
 
 
 def check_language(lang: str | None) -> str:
@@ -75,7 +73,7 @@ class Labels:
 
     def day(self, day: str) -> str:
         """A weekday key (``mon``) as a name (``Monday``, ``maandag``); unknown keys come back as given."""
-        return text(self.lang, f"day.{day}") if day in WEEKDAY_KEYS else day
+        return text(self.lang, f"day.{day}") if day in WEEKDAYS else day
 
     def reason(self, unserved: dict[str, Any]) -> str:
         """Why a visit was not served (a plan's ``unassigned[]`` entry), in this language; plans from
@@ -90,7 +88,7 @@ class Labels:
 
     def short_day(self, day: str) -> str:
         """A weekday key as its abbreviation (``Mon``, ``ma``)."""
-        return text(self.lang, f"dayshort.{day}") if day in WEEKDAY_KEYS else day
+        return text(self.lang, f"dayshort.{day}") if day in WEEKDAYS else day
 
 
 def plan_language(plan: dict[str, Any]) -> str:

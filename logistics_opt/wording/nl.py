@@ -1,4 +1,4 @@
-"""The Dutch wording of the reports: the same keys and fields as :data:`.wording.EN` (tested)."""
+"""The Dutch wording of the reports: the same keys and fields as :data:`.en.EN` (tested)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""The English wording of the reports, looked up through :mod:`.labels` (Dutch: :mod:`.wording_nl`).
+"""The English wording of the reports, looked up through :mod:`logistics_opt.wording` (Dutch: :mod:`.nl`).
 
 Both languages have exactly the same keys and ``str.format`` fields (tested). Figures are written
-the English way (``{km:,.1f}``); :mod:`.labels` writes them the Dutch way for ``nl``.
+the English way (``{km:,.1f}``); :mod:`logistics_opt.wording` writes them the Dutch way for ``nl``.
 """
 
 from __future__ import annotations
