@@ -140,14 +140,15 @@ def seed_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def repeats_option(f: Callable[..., Any]) -> Callable[..., Any]:
+def repeats_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--repeats K``; ``default`` says in the help what applies without it."""
     return click.option(
         "--repeats",
         type=click.IntRange(1, 20),
         default=None,
         help="Solve each run with this many seeds and keep the best; the spread of their costs is the run's "
-        "noise band in the report (default: the scenario file's repeats, else 2; frontier: 1).",
-    )(f)
+        f"noise band in the report (default: {default}).",
+    )
 
 
 def solve_options(f: Callable[..., Any]) -> Callable[..., Any]:

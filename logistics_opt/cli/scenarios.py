@@ -14,6 +14,7 @@ from ..progress import Bar, as_reporter
 from ..reports.frontier import frontier_table, write_frontier
 from ..scenarios import RunResult, load_scenario, run_many, scenario_paths
 from ..scenarios.frontier import parse_levels, run_frontier
+from ..scenarios.spec import DEFAULT_REPEATS
 from .common import (
     EXIT_ERROR,
     EXIT_INCOMPLETE,
@@ -102,7 +103,7 @@ def scenario() -> None:
     default=None,
     help="Override every scenario's time limit (seconds per scenario; a cap in reproducible runs).",
 )
-@repeats_option
+@repeats_option(f"the scenario file's repeats, else {DEFAULT_REPEATS}")
 @roads_option
 @lang_option
 @silent_option
@@ -182,7 +183,7 @@ def run(
     help=f"Seconds per level (default: {DEFAULT_CAP_S:g} as a cap with --stop work, 30 with --stop time).",
 )
 @seed_option
-@repeats_option
+@repeats_option("1")
 @jobs_option("the levels")
 @roads_option
 @lang_option
