@@ -34,8 +34,8 @@ from ..pipeline import DEFAULT_CAP_S, DEFAULT_ROUNDS, DEFAULT_SOLUTION_LIMIT, Ru
 
 #: Seeds a scenario is solved with when neither its file nor ``--repeats`` says: two, so that every
 #: run has a noise band and every difference in the report is judged against it. On the shipped
-#: scenarios the second seed adds about 35 s to the README's main job on 2 cores (about 2 min in
-#: all; benchmarks/README.md); three would pass 3 minutes.
+#: scenarios the second seed adds about 50 s to the README's main job on 2 cores (2 min 18 s to
+#: 2 min 24 s in all on a fresh clone; benchmarks/README.md); three would come to about 3 minutes.
 DEFAULT_REPEATS = 2
 
 TOP_KEYS = (
