@@ -105,9 +105,7 @@ def run_matrix(network: Network, external: Path | None = None, use_cache: bool =
     if external is not None:
         matrix = build_matrix(network, external, use_cache)
         sha = hashlib.sha256(Path(external).read_bytes()).hexdigest()
-        meta = {"kind": "matrix", "label": "", "source": str(external), "source_sha256": sha}
-        meta["label"] = distances_text(meta)
-        return matrix, meta
+        return matrix, distances_meta("matrix", source=str(external), source_sha256=sha)
     if s.roads:
         from .roads.matrix import network_road_matrix
 
@@ -116,9 +114,15 @@ def run_matrix(network: Network, external: Path | None = None, use_cache: bool =
         return network_road_matrix(
             places, Path(s.roads), time_factor=s.road_time_factor, use_cache=use_cache, where=where
         )
-    meta = {"kind": "crow-fly", "label": "", "detour_factor": s.detour_factor, "speed_kmh": s.speed_kmh}
-    meta["label"] = distances_text(meta)
+    meta = distances_meta("crow-fly", detour_factor=s.detour_factor, speed_kmh=s.speed_kmh)
     return build_matrix(network, None, use_cache), meta
+
+
+def distances_meta(kind: str, **made_from: Any) -> dict[str, Any]:
+    """``meta.distances``: the ``kind``, its name in English (``label``) and what it was made from,
+    from which reports name it in their own language (:func:`.wording.distances_text`)."""
+    fields = {"kind": kind, **made_from}
+    return {"kind": kind, "label": distances_text(fields), **made_from}
 
 
 def load_external_matrix(path: Path, ids: tuple[str, ...], speed_kmh: float) -> Matrix:

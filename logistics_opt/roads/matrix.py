@@ -21,9 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..distances import Matrix, cache_dir
+from ..distances import Matrix, cache_dir, distances_meta
 from ..errors import InputError
-from ..wording import distances_text
 from .network import RoadNetwork, Table
 
 MAX_SNAP_KM = 1.0
@@ -160,15 +159,13 @@ def network_road_matrix(
     road = RoadNetwork.open(folder)
     matrix = road_matrix(road, places, time_factor=time_factor, use_cache=use_cache, where=where)
     m = road.manifest
-    meta: dict[str, object] = {
-        "kind": "roads",
-        "label": "",  # below, from the fields
-        "source": m.source,
-        "source_sha256": m.source_sha256,
-        "osm_timestamp": m.osm_timestamp,
-        "road_folder": str(Path(folder).resolve()),
-        "engine": f"{m.engine} {m.engine_version} ({m.profile} profile)",
-        "road_time_factor": time_factor,
-    }
-    meta["label"] = distances_text(meta)
+    meta = distances_meta(
+        "roads",
+        source=m.source,
+        source_sha256=m.source_sha256,
+        osm_timestamp=m.osm_timestamp,
+        road_folder=str(Path(folder).resolve()),
+        engine=f"{m.engine} {m.engine_version} ({m.profile} profile)",
+        road_time_factor=time_factor,
+    )
     return matrix, meta
