@@ -12,15 +12,10 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from compare_engines import library_day, run_solver
 
-from compare_engines import library_day, run_solver  # noqa: E402
-
-from logistics_opt.routing import ortools_engine, sisr  # noqa: E402
+from logistics_opt.routing import ortools_engine, sisr
 
 
 def main() -> None:

@@ -21,15 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, when not installed
+from compare_engines import geomean, run_solver
 
-from compare_engines import geomean, run_solver  # noqa: E402
-
-from logistics_opt.bench.library_days import day_problem  # noqa: E402
+from logistics_opt.bench.library_days import day_problem
 
 TARGET = 0.995
 

@@ -26,16 +26,14 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, when not installed
-
-from logistics_opt.bench.cvrp import day_problem as cvrp_day  # noqa: E402
-from logistics_opt.bench.cvrp import read_bks, read_cvrp  # noqa: E402
-from logistics_opt.bench.library_days import day_problem as library_day  # noqa: E402
-from logistics_opt.routing import get_engine  # noqa: E402
-from logistics_opt.routing.best_engine import evaluate  # noqa: E402
-from logistics_opt.routing.ortools_engine import solve_parallel  # noqa: E402
-from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams  # noqa: E402
-from logistics_opt.routing.rules import shift_limits  # noqa: E402
+from logistics_opt.bench.cvrp import day_problem as cvrp_day
+from logistics_opt.bench.cvrp import read_bks, read_cvrp
+from logistics_opt.bench.library_days import day_problem as library_day
+from logistics_opt.routing import get_engine
+from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.ortools_engine import solve_parallel
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams
+from logistics_opt.routing.rules import shift_limits
 
 
 def vroom_solve(problem: DayProblem, seconds: float) -> DaySolution:

@@ -8,6 +8,7 @@ Every outcome must be "accepted" or a one-line "Error:" (exit 1); anything else 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import random
 import shutil
 import sys
@@ -15,11 +16,22 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from click.testing import CliRunner  # noqa: E402
+from click.testing import CliRunner
 
-from logistics_opt.cli import cli  # noqa: E402
-from tests.mutate import mutate_csv, mutate_toml  # noqa: E402
+from logistics_opt.cli import cli
+
+
+def _load_mutations():
+    """The test suite's mutations, ``tests/mutate.py``, loaded from their file (``tests`` is not installed)."""
+    path = Path(__file__).resolve().parents[1] / "tests" / "mutate.py"
+    spec = importlib.util.spec_from_file_location("mutate", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+mutate = _load_mutations()
 
 
 def main() -> int:
@@ -41,7 +53,8 @@ def main() -> int:
             for _ in range(rng.randint(1, 3)):
                 text = p.read_text(encoding="utf-8", errors="replace")
                 p.write_text(
-                    mutate_toml(text, rng) if name.endswith(".toml") else mutate_csv(text, rng), encoding="utf-8"
+                    mutate.mutate_toml(text, rng) if name.endswith(".toml") else mutate.mutate_csv(text, rng),
+                    encoding="utf-8",
                 )
             r = CliRunner().invoke(cli, ["validate", str(d)])
             lines = r.output.strip().splitlines()

@@ -18,20 +18,17 @@ A setting is ``N:R`` = solution limit N per day and R ruin-and-recreate rounds p
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from logistics_opt.data.read import load_network  # noqa: E402
-from logistics_opt.distances import build_matrix  # noqa: E402
-from logistics_opt.planning.days import build_day  # noqa: E402
-from logistics_opt.planning.schedule import current_schedule  # noqa: E402
-from logistics_opt.routing import ortools_engine as eng  # noqa: E402
-from logistics_opt.routing.best_engine import evaluate  # noqa: E402
-from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams  # noqa: E402
-from logistics_opt.volumes import week_visits  # noqa: E402
+from logistics_opt.data.read import load_network
+from logistics_opt.distances import build_matrix
+from logistics_opt.planning.days import build_day
+from logistics_opt.planning.schedule import current_schedule
+from logistics_opt.routing import ortools_engine as eng
+from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams
+from logistics_opt.volumes import week_visits
 
 
 def utrecht_days(folder: Path) -> list[DayProblem]:

@@ -17,17 +17,13 @@ estimate (per day the slower search's CPU seconds). A setting is a number of ite
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from repro_budget import day_searches, utrecht_days
 
-from repro_budget import day_searches, utrecht_days  # noqa: E402
-
-from logistics_opt.routing import ortools_engine as eng  # noqa: E402
-from logistics_opt.routing import sisr  # noqa: E402
-from logistics_opt.routing.problem import COST_UNITS_PER_EUR, SearchParams  # noqa: E402
+from logistics_opt.routing import ortools_engine as eng
+from logistics_opt.routing import sisr
+from logistics_opt.routing.problem import COST_UNITS_PER_EUR, SearchParams
 
 
 def main() -> None:

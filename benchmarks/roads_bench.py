@@ -23,23 +23,20 @@ import json
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
+from logistics_opt.data.read import load_network
+from logistics_opt.distances import geodesic_km
+from logistics_opt.roads import RoadNetwork, build_roads, road_matrix
+from logistics_opt.roads.build import folder_bytes
+from logistics_opt.roads.engine import engine_version
+from logistics_opt.roads.matrix import legs
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from logistics_opt.data.read import load_network  # noqa: E402
-from logistics_opt.distances import geodesic_km  # noqa: E402
-from logistics_opt.roads import RoadNetwork, build_roads, road_matrix  # noqa: E402
-from logistics_opt.roads.build import folder_bytes  # noqa: E402
-from logistics_opt.roads.engine import engine_version  # noqa: E402
-from logistics_opt.roads.matrix import legs  # noqa: E402
-
 FIXTURE = ROOT / "tests" / "data" / "roads" / "test.osm.pbf"
 KOTKA = ROOT / "tests" / "data" / "roads" / "kotka"
 

@@ -17,24 +17,20 @@ geometric mean of each setting's cost over the first setting's, judged by
 from __future__ import annotations
 
 import argparse
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from compare_engines import geomean
+from repro_budget import utrecht_days
 
-from compare_engines import geomean  # noqa: E402
-from repro_budget import utrecht_days  # noqa: E402
-
-from logistics_opt.bench.cvrp import day_problem as cvrp_day  # noqa: E402
-from logistics_opt.bench.cvrp import read_cvrp  # noqa: E402
-from logistics_opt.bench.library_days import day_problem as library_day  # noqa: E402
-from logistics_opt.routing import ortools_engine as eng  # noqa: E402
-from logistics_opt.routing import sisr  # noqa: E402
-from logistics_opt.routing.best_engine import evaluate  # noqa: E402
-from logistics_opt.routing.problem import DayProblem, SearchParams  # noqa: E402
+from logistics_opt.bench.cvrp import day_problem as cvrp_day
+from logistics_opt.bench.cvrp import read_cvrp
+from logistics_opt.bench.library_days import day_problem as library_day
+from logistics_opt.routing import ortools_engine as eng
+from logistics_opt.routing import sisr
+from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.problem import DayProblem, SearchParams
 
 
 def problem(case: str, data: Path | None) -> DayProblem:

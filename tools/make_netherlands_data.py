@@ -19,9 +19,8 @@ import math
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import netherlands_volumes as volumes  # noqa: E402
-from netherlands_readme import write_readme  # noqa: E402
+import netherlands_volumes as volumes
+from netherlands_readme import write_readme
 
 ROOT = Path(__file__).resolve().parent.parent
 UTRECHT = ROOT / "data" / "utrecht"
