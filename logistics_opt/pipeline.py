@@ -1,7 +1,11 @@
-"""One planning run end to end: files -> model -> matrix -> schedule -> solver -> plan -> check -> run folder.
+"""One planning run end to end: files -> model -> distances -> solver -> plan -> check -> run folder.
 
-The CLI's ``plan`` and the scenario runner both call :func:`make_plan`; :func:`run_plan` also
-loads the data and writes the run folder (:func:`..runs.write_run`).
+The only place a run is made. ``plan`` calls :func:`run_plan`; a scenario (``scenario run``,
+``frontier``) calls :func:`make_plan` (solve, best of its seeds) or :func:`adopt_plan` (another run's
+plan), then :func:`write_plan`. Each chooses the run's distances once (:func:`run_distances`),
+computes the service figures, writes the meta once and checks the plan against those same
+distances before anything is written. ``check`` and the scenario runner's plan sharing check a
+written run against its own distances with :func:`check_against_run`.
 """
 
 from __future__ import annotations
@@ -15,17 +19,20 @@ from typing import Any
 
 from . import __version__
 from .checker import LegKm, check_plan
-from .checker.stored import legs_from_bytes
+from .checker.stored import legs_from_bytes, stored_legs, stored_matrix_path
 from .data.model import Network
 from .data.read import input_files, load_network
 from .distances import Matrix, run_matrix
-from .errors import PlanCheckError
+from .errors import InputError, PlanCheckError
+from .files import files_hash
 from .plan import Plan
+from .plan_meta import PlanFrom, PlanMeta, Repeats, ScenarioInfo, meta_of
 from .planning.schedule import current_schedule
 from .planning.week import default_workers, solve_week
 from .progress import Progress
+from .reports.registry import write_run
 from .routing.problem import SearchParams
-from .runs import files_hash, write_run
+from .runs import RunRecord
 from .service import service_figures
 from .stored_matrix import STORED_MATRIX, stored_matrix
 
@@ -105,38 +112,16 @@ def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress
     )
 
 
-def make_plan(network: Network, opts: RunOptions, progress: Progress | None = None) -> Plan:
-    """Solve a validated network into a checked plan (nothing written)."""
-    if opts.roads:
-        network = network.with_changes(settings=replace(network.settings, roads=str(Path(opts.roads).resolve())))
-    matrix, distances = run_matrix(network, Path(opts.matrix) if opts.matrix else None, opts.use_cache)
-    if progress:
-        progress(f"distances: {len(network.branches)} places, {distances['label']}")
-    stored, legs = stored_distances(matrix, distances)
-    plan = solve(network, matrix, opts, progress)
-    plan.stored_inputs.update(stored)
-    plan.service = service_figures(network, plan)
-    plan.meta["language"] = opts.language or network.settings.language
-    plan.meta.update(
-        {
-            "tool": "logistics-opt",
-            "version": __version__,
-            "ortools_version": ortools_version(),
-            "python": platform.python_version(),
-            "seed": opts.seed,
-            "parameters": {k: v for k, v in asdict(opts).items() if k != "use_cache"},
-            "distances": distances,
-        }
-    )
-    problems = check_plan(
-        json.loads(json.dumps(plan.to_dict())), network, legs, frequency_rules=opts.frequencies == "optimise"
-    )
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise PlanCheckError(f"the plan checker rejected the plan: {problems[0]}{more}")
-    if progress:
-        progress("plan checked: every route recomputed from the data holds")
-    return plan
+@dataclass
+class RunDistances:
+    """The distances a run plans with: the solver's matrix, ``meta.distances``, the files it stores in
+    inputs/ (a road or router matrix) and, for the checker, legs read back from those bytes (None:
+    crow-fly, which the checker recomputes itself)."""
+
+    matrix: Matrix
+    described: dict[str, Any]
+    stored: dict[str, bytes]
+    legs: LegKm | None
 
 
 def stored_distances(matrix: Matrix, distances: dict[str, Any]) -> tuple[dict[str, bytes], LegKm | None]:
@@ -149,17 +134,120 @@ def stored_distances(matrix: Matrix, distances: dict[str, Any]) -> tuple[dict[st
     return {STORED_MATRIX: data}, legs_from_bytes(data, f"inputs/{STORED_MATRIX}")
 
 
+def run_distances(network: Network, opts: RunOptions) -> tuple[Network, RunDistances]:
+    """The run's network (with ``--roads`` in its settings) and the distances it plans with."""
+    if opts.roads:
+        network = network.with_changes(settings=replace(network.settings, roads=str(Path(opts.roads).resolve())))
+    matrix, described = run_matrix(network, Path(opts.matrix) if opts.matrix else None, opts.use_cache)
+    stored, legs = stored_distances(matrix, described)
+    return network, RunDistances(matrix, described, stored, legs)
+
+
+def make_plan(network: Network, opts: RunOptions, progress: Progress | None = None, repeats: int | None = None) -> Plan:
+    """Solve a validated network into a checked plan (nothing written). With ``repeats`` (scenario
+    runs), solve with seeds ``seed .. seed + repeats - 1`` and keep the cheapest complete plan; its
+    meta records every seed's cost and the spread (the run's noise band)."""
+    network, dist = run_distances(network, opts)
+    if progress:
+        progress(f"distances: {len(network.branches)} places, {dist.described['label']}")
+    seeds = [opts.seed + k for k in range(repeats or 1)]
+    plans = [solve(network, dist.matrix, replace(opts, seed=seed), progress) for seed in seeds]
+    best = min(range(len(plans)), key=lambda k: (len(plans[k].unassigned), plans[k].summary()["cost_eur"]))
+    plan = plans[best]
+    if repeats is not None:
+        costs = [p.summary()["cost_eur"] for p in plans]
+        plan.meta.solve.stopped_by_time_cap = sorted({d for p in plans for d in p.meta.solve.stopped_by_time_cap})
+        plan.meta.repeats = Repeats(seeds, costs, seeds[best], round(max(costs) - min(costs), 2))
+    return finish_plan(plan, network, dist, replace(opts, seed=seeds[best]), progress)
+
+
+def finish_plan(
+    plan: Plan, network: Network, dist: RunDistances, opts: RunOptions, progress: Progress | None = None
+) -> Plan:
+    """The service figures and the meta, written once, then the check against the run's own distances:
+    a plan the checker rejects raises :class:`PlanCheckError`."""
+    plan.stored_inputs.update(dist.stored)
+    plan.service = service_figures(network, plan)
+    plan.meta = replace(
+        plan.meta,
+        language=opts.language or network.settings.language,
+        tool="logistics-opt",
+        version=__version__,
+        ortools_version=ortools_version(),
+        python=platform.python_version(),
+        seed=opts.seed,
+        parameters={k: v for k, v in asdict(opts).items() if k != "use_cache"},
+        distances=dist.described,
+    )
+    problems = check_plan(
+        json.loads(json.dumps(plan.to_dict())), network, dist.legs, frequency_rules=opts.frequencies == "optimise"
+    )
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise PlanCheckError(f"the plan checker rejected the plan: {problems[0]}{more}")
+    if progress:
+        progress("plan checked: every route recomputed from the data holds")
+    return plan
+
+
+def adopt_plan(source: dict[str, Any], network: Network, opts: RunOptions, plan_from: PlanFrom) -> Plan:
+    """Another run's plan (a plan.json dict) as this run's: its routes, this run's distances, service
+    figures, meta and check. Raises :class:`PlanCheckError` when it does not hold for this run."""
+    plan = Plan.from_dict(source)
+    kept = plan.meta
+    plan.meta = PlanMeta(solve=kept.solve, repeats=kept.repeats, plan_from=plan_from)
+    network, dist = run_distances(network, opts)
+    return finish_plan(plan, network, dist, replace(opts, seed=opts.seed if kept.seed is None else kept.seed))
+
+
+def run_legs(run: RunRecord) -> LegKm | None:
+    """The legs a written run was planned with, for the checker: its stored matrix (checked against the
+    sha256 in plan.json), or None for crow-fly (the checker recomputes those)."""
+    meta = meta_of(run.plan)
+    stored = stored_matrix_path(run.folder, run.plan)
+    if stored is None and meta.parameters.get("matrix"):
+        raise InputError(
+            str(run.folder / "plan.json"),
+            "this plan used an external road matrix but its run folder keeps no copy (an older run): "
+            "it cannot be checked",
+        )
+    return stored_legs(*stored) if stored else None
+
+
+def check_against_run(plan: dict[str, Any], run: RunRecord) -> list[str]:
+    """The checker's verdict on ``plan`` (a plan.json dict, this run's or another's) with ``run``'s
+    data, distances and frequency rules: empty when it holds."""
+    optimise = meta_of(run.plan).parameters.get("frequencies") == "optimise"
+    return check_plan(plan, run.network, run_legs(run), frequency_rules=optimise)
+
+
 def command_line() -> str:
     return " ".join(Path(sys.argv[0]).name.split() + sys.argv[1:])
+
+
+def write_plan(
+    plan: Plan,
+    data_dir: Path,
+    out_dir: Path,
+    data: str,
+    scenario: ScenarioInfo | None = None,
+    extra: dict[str, str] | None = None,
+) -> None:
+    """The run's provenance (the exact inputs' hash, the data folder, the command line, the scenario)
+    into the meta, then the run folder, atomically."""
+    plan.meta = replace(
+        plan.meta,
+        inputs_sha256=files_hash(input_files(data_dir)),
+        data=data,
+        command=command_line(),
+        scenario=scenario,
+    )
+    write_run(plan, data_dir, out_dir, extra=extra)
 
 
 def run_plan(data_dir: str | Path, out_dir: str | Path, opts: RunOptions, progress: Progress | None = None) -> Plan:
     """Load, solve, check and write one run. Returns the plan."""
     data_dir = Path(data_dir)
-    network = load_network(data_dir)
-    plan = make_plan(network, opts, progress)
-    plan.meta["inputs_sha256"] = files_hash(input_files(data_dir))
-    plan.meta["data"] = str(data_dir)
-    plan.meta["command"] = command_line()
-    write_run(plan, data_dir, Path(out_dir))
+    plan = make_plan(load_network(data_dir), opts, progress)
+    write_plan(plan, data_dir, Path(out_dir), str(data_dir))
     return plan

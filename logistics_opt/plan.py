@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .plan_meta import PlanMeta
+
 
 def hhmm(minutes: float) -> str:
     """Minutes after midnight to ``HH:MM`` (rounded to the nearest minute)."""
@@ -70,7 +72,7 @@ class Plan:
     unassigned: list[Unassigned]
     schedule: dict[str, list[str]]  # branch id -> visit days
     working_days: list[str]
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: PlanMeta = field(default_factory=PlanMeta)
     service: dict[str, Any] = field(default_factory=dict)
     # Files for the run folder's inputs/ beyond the data folder (the stored matrix), not in plan.json.
     stored_inputs: dict[str, bytes] = field(default_factory=dict, repr=False)
@@ -113,7 +115,7 @@ class Plan:
             [Unassigned(**u) for u in d.get("unassigned", [])],
             dict(d["schedule"]),
             list(d["working_days"]),
-            dict(d.get("meta", {})),
+            PlanMeta.from_dict(d.get("meta")),
             dict(d.get("service", {})),
             trunk=d.get("trunk"),
         )
@@ -126,7 +128,7 @@ class Plan:
             "schedule": self.schedule,
             "working_days": self.working_days,
             "service": self.service,
-            "meta": self.meta,
+            "meta": self.meta.to_dict(),
         } | ({} if self.trunk is None else {"trunk": self.trunk})
 
 

@@ -41,5 +41,4 @@ def _plans_follow_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(plan, *args, **kwargs)
 
     monkeypatch.setattr(runs, "write_run", checked)
-    for module in ("logistics_opt.pipeline", "logistics_opt.scenarios.solve"):
-        monkeypatch.setattr(f"{module}.write_run", checked)
+    monkeypatch.setattr("logistics_opt.pipeline.write_run", checked)  # every run folder is written there

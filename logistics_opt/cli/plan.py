@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..checker import check_plan
-from ..checker.stored import stored_legs, stored_matrix_path
-from ..pipeline import RunOptions, run_plan
+from ..pipeline import RunOptions, check_against_run, run_plan
 from ..plan import Plan
 from ..runs import load_run
 from .common import EXIT_INCOMPLETE, lang_option, progress_for, roads_option, solve_options
@@ -99,14 +97,14 @@ def plan(
 
 def _tell(p: Plan, out: Path) -> None:
     """What ``plan`` prints: the week's figures on stdout; warnings and unserved visits on stderr (exit 3)."""
-    if p.meta.get("parameters", {}).get("solution_limit") and p.meta.get("stopped_by_time_cap"):
+    if p.meta.reproducible_search and p.meta.solve.stopped_by_time_cap:
         click.echo(
-            f"Warning: stopped by the time cap on {', '.join(p.meta['stopped_by_time_cap'])}: not reproducible "
+            f"Warning: stopped by the time cap on {', '.join(p.meta.solve.stopped_by_time_cap)}: not reproducible "
             "(give it a longer --time-limit)",
             err=True,
         )
     s = p.summary()
-    click.echo(f"distances: {p.meta['distances']['label']}")
+    click.echo(f"distances: {p.meta.distances['label']}")
     click.echo(
         f"week: EUR {s['cost_eur']:.2f}, {s['distance_km']:.1f} km, {s['duration_h']:.1f} van-hours, "
         f"{s['routes']} routes, {s['co2_kg']:.1f} kg CO2 -> {out}"
@@ -148,16 +146,8 @@ def check(run_dir: Path) -> None:
     """
     plan_path = run_dir / "plan.json"
     run = load_run(run_dir)
-    plan, network = run.plan, run.network
-    params = plan.get("meta", {}).get("parameters", {})
-    stored = stored_matrix_path(run_dir, plan)
-    if stored is None and params.get("matrix"):
-        raise click.ClickException(
-            "this plan used an external road matrix but its run folder keeps no copy (an older run): "
-            "it cannot be checked"
-        )
-    legs = stored_legs(*stored) if stored else None
-    problems = check_plan(plan, network, legs, frequency_rules=params.get("frequencies") == "optimise")
+    plan = run.plan
+    problems = check_against_run(plan, run)
     if problems:
         for p in problems:
             click.echo(p)

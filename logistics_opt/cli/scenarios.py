@@ -36,15 +36,14 @@ def _report(r: RunResult, bar: Bar) -> None:
         return
     s = r.summary
     extra = f", {s['unassigned']} visits NOT served" if s.get("unassigned") else ""
-    source = (r.meta.get("plan_from") or {}).get("scenario")
-    extra += f", the plan of {source}" if source else ""
+    extra += f", the plan of {r.meta.plan_from.scenario}" if r.meta.plan_from else ""
     bar.say(
         f"{r.name}: EUR {s['cost_eur']:.2f}/week, {s['distance_km']:.0f} km, {s['routes']} routes"
         f"{extra} ({r.seconds:.0f} s) -> {r.out}"
     )
-    if r.meta.get("stopped_by_time_cap"):
+    if r.meta.solve.stopped_by_time_cap:
         bar.owner.line(
-            f"{r.name}: stopped by the time cap on {', '.join(r.meta['stopped_by_time_cap'])}: not reproducible "
+            f"{r.name}: stopped by the time cap on {', '.join(r.meta.solve.stopped_by_time_cap)}: not reproducible "
             "(give it a longer time_limit)"
         )
     bar.advance(note=r.name)

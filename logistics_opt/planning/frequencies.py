@@ -26,6 +26,7 @@ from ..data.model import Branch, Network
 from ..distances import Matrix
 from ..errors import InfeasibleError
 from ..plan import Plan, Route, Unassigned
+from ..plan_meta import SolveRecord
 from ..progress import Progress
 from ..routing import trips
 from ..routing.budget import Budget
@@ -163,7 +164,7 @@ def _route_forced(
     if progress:
         progress("every branch has one allowed pattern: routing that schedule day by day")
     plan = solve_week(network, matrix, forced, params, engine=engine, workers=workers, progress=progress)
-    plan.meta["frequencies"] = {"method": "forced"}
+    plan.meta.solve.frequencies = {"method": "forced"}
     return plan
 
 
@@ -219,11 +220,13 @@ def optimise_week(
         week = solve_week(network, matrix, chosen, replace(params, time_limit_s=budget.left(0.1)), engine=engine,
                           workers=workers, progress=progress)  # fmt: skip
         routes, unassigned = week.routes, week.unassigned
-        sol.capped = sol.capped or bool(week.meta.get("stopped_by_time_cap"))
+        sol.capped = sol.capped or bool(week.meta.solve.stopped_by_time_cap)
     else:
         routes, unassigned = _week_routes(network, matrix, template, schedule, sol)
     plan = Plan(routes, unassigned, schedule, list(wd))
-    plan.meta["solve_seconds"] = round(budget.elapsed(), 2)
-    plan.meta["frequencies"] = {"method": method, "search_log": sol.log or []}
-    plan.meta["stopped_by_time_cap"] = list(wd) if sol.capped else []
+    plan.meta.solve = SolveRecord(
+        solve_seconds=round(budget.elapsed(), 2),
+        stopped_by_time_cap=list(wd) if sol.capped else [],
+        frequencies={"method": method, "search_log": sol.log or []},
+    )
     return plan

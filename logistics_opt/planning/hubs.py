@@ -21,6 +21,7 @@ from ..data.model import Network, Request
 from ..distances import Matrix
 from ..distribute import run_parts
 from ..plan import Plan
+from ..plan_meta import SolveRecord
 from ..routing import get_engine
 from ..routing.problem import DaySolution, SearchParams
 from ..volumes import week_visits
@@ -123,8 +124,7 @@ def solve_week_by_hub(
     routes.sort(key=lambda r: (order[r.day], r.depot, r.vehicle))
     unassigned.sort(key=lambda u: (order[u.day], u.branch))
     plan = Plan(routes, unassigned, {b: list(v) for b, v in schedule.items()}, list(wd))
-    plan.meta["solve_seconds"] = round(time.perf_counter() - t0, 2)
-    plan.meta["parts"] = len(parts)
+    plan.meta.solve = SolveRecord(solve_seconds=round(time.perf_counter() - t0, 2), parts=len(parts))
     return plan
 
 
@@ -165,12 +165,12 @@ def optimise_week_by_hub(
     unassigned = sorted((u for p in plans for u in p.unassigned), key=lambda u: (order[u.day], u.branch))
     schedule = {b: d for p in plans for b, d in p.schedule.items()}
     plan = Plan(routes, unassigned, schedule, list(wd))
-    plan.meta["solve_seconds"] = round(time.perf_counter() - t0, 2)
-    plan.meta["parts"] = len(parts)
-    plan.meta["frequencies"] = {
-        "method": "by hub",
-        "hubs": {h: p.meta.get("frequencies", {}).get("method") for (h, *_), p in zip(hubs, plans, strict=True)},
-    }
+    methods = {h: (p.meta.solve.frequencies or {}).get("method") for (h, *_), p in zip(hubs, plans, strict=True)}
+    plan.meta.solve = SolveRecord(
+        solve_seconds=round(time.perf_counter() - t0, 2),
+        parts=len(parts),
+        frequencies={"method": "by hub", "hubs": methods},
+    )
     return plan
 
 

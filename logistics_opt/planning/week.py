@@ -17,6 +17,7 @@ from dataclasses import replace
 from ..data.model import Network
 from ..distances import Matrix
 from ..plan import Plan, Route, Unassigned
+from ..plan_meta import SolveRecord
 from ..progress import Progress, as_reporter
 from ..routing import Engine, get_engine
 from ..routing.budget import Budget
@@ -177,7 +178,9 @@ def _week_plan(
         if progress:
             progress(f"{d.day}: {len(r)} routes, {len(u)} unassigned, {sol.seconds:.1f} s")
     plan = Plan(routes, unassigned, {b: list(v) for b, v in schedule.items()}, list(network.settings.working_days))
-    plan.meta["solve_seconds"] = round(budget.elapsed(), 2)
-    plan.meta["stopped_by_time_cap"] = [d.day for d, sol in zip(active, solutions) if sol.capped]
-    plan.meta["day_engines"] = {d.day: sol.engine for d, sol in zip(active, solutions) if sol.engine}
+    plan.meta.solve = SolveRecord(
+        solve_seconds=round(budget.elapsed(), 2),
+        stopped_by_time_cap=[d.day for d, sol in zip(active, solutions) if sol.capped],
+        day_engines={d.day: sol.engine for d, sol in zip(active, solutions) if sol.engine},
+    )
     return plan

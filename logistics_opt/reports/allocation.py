@@ -2,9 +2,9 @@
 
 Since its 2016/2017 transport concept, BiSC charges each library organisation by use, volume and
 distance (see the data README and the project's domain notes). The rule here: a branch's weight is
-the items it sends plus the items it receives in a week, times its road km from the hub (the nearest
-hub, by the data's road-km semantics); an organisation pays its branches' share of the total weight
-of the week's cost.
+the items it sends plus the items it receives in a week, times its km from the nearest hub by the
+distances the run was planned with (its road or router matrix, else crow-fly x detour factor); an
+organisation pays its branches' share of the total weight of the week's cost.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..data.model import Network
-from ..distances import build_matrix
+from ..distances import Matrix
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,8 @@ class Share:
         return self.cost_eur_week / self.items_week if self.items_week else 0.0
 
 
-def branch_weights(network: Network) -> dict[str, tuple[int, float]]:
-    """Branch id -> (items sent + received a week, road km from the nearest hub)."""
-    m = build_matrix(network)
+def branch_weights(network: Network, m: Matrix) -> dict[str, tuple[int, float]]:
+    """Branch id -> (items sent + received a week, km from the nearest hub in the run's matrix ``m``)."""
     pos = m.index()
     items = network.weekly_items()
     out = {}
@@ -44,10 +43,11 @@ def branch_weights(network: Network) -> dict[str, tuple[int, float]]:
     return out
 
 
-def allocate(plan: dict[str, Any], network: Network) -> list[Share]:
-    """Each organisation's share of the plan's weekly cost, largest first. Shares add up to the cost."""
+def allocate(plan: dict[str, Any], network: Network, matrix: Matrix) -> list[Share]:
+    """Each organisation's share of the plan's weekly cost, largest first, weighted by km in ``matrix``
+    (the run's own). Shares add up to the cost."""
     cost = float(plan["summary"]["cost_eur"])
-    weights = branch_weights(network)
+    weights = branch_weights(network, matrix)
     orgs: dict[str, list[float]] = {}
     for b in network.stops:
         n, km = weights[b.id]

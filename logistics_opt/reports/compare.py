@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..runs import RunRecord, atomic_folder, csv_text, write_text
+from ..files import atomic_folder, csv_text, write_text
+from ..plan_meta import meta_of
+from ..runs import RunRecord
 from ..wording import Labels, plan_language, text
 from .allocation import Share, allocate
 from .charts import chart_cost_co2, chart_cost_lead_time
@@ -66,21 +68,21 @@ def service_figure(plan: dict[str, Any], key: str) -> float | None:
 
 def spread(plan: dict[str, Any]) -> float | None:
     """The spread of the run's repeats (EUR/week), or None when it was solved once."""
-    rep = (plan.get("meta") or {}).get("repeats") or {}
-    return float(rep["spread_eur"]) if len(rep.get("cost_eur", [])) > 1 else None
+    rep = meta_of(plan).repeats
+    return float(rep.spread_eur) if rep and len(rep.cost_eur) > 1 else None
 
 
 def reproducible(plan: dict[str, Any]) -> str:
-    meta = plan.get("meta") or {}
-    if meta.get("stopped_by_time_cap"):
+    meta = meta_of(plan)
+    if meta.solve.stopped_by_time_cap:
         return "no: stopped by the time cap"
-    return "yes" if (meta.get("parameters") or {}).get("solution_limit") else "no: time-limited search"
+    return "yes" if meta.reproducible_search else "no: time-limited search"
 
 
 def verdict(run: RunRecord, base: RunRecord, saving: float, noise: float | None) -> str:
     """Whether a difference against the baseline is real: an identical plan, within the noise band of
     the two runs (the larger spread of their repeats), or larger than it."""
-    source = ((run.plan.get("meta") or {}).get("plan_from") or {}).get("scenario")
+    source = run.meta.plan_from.scenario if run.meta.plan_from else None
     if run is base:
         return "baseline"
     if abs(saving) < 0.005 and (source == base.name or run.plan["routes"] == base.plan["routes"]):
@@ -127,7 +129,7 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
                 "noise_eur": noise,
                 "difference": verdict(r, base, saving, noise),
                 "reproducible": reproducible(r.plan),
-                "plan_from": ((r.plan.get("meta") or {}).get("plan_from") or {}).get("scenario", ""),
+                "plan_from": r.meta.plan_from.scenario if r.meta.plan_from else "",
                 "trunk_eur_week": round(s["trunk_eur"], 2),
             }
         )
@@ -310,7 +312,9 @@ def write_compare(
     runs = [base] + [r for r in runs if r is not base]
     rows = comparison_rows(runs, base, weeks_per_year)
     shares = {
-        r.name: allocate_by_hub(r.plan, r.network) if r.plan.get("trunk") is not None else allocate(r.plan, r.network)
+        r.name: allocate_by_hub(r.plan, r.network, r.matrix())
+        if r.plan.get("trunk") is not None
+        else allocate(r.plan, r.network, r.matrix())
         for r in runs
     }
     L = Labels(lang or plan_language(base.plan))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..runs import csv_text, write_text
+from ..files import csv_text, write_text
+from ..plan_meta import meta_of
 from ..wording import Labels, distances_text, plan_language, text
 from .charts import chart_frontier
 from .compare import service_figure
@@ -43,7 +44,7 @@ def frontier_row(level: int, plan: dict[str, Any] | None, error: str = "") -> di
         "lead_time_p95_days": service_figure(plan, "lead_time_p95_days"),
         "unserved_visits": len(plan.get("unassigned", [])),
         "status": "ok",
-        "distances": (plan.get("meta") or {}).get("distances") or {},  # not a column: named once under the table
+        "distances": meta_of(plan).distances,  # not a column: named once under the table
         "language": plan_language(plan),  # not a column: frontier.md's language
     }
 

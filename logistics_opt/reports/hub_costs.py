@@ -4,7 +4,7 @@ Per hub: the week's van cost of the routes from that hub, and the trunk cost of 
 
 Per organisation (several hubs): each hub's van cost is shared over the organisations of its
 branches by volume x distance, as :mod:`.allocation` does for one hub (items sent + received a
-week times road km from the branch's own hub). The trunk's cost of a hub pair is shared over the
+week times km from the branch's own hub, by the distances the run was planned with). The trunk's cost of a hub pair is shared over the
 requests on it by items, and each request's part is paid by its requesting branch's organisation
 (the destination; for a return to another hub, the sending branch's).
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.model import Network
-from ..distances import build_matrix
+from ..distances import Matrix
 from ..planning.trunk import hub_map
 from .allocation import Share
 
@@ -68,10 +68,10 @@ def hub_table(runs: list[Any]) -> tuple[list[str], list[list[str]]] | None:
     return header, rows
 
 
-def allocate_by_hub(plan: dict[str, Any], network: Network) -> list[Share]:
-    """Each organisation's share of the vans (within its hubs) and of the trunk, largest first."""
+def allocate_by_hub(plan: dict[str, Any], network: Network, m: Matrix) -> list[Share]:
+    """Each organisation's share of the vans (within its hubs, weighted by km in ``m``, the run's own
+    matrix) and of the trunk, largest first."""
     hub = hub_map(network)
-    m = build_matrix(network)
     pos = m.index()
     items = network.weekly_items()
     van = {h: c["cost_eur"] for h, c in hub_costs(plan).items()}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LogisticsError
+from ..plan_meta import meta_of
 from ..wording import Labels, distances_text
 
 Line = list[tuple[float, float]]  # (lon, lat) points
@@ -41,12 +42,12 @@ def _leg(folder: str, sha256: str, a: tuple[float, float], b: tuple[float, float
 def distances_label(plan: dict[str, Any], L: Labels | None = None) -> str:
     """How a plan's distances were made, for reports in ``L``'s language (default English): ``road
     network FILE (OSM data of DATE)``, ``crow-fly x 1.3 at 45 km/h`` or ``road matrix FILE``."""
-    return distances_text((plan.get("meta") or {}).get("distances") or {}, (L or Labels()).lang)
+    return distances_text(meta_of(plan).distances, (L or Labels()).lang)
 
 
 def line_maker(plan: dict[str, Any]) -> Callable[[list[tuple[float, float]]], Line]:
     """A function from a route's stops ((lat, lon) each, in order) to its map line ((lon, lat) each)."""
-    src = (plan.get("meta") or {}).get("distances") or {}
+    src = meta_of(plan).distances
     folder, sha256 = src.get("road_folder"), src.get("source_sha256")
     if src.get("kind") == "roads" and folder and sha256 and _road_network(folder, sha256) is not None:
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..data.model import Network
 from ..plan import hhmm
+from ..plan_meta import meta_of
 from ..wording import Labels
 
 
@@ -160,8 +161,8 @@ def sheet_heading(route: dict[str, Any], L: Labels) -> str:
 
 def plan_title(plan: dict[str, Any], L: Labels) -> str:
     """``Scenario <name>`` for a scenario run, else the plain route-sheet title."""
-    scn = (plan.get("meta") or {}).get("scenario") or {}
-    return L("sheet.scenario", name=scn["name"]) if scn.get("name") else L("sheet.title")
+    scn = meta_of(plan).scenario
+    return L("sheet.scenario", name=scn.name) if scn and scn.name else L("sheet.title")
 
 
 def routes_in_order(plan: dict[str, Any]) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, LogisticsError
+from ..plan_meta import PlanMeta
 from ..runs import write_manifest
 from ..workers import die_on_ctrl_c, process_pool
 from .sharing import cheaper_plans, routing_key
@@ -32,7 +33,7 @@ class RunResult:
     error: str = ""
     summary: dict[str, Any] = field(default_factory=dict)
     service: dict[str, Any] = field(default_factory=dict)
-    meta: dict[str, Any] = field(default_factory=dict)  # repeats, stopped_by_time_cap, plan_from
+    meta: PlanMeta = field(default_factory=PlanMeta)  # repeats, stopped_by_time_cap, plan_from
 
     @property
     def complete(self) -> bool:
@@ -59,7 +60,7 @@ def run_one(job: Job, reuse: tuple[dict[str, Any], str, str] | None = None) -> R
             round(time.perf_counter() - t0, 1),
             f"{type(e).__name__}: {e}" + (f"\n{detail}" if detail else ""),
         )
-    meta = {k: plan.meta[k] for k in ("repeats", "stopped_by_time_cap", "plan_from") if k in plan.meta}
+    meta = PlanMeta(solve=plan.meta.solve, repeats=plan.meta.repeats, plan_from=plan.meta.plan_from)
     return RunResult(
         scn.name,
         out,

@@ -8,7 +8,8 @@
   its plan and differ only in what does not route (organisations, hence the cost allocation).
 - **Never worse than a plan it could reuse.** :func:`cheaper_plans` offers each run every cheaper
   plan of the others; a plan the run's own checker accepts (its data, its fleet, its frequency
-  rules) is feasible for it at the same cost, so the run takes it.
+  rules, the distances it was planned with: its road or router matrix) is feasible for it at the same
+  cost, so the run takes it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.model import Network
-from ..pipeline import RunOptions
+from ..pipeline import RunOptions, check_against_run
 from ..planning.frequencies import candidate_patterns
 from ..planning.schedule import current_schedule
 from ..volumes import week_visits
@@ -105,7 +106,6 @@ def cheaper_plans(results: list[Any], scenarios: dict[str, Any]) -> list[tuple[s
 
     ``results`` are :class:`.runner.RunResult` of finished runs; a plan is tried only if it serves
     every visit and costs less; the run's own checker decides (with the run's data and rules)."""
-    from ..checker import check_plan
     from ..runs import load_run
 
     done = [r for r in results if r.ok and not r.summary.get("unassigned") and (Path(r.out) / "plan.json").is_file()]
@@ -129,7 +129,7 @@ def cheaper_plans(results: list[Any], scenarios: dict[str, Any]) -> list[tuple[s
                 k: list(v) for k, v in current_schedule(mine.network).items()
             }:
                 continue
-            if not check_plan(other.plan, mine.network, frequency_rules=optimise):
+            if not check_against_run(other.plan, mine):
                 out.append((r.name, c.name, f"cheaper plan of '{c.name}' that meets this scenario's data and rules"))
                 break
     return out

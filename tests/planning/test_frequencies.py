@@ -126,7 +126,7 @@ def test_forced_schedule_is_routed_day_by_day() -> None:
     net = load_network(TINY)
     net = net.with_changes(settings=replace(net.settings, max_days_between_visits=1))
     plan = optimise_week(net, build_matrix(net, use_cache=False), SearchParams(time_limit_s=2, solution_limit=30))
-    assert plan.meta["frequencies"]["method"] == "forced"
+    assert plan.meta.solve.frequencies["method"] == "forced"
     free = [b.id for b in net.stops if not b.days]
     assert all(plan.schedule[b] == list(net.settings.working_days) for b in free)
     assert check_plan(json.loads(json.dumps(plan.to_dict())), net, frequency_rules=True) == []

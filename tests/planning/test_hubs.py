@@ -181,6 +181,7 @@ def test_trunk_cost_scenario_changes_the_default_rate_only(net, tmp_path: Path) 
 
 
 def test_costs_per_hub_and_organisation_add_up(net, solved) -> None:
+    from logistics_opt.distances import build_matrix
     from logistics_opt.reports.hub_costs import allocate_by_hub, hub_costs, hub_table
     from logistics_opt.runs import RunRecord
 
@@ -188,7 +189,7 @@ def test_costs_per_hub_and_organisation_add_up(net, solved) -> None:
     assert set(per_hub) == {"H-UTR", "H-NH", "H-GE"}
     assert sum(h["cost_eur"] for h in per_hub.values()) == pytest.approx(solved["summary"]["cost_eur"])
     assert sum(h["trunk_cost_eur"] for h in per_hub.values()) == pytest.approx(solved["trunk"]["cost_eur"])
-    shares = allocate_by_hub(solved, net)
+    shares = allocate_by_hub(solved, net, build_matrix(net))
     assert {s.organisation for s in shares} == {"Org U", "Org N", "Org G"}
     total = solved["summary"]["cost_eur"] + solved["trunk"]["cost_eur"]
     assert sum(s.cost_eur_week for s in shares) == pytest.approx(total, abs=0.05)

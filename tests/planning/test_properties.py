@@ -113,7 +113,7 @@ def test_property_frequency_search_holds(net: Network, max_gap: int | None, min_
         event(f"infeasible: {', '.join(sorted(set(why)))}")
         return
     free = sum(1 for k in choices.values() if k > 1)
-    event(f"frequency search: {p.meta['frequencies']['method']}")
+    event(f"frequency search: {p.meta.solve.frequencies['method']}")
     event(f"branches with a choice: {'none' if not free else '1-2' if free < 3 else '3+'}")
     target(float(free), label="branches with a choice of pattern")
     target(math.log2(1 + sum(choices.values())), label="log2 allowed patterns")

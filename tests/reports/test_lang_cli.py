@@ -73,5 +73,5 @@ def test_scenario_language(tiny_dir: Path, tmp_path: Path) -> None:
 
     scn = scenario_from_dict({"name": "nl", "data": str(tiny_dir), "time_limit": 2, "solution_limit": 20})
     plan = run_scenario(replace(scn, language="nl"), tmp_path / "nl")
-    assert plan.meta["language"] == "nl"
+    assert plan.meta.language == "nl"
     assert openpyxl.load_workbook(tmp_path / "nl" / "route_sheets.xlsx").sheetnames[0] == "Weekoverzicht"

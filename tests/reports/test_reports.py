@@ -13,6 +13,7 @@ import pytest
 from geopy.distance import geodesic
 
 from logistics_opt.data.read import load_network
+from logistics_opt.distances import build_matrix
 from logistics_opt.errors import InputError
 from logistics_opt.reports.allocation import allocate
 from logistics_opt.reports.compare import write_compare
@@ -99,7 +100,7 @@ def make_run(folder: Path, plan: dict[str, Any]) -> Path:
 def test_allocation_is_items_times_km_from_hub() -> None:
     """Each organisation pays its share of (items sent + received) x road km from the hub; shares add up."""
     net = load_network(TINY)
-    shares = {s.organisation: s for s in allocate(tiny_plan(), net)}
+    shares = {s.organisation: s for s in allocate(tiny_plan(), net, build_matrix(net))}
     hub = (52.0670, 5.1990)
     where = {b.id: (b.lat, b.lon) for b in net.stops}
     items = {"A": 205, "B": 105, "C": 70, "D": 27, "E": 15}  # sent + received, from requests.csv

@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from logistics_opt.cli import cli
+from logistics_opt.plan_meta import PlanFrom
 from logistics_opt.scenarios import load_scenario, run_many
 from logistics_opt.scenarios.sharing import routing_key
 from logistics_opt.scenarios.solve import scenario_network
@@ -47,7 +48,7 @@ def test_identical_routing_is_solved_once_and_costs_the_same(tmp_path: Path) -> 
     b = load_scenario(scenario(tmp_path, "b", '[organisations]\nrename = {"Org One" = "Org Merged"}\n'))
     ra, rb = run_many([a, b], tmp_path / "out", jobs=1)
     assert ra.ok and rb.ok and ra.summary["cost_eur"] == rb.summary["cost_eur"]
-    assert rb.meta["plan_from"] == {"scenario": "a", "why": "identical routing inputs: one solve"}
+    assert rb.meta.plan_from == PlanFrom("a", "identical routing inputs: one solve")
     plan_b = json.loads((tmp_path / "out" / "b" / "plan.json").read_text(encoding="utf-8"))
     orgs = {r["organisation"] for r in csv.DictReader(open(tmp_path / "out" / "b" / "inputs" / "branches.csv"))}
     assert "Org Merged" in orgs and plan_b["meta"]["scenario"]["name"] == "b"
@@ -74,7 +75,7 @@ def test_reproducible_runs_do_not_depend_on_jobs(tmp_path: Path) -> None:
     one = run_many([load_scenario(f) for f in files], tmp_path / "one", jobs=1)
     two = run_many([load_scenario(f) for f in files], tmp_path / "two", jobs=2)
     assert [r.summary["cost_eur"] for r in one] == [r.summary["cost_eur"] for r in two]
-    assert not any(r.meta["stopped_by_time_cap"] for r in one + two)
+    assert not any(r.meta.solve.stopped_by_time_cap for r in one + two)
 
 
 def test_repeats_give_each_run_a_noise_band_and_compare_judges_each_difference(tmp_path: Path) -> None:
