@@ -1,79 +1,32 @@
 """Run folders: write one atomically, read one back, find them, and the scenario runner's manifest.
 
-Everything goes to a temporary folder beside the target, which then replaces the target in one
-rename. A failed or interrupted run leaves an earlier folder as it was, and never a half-written one.
+A run folder is written into a temporary folder that then replaces the target in one rename
+(:func:`.files.atomic_folder`): a failed or interrupted run leaves an earlier folder as it was, and
+never a half-written one. Which reports go in is not this module's business: the writers are given
+(:mod:`.reports.registry` lists them), so run folders know nothing of the reports.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
-import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .data.model import Network
 from .data.read import input_files, load_network
+from .distances import Matrix, build_matrix
 from .errors import InputError
+from .files import atomic_folder, write_text
 from .plan import Plan
-from .reports.safe_cells import safe_row
+from .plan_meta import PlanMeta, meta_of
+from .stored_matrix import read_stored_matrix
 
 #: A report writer: reads the plan dict and the temporary run folder (whose ``inputs/`` holds the
 #: data already), writes its files into the folder; never solves.
 Writer = Callable[[dict[str, Any], Path], None]
-
-
-@contextmanager
-def atomic_folder(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary folder; on success it becomes ``target`` (replacing an old one)."""
-    target = Path(target).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
-        yield tmp
-        old = None
-        if target.exists():
-            old = target.parent / f".{target.name}.old-{os.getpid()}"
-            os.replace(target, old)
-        os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], *, safe: bool = True) -> str:
-    """CSV text (comma, ``\\n`` line ends); ``None`` cells are written empty. Every text cell is
-    spreadsheet-safe (:func:`.reports.safe_cells.safe_cell`: none can run as a formula) unless
-    ``safe`` is False: only for data files the loader must read back exactly (:mod:`.data.write`)."""
-    cell = safe_row if safe else list
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(cell(header))
-    w.writerows([cell("" if v is None else v for v in row) for row in rows])
-    return out.getvalue()
-
-
-def files_hash(files: Iterable[Path]) -> str:
-    """sha256 over the input files' names and bytes, in the order given."""
-    h = hashlib.sha256()
-    for f in files:
-        h.update(Path(f).name.encode() + b"\0")
-        h.update(Path(f).read_bytes())
-    return h.hexdigest()
 
 
 @dataclass
@@ -86,8 +39,27 @@ class RunRecord:
     network: Network
 
     @property
+    def meta(self) -> PlanMeta:
+        return meta_of(self.plan)
+
+    def matrix(self) -> Matrix:
+        """The km and minutes this run was planned with: the matrix it stored (roads, a router's
+        matrix), else crow-fly by its data's settings."""
+        rel = self.meta.distances.get("stored_matrix")
+        ids = tuple(b.id for b in self.network.branches)
+        if not rel:
+            return build_matrix(self.network)
+        path = self.folder / rel
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise InputError(str(path), "the stored matrix of this run is missing") from None
+        return read_stored_matrix(data, ids, str(path))
+
+    @property
     def description(self) -> str:
-        return ((self.plan.get("meta") or {}).get("scenario") or {}).get("description", "")
+        scenario = self.meta.scenario
+        return scenario.description if scenario else ""
 
 
 MANIFEST = "runs.json"
@@ -130,7 +102,8 @@ def load_run(folder: Path) -> RunRecord:
     for key in ("summary", "routes"):
         if key not in plan:
             raise InputError(str(path), f"not a plan.json: no '{key}'")
-    name = ((plan.get("meta") or {}).get("scenario") or {}).get("name") or folder.name
+    scenario = meta_of(plan).scenario
+    name = scenario.name if scenario and scenario.name else folder.name
     return RunRecord(name, folder, plan, load_network(folder / "inputs"))
 
 
@@ -144,33 +117,11 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunRecord]:
     return runs
 
 
-def report_writers() -> list[Writer]:
-    """The reports every run folder gets besides plan.json and inputs/, each in the plan's language
-    (``meta.language``: ``--lang`` or ``settings.toml``)."""
-    from .reports.calendar import write_calendar
-    from .reports.map_html import write_map_html
-    from .reports.maps import write_day_maps, write_geojson
-    from .reports.national_map import write_national_map
-    from .reports.route_sheets_html import write_route_sheets
-    from .reports.route_sheets_xlsx import write_route_sheets_xlsx
-    from .reports.tables import write_route_sheet_csv, write_summary_csv
-
-    return [
-        write_route_sheet_csv,
-        write_summary_csv,
-        write_calendar,
-        write_route_sheets,
-        write_route_sheets_xlsx,
-        write_map_html,
-        write_day_maps,
-        write_geojson,
-        write_national_map,
-    ]
-
-
-def write_run(plan: Plan, data_dir: Path, out_dir: Path, extra: dict[str, str] | None = None) -> None:
-    """Write plan.json, inputs/ (the exact data used), ``extra`` files and every report of
-    :func:`report_writers` atomically into ``out_dir``."""
+def write_run_folder(
+    plan: Plan, data_dir: Path, out_dir: Path, writers: Sequence[Writer], extra: dict[str, str] | None = None
+) -> None:
+    """Write plan.json, inputs/ (the exact data used), ``extra`` files and the reports of ``writers``
+    atomically into ``out_dir``."""
     d = plan.to_dict()
     with atomic_folder(out_dir) as tmp:
         write_text(tmp / "plan.json", json.dumps(d, indent=1, ensure_ascii=False) + "\n")
@@ -181,7 +132,7 @@ def write_run(plan: Plan, data_dir: Path, out_dir: Path, extra: dict[str, str] |
             (tmp / "inputs" / name).write_bytes(data)
         for name, text in (extra or {}).items():
             write_text(tmp / name, text)
-        for writer in report_writers():
+        for writer in writers:
             writer(d, tmp)
 
 

@@ -31,14 +31,13 @@ def _plans_follow_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
 
     import jsonschema
 
-    from logistics_opt import runs
+    from logistics_opt.reports import registry
 
     schema = json.loads((ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8"))
-    real = runs.write_run
+    real = registry.write_run_folder
 
     def checked(plan, *args, **kwargs):
         jsonschema.validate(plan.to_dict(), schema)
         return real(plan, *args, **kwargs)
 
-    monkeypatch.setattr(runs, "write_run", checked)
-    monkeypatch.setattr("logistics_opt.pipeline.write_run", checked)  # every run folder is written there
+    monkeypatch.setattr(registry, "write_run_folder", checked)  # every run folder written with its reports

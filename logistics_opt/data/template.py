@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..runs import atomic_folder, write_text
+from ..files import atomic_folder, write_text
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import LogisticsError
-from ..runs import csv_text, write_text
+from ..files import csv_text, write_text
 from .cells import find_table, read_table
 from .model import Network, Settings, TrunkRate
 from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_OPTIONAL, FLEET_REQUIRED, load_network

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..runs import csv_text, write_text
+from ..files import csv_text, write_text
 from ..wording import Labels
 
 

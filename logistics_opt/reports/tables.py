@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..runs import csv_text, write_text
+from ..files import csv_text, write_text
 
 ROUTE_SHEET_COLUMNS = [
     "day",

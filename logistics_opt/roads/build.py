@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError, LogisticsError
-from ..runs import atomic_folder
+from ..files import atomic_folder
 from .engine import ENGINE, PROFILE, engine_version, profile, tool
 from .manifest import BASENAME, FORMAT, MANIFEST, Manifest, manifest_path, read_manifest
 from .pbf import file_sha256, read_pbf

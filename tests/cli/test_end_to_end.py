@@ -181,9 +181,9 @@ def test_scenarios_on_a_dask_cluster_of_worker_processes(tmp_path: Path, monkeyp
             pids = set(client.run(os.getpid).values())
     assert r.exit_code == 0, r.output
     assert len(pids) == 2 and os.getpid() not in pids
-    import logistics_opt.runs as runs
+    from logistics_opt.reports import registry
 
-    monkeypatch.setattr(runs, "report_writers", lambda: [])  # the local run (in this process) skips the maps
+    monkeypatch.setattr(registry, "report_writers", lambda: [])  # the local run (in this process) skips the maps
     run("scenario", "run", str(sc), "--out", str(tmp_path / "local"), "-j", "1", "--silent")
     assert (tmp_path / "dask" / "baseline" / "map_mon.png").is_file()
     for name in ("baseline", "more"):

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from geopy.distance import geodesic
 
-import logistics_opt.runs as runs_module
 from logistics_opt.pipeline import RunOptions, run_plan
+from logistics_opt.reports import registry
 from logistics_opt.reports.compare import write_compare
 from logistics_opt.runs import load_runs
 from tests.factories import TINY
@@ -37,7 +37,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from logistics_opt.reports.tables import write_route_sheet_csv, write_summary_csv
 
     # the CSVs only: maps and HTML are not what this module checks
-    mp.setattr(runs_module, "report_writers", lambda: [write_route_sheet_csv, write_summary_csv])
+    mp.setattr(registry, "report_writers", lambda: [write_route_sheet_csv, write_summary_csv])
     try:
         for name in ("baseline", "electric", "closed"):
             data = root / "data" / name

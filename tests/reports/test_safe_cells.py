@@ -10,9 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from logistics_opt.files import FORMULA_STARTS, csv_text, safe_cell
 from logistics_opt.reports.route_sheets_xlsx import route_sheets_workbook
-from logistics_opt.reports.safe_cells import FORMULA_STARTS, safe_cell
-from logistics_opt.runs import csv_text
 from tests.reports.test_map_html import TINY, plan
 
 ATTACKS = {c: f'{c}HYPERLINK("http://evil.example","x")' for c in FORMULA_STARTS}

@@ -12,16 +12,16 @@ import pytest
 from click.testing import CliRunner
 
 import logistics_opt.pipeline as pipeline
-import logistics_opt.runs as runs
 from logistics_opt.cli import cli
 from logistics_opt.data.read import load_network
 from logistics_opt.errors import PlanCheckError
 from logistics_opt.pipeline import RunOptions, make_plan, run_plan
 from logistics_opt.plan import Plan
+from logistics_opt.reports import registry
 from logistics_opt.reports.maps import write_geojson
+from logistics_opt.reports.registry import write_run
 from logistics_opt.reports.route_sheets_html import write_route_sheets
 from logistics_opt.reports.tables import write_route_sheet_csv, write_summary_csv
-from logistics_opt.runs import write_run
 from tests.factories import TINY
 
 FAST = ["--time-limit", "600", "--solution-limit", "20", "--silent", "-j", "1"]
@@ -41,7 +41,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def writers(monkeypatch: pytest.MonkeyPatch, *extra: Any) -> None:
     """The run folder's reports: the CSVs, the GeoJSON, then ``extra`` (the maps take seconds; not the point)."""
     monkeypatch.setattr(
-        runs, "report_writers", lambda: [write_route_sheet_csv, write_summary_csv, write_geojson, *extra]
+        registry, "report_writers", lambda: [write_route_sheet_csv, write_summary_csv, write_geojson, *extra]
     )
 
 
@@ -99,7 +99,7 @@ def test_a_writer_that_fails_partway_leaves_the_earlier_run(earlier, plan: Plan,
 def test_a_failure_before_any_report_leaves_no_run_folder(tmp_path: Path, plan: Plan, monkeypatch) -> None:
     """Without an earlier run, a failed write leaves nothing at all (not an empty or partial folder)."""
     seen: list[set[str]] = []
-    monkeypatch.setattr(runs, "report_writers", lambda: [failing_writer(RuntimeError("boom"), seen)])
+    monkeypatch.setattr(registry, "report_writers", lambda: [failing_writer(RuntimeError("boom"), seen)])
     with pytest.raises(RuntimeError):
         write_run(plan, TINY, tmp_path / "run")
     assert seen and list(tmp_path.iterdir()) == []

@@ -1,4 +1,4 @@
-"""Atomic run folders."""
+"""Atomic folders and the inputs' hash (:mod:`logistics_opt.files`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from logistics_opt.runs import atomic_folder, files_hash
+from logistics_opt.files import atomic_folder, files_hash
 
 
 def test_atomic_folder_replaces_on_success(tmp_path: Path) -> None:
