@@ -145,7 +145,7 @@ def load_external_matrix(path: Path, ids: tuple[str, ...], speed_kmh: float) -> 
         i, j = pos[a], pos[b]
         km[i, j] = k
         m = c.number("minutes", required=False, lo=0) if has_minutes else None
-        minutes[i, j] = m if m is not None else k / speed_kmh * 60.0  # type: ignore[operator]
+        minutes[i, j] = m if m is not None else k / speed_kmh * 60.0
     np.fill_diagonal(km, 0.0)
     np.fill_diagonal(minutes, 0.0)
     missing = np.argwhere(np.isnan(km))

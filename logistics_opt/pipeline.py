@@ -62,11 +62,11 @@ class RunOptions:
 
 
 def ortools_version() -> str:
-    try:
-        import ortools
+    from importlib import metadata
 
-        return str(ortools.__version__)
-    except Exception:  # pragma: no cover
+    try:
+        return metadata.version("ortools")
+    except metadata.PackageNotFoundError:  # pragma: no cover
         return "unknown"
 
 

@@ -11,8 +11,9 @@ number (1-based) it drives back to its depot, unloads and loads the next trip's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .plan_meta import PlanMeta
 
@@ -132,7 +133,10 @@ class Plan:
         } | ({} if self.trunk is None else {"trunk": self.trunk})
 
 
-def reload_path(depot: str, stops: list[str], after: list[int]) -> list[str]:
+Place = TypeVar("Place", str, int)  # a branch id (plans) or a node number (day problems)
+
+
+def reload_path(depot: Place, stops: list[Place], after: list[int]) -> list[Place]:
     """The places a van passes: its depot, the stops, back to the depot after each stop number in
     ``after`` (1-based; a reload), and the depot at the end."""
     out = [depot]
@@ -159,11 +163,12 @@ def trip_loads(deliveries: list[int], after: list[int]) -> list[int]:
     return [sum(deliveries[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
-def fold_reloads(legs: list[float], after: list[int], reload_min: float) -> list[float]:
+def fold_reloads(legs: Sequence[float], after: list[int], reload_min: float) -> list[float]:
     """The legs of :func:`reload_path` as one leg into each stop plus the leg home (what
     :func:`route_timing` takes): a reload's way to the depot, the reload and the way out again
     become the leg into the next stop."""
-    out, i = [], 0
+    out: list[float] = []
+    i = 0
     for j in range(len(legs) - len(after)):
         if j in after:
             out.append(legs[i] + reload_min + legs[i + 1])

@@ -86,8 +86,10 @@ def service_figures(network: Network, plan: Plan) -> dict[str, Any]:
             unserved_items += req.items
             per_request.append(row | {"lead_time_days": None, "lead_time_max_days": None})
             continue
-        mean = sum(lt * w for lt, w in leads) / sum(w for _, w in leads)
-        per_request.append(row | {"lead_time_days": round(mean, 3), "lead_time_max_days": max(lt for lt, _ in leads)})
+        request_mean = sum(lt * w for lt, w in leads) / sum(w for _, w in leads)
+        per_request.append(
+            row | {"lead_time_days": round(request_mean, 3), "lead_time_max_days": max(lt for lt, _ in leads)}
+        )
         portions.extend(leads)
     total = sum(w for _, w in portions)
     mean = sum(lt * w for lt, w in portions) / total if total else None

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -175,7 +176,7 @@ def run_cvrp_bench(
     """Solve each file; the ``{"kind": "cvrp", "results": [...]}`` document of ``bench cvrp``."""
     paths = [Path(f) for f in files]
     bks = read_bks(paths)
-    results = []
+    results: list[dict[str, Any]] = []
     for path in paths:
         inst = read_cvrp(path)
         cost, routes, seconds = solve_instance(inst, time_limit, engine, seed, solution_limit)

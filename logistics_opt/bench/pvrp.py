@@ -59,7 +59,8 @@ def read_cordeau(path: Path) -> PvrpInstance:
         d_lim, cap = float(rows[1][0]), int(float(rows[1][1]))
         nodes = rows[1 + t :]
         depot = [float(v) for v in nodes[0][1:3]]
-        ids, xy, service, demand, combos = [int(nodes[0][0])], [depot], [0.0], [0], [[]]
+        ids, xy, service, demand = [int(nodes[0][0])], [depot], [0.0], [0]
+        combos: list[list[tuple[int, ...]]] = [[]]
         for r in nodes[1 : n + 1]:
             x, y = float(r[1]), float(r[2])
             if (x, y) == tuple(depot):

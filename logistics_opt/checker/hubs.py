@@ -91,12 +91,12 @@ def hub_violations(plan: dict[str, Any], network: Network) -> list[str]:
                     f"{want} but is served from {depot}"
                 )
     trunk = plan.get("trunk")
-    want = expected_trunk(network, plan.get("schedule", {}))
+    flows = expected_trunk(network, plan.get("schedule", {}))
     if trunk is None:
-        return errs + (["plan has no trunk section, but requests cross hubs"] if want else [])
+        return errs + (["plan has no trunk section, but requests cross hubs"] if flows else [])
     got = {(f["from"], f["to"]): f for f in trunk.get("flows", [])}
-    for pair in sorted(set(got) | set(want)):
-        g, w = got.get(pair), want.get(pair)
+    for pair in sorted(set(got) | set(flows)):
+        g, w = got.get(pair), flows.get(pair)
         tag = f"trunk {pair[0]} -> {pair[1]}"
         if g is None or w is None:
             errs.append(f"{tag}: {'missing from the plan' if g is None else 'carries nothing by the requests'}")
@@ -106,11 +106,11 @@ def hub_violations(plan: dict[str, Any], network: Network) -> list[str]:
                 errs.append(f"{tag}: {key} = {g.get(key)}, recomputed {w[key]}")
         if abs(g.get("cost_eur", 0.0) - w["cost_eur"]) > EUR_TOL:
             errs.append(f"{tag}: cost {g.get('cost_eur')} EUR, recomputed {w['cost_eur']:.2f}")
-    total = sum(w["cost_eur"] for w in want.values())
+    total = sum(w["cost_eur"] for w in flows.values())
     for where, value in (
         ("trunk cost_eur", trunk.get("cost_eur")),
         ("summary trunk_cost_eur", plan.get("summary", {}).get("trunk_cost_eur")),
     ):
-        if value is None or abs(value - total) > EUR_TOL * max(1, len(want)):
+        if value is None or abs(value - total) > EUR_TOL * max(1, len(flows)):
             errs.append(f"{where} = {value}, recomputed {total:.2f}")
     return errs

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from ..errors import InputError
 from .model import WEEKDAYS
@@ -156,6 +156,22 @@ class Cells:
             raise self.err(col, "empty cell (a value is required)")
         return v
 
+    @overload
+    def number(
+        self,
+        col: str,
+        *,
+        required: Literal[True] = True,
+        lo: float | None = None,
+        hi: float | None = None,
+        lo_open: bool = False,
+    ) -> float: ...
+
+    @overload
+    def number(
+        self, col: str, *, required: bool, lo: float | None = None, hi: float | None = None, lo_open: bool = False
+    ) -> float | None: ...
+
     def number(
         self,
         col: str,
@@ -165,6 +181,7 @@ class Cells:
         hi: float | None = None,
         lo_open: bool = False,
     ) -> float | None:
+        """The cell as a number within [lo, hi] (``lo_open``: above lo); None only when not required and empty."""
         v = self.row.cells.get(col, "")
         if not v:
             if required:
@@ -179,6 +196,12 @@ class Cells:
             raise self.err(col, f"{v} is out of range (expected <= {hi:g})")
         return x
 
+    @overload
+    def count(self, col: str, *, required: Literal[True] = True, lo: int = 0) -> int: ...
+
+    @overload
+    def count(self, col: str, *, required: bool, lo: int = 0) -> int | None: ...
+
     def count(self, col: str, *, required: bool = True, lo: int = 0) -> int | None:
         x = self.number(col, required=required)
         if x is None:
@@ -188,6 +211,12 @@ class Cells:
         if x < lo:
             raise self.err(col, f"{self.row.cells[col]} is out of range (expected a whole number >= {lo})")
         return int(x)
+
+    @overload
+    def clock(self, col: str, *, required: Literal[True] = True) -> float: ...
+
+    @overload
+    def clock(self, col: str, *, required: bool) -> float | None: ...
 
     def clock(self, col: str, *, required: bool = True) -> float | None:
         v = self.row.cells.get(col, "")

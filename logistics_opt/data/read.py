@@ -242,7 +242,7 @@ def load_branches(path: Path, settings: Settings) -> tuple[Branch, ...]:
                 town=c.text("town", required=False),
                 lat=lat,
                 lon=lon,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 service_min=c.number("service_min", required=False, lo=0, hi=600),
                 visits_per_week=vpw,
                 days=days,
@@ -276,7 +276,7 @@ def load_requests(path: Path, branches: tuple[Branch, ...]) -> tuple[Request, ..
         if ids[o].is_hub and ids[d].is_hub:
             raise c.err("destination", "both ends are hubs; requests move items to or from a branch")
         items = c.count("items", lo=0)
-        out.append(Request(o, d, items, c.text("kind", required=False)))  # type: ignore[arg-type]
+        out.append(Request(o, d, items, c.text("kind", required=False)))
     return tuple(out)
 
 
@@ -299,7 +299,6 @@ def load_fleet(path: Path, branches: tuple[Branch, ...]) -> tuple[VehicleType, .
         elif depot not in hubs:
             raise c.err("depot", f"unknown depot '{depot}' (expected a hub id: {', '.join(hubs)})")
         start, end = c.clock("shift_start"), c.clock("shift_end")
-        assert start is not None and end is not None
         if end <= start:
             raise c.err(
                 "shift_end", f"shift ends at {c.text('shift_end')}, not after it starts at {c.text('shift_start')}"
@@ -307,12 +306,12 @@ def load_fleet(path: Path, branches: tuple[Branch, ...]) -> tuple[VehicleType, .
         out.append(
             VehicleType(
                 type=t,
-                count=c.count("count", lo=0),  # type: ignore[arg-type]
-                capacity_crates=c.count("capacity_crates", lo=1),  # type: ignore[arg-type]
-                cost_per_km=c.number("cost_per_km", lo=0),  # type: ignore[arg-type]
-                cost_per_hour=c.number("cost_per_hour", lo=0),  # type: ignore[arg-type]
-                fixed_cost_per_day=c.number("fixed_cost_per_day", lo=0),  # type: ignore[arg-type]
-                co2_g_per_km=c.number("co2_g_per_km", lo=0),  # type: ignore[arg-type]
+                count=c.count("count", lo=0),
+                capacity_crates=c.count("capacity_crates", lo=1),
+                cost_per_km=c.number("cost_per_km", lo=0),
+                cost_per_hour=c.number("cost_per_hour", lo=0),
+                fixed_cost_per_day=c.number("fixed_cost_per_day", lo=0),
+                co2_g_per_km=c.number("co2_g_per_km", lo=0),
                 shift_start_min=start,
                 shift_end_min=end,
                 depot=depot,

@@ -31,6 +31,12 @@ class DayInput:
     node_visits: list[Visit | None]  # node -> the visit (or part of it) served there
     vehicle_types: list[VehicleType]  # per vehicle in problem.vehicles
 
+    def visit(self, node: int) -> Visit:
+        """The visit served at a stop node (a depot node has none)."""
+        v = self.node_visits[node]
+        assert v is not None, f"node {node} ({self.node_ids[node]}) is a depot"
+        return v
+
 
 def service_minutes(branch: Branch, network: Network) -> float:
     return branch.service_min if branch.service_min is not None else network.settings.default_service_min
@@ -129,8 +135,7 @@ def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, nod
     (``why.<code>``) and fields, and its English text."""
     p = day_input.problem
     bid = day_input.node_ids[node]
-    v = day_input.node_visits[node]
-    assert v is not None
+    v = day_input.visit(node)
 
     def why(code: str, **fields: Any) -> Unassigned:
         return Unassigned(bid, day_input.day, text("en", f"why.{code}", **fields), code, fields)
@@ -142,13 +147,13 @@ def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, nod
         return why("too_big", deliver=v.deliver_crates, pickup=v.pickup_crates, capacity=biggest)
     pos = matrix.index()
     b = network.branch(bid)
-    best = None
+    best = math.inf
     for x in p.vehicles:
         depot = day_input.node_ids[x.depot]
         out_back = matrix.minutes[pos[depot], pos[bid]] + matrix.minutes[pos[bid], pos[depot]]
         need = out_back + p.service_s[node] / 60
         shift = (x.shift_end_s - x.shift_start_s) / 60
-        best = need if best is None else min(best, need)
+        best = min(best, need)
         if need <= shift:
             break
     else:
@@ -177,7 +182,7 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
     legs_km = [float(matrix.km[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
     legs_min = [float(matrix.minutes[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
     brs = [network.branch(d.node_ids[n]) for n in rr.nodes]
-    vis = [d.node_visits[n] for n in rr.nodes]
+    vis = [d.visit(n) for n in rr.nodes]
     windows = [_window(b) for b in brs]
     start = max(vt.shift_start_min, math.floor(rr.start_s / 60))
     stop_min = [stop_minutes(b, v, network) for b, v in zip(brs, vis)]

@@ -68,7 +68,7 @@ def nightly_items(network: Network, by_origin: dict[str, int], schedule: dict[st
 def trunk_section(network: Network, schedule: dict[str, list[str]]) -> dict[str, Any]:
     """The ``trunk`` section of plan.json: flows per hub pair and their totals."""
     s = network.settings
-    flows = []
+    flows: list[dict[str, Any]] = []
     for (a, b), by_origin in sorted(trunk_items(network).items()):
         rate = s.trunk.rate(a, b)
         night = nightly_items(network, by_origin, schedule)

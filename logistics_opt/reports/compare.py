@@ -106,8 +106,8 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
     for r in runs:
         s = figures(r.plan)
         saving = b["cost_eur"] - s["cost_eur"]
-        spreads = [spread(r.plan), spread(base.plan)]
-        noise = None if None in spreads else max(spreads)
+        spreads = [x for x in (spread(r.plan), spread(base.plan)) if x is not None]
+        noise = max(spreads) if len(spreads) == 2 else None
         rows.append(
             {
                 "scenario": r.name,

@@ -46,7 +46,7 @@ def national_map(plan: dict[str, Any], network: Network, path: Path) -> None:
     pairs: dict[tuple[str, str], int] = {}
     for f in (plan.get("trunk") or {}).get("flows", []):
         key = tuple(sorted((f["from"], f["to"])))
-        pairs[key] = pairs.get(key, 0) + f["crates"]  # type: ignore[index]
+        pairs[key] = pairs.get(key, 0) + f["crates"]
     most = max(pairs.values(), default=1)
     for (a, b), n in sorted(pairs.items()):
         (x0, y0), (x1, y1) = where[a], where[b]

@@ -29,6 +29,14 @@ def osrm_module() -> ModuleType:
     return osrm
 
 
+def package_dir() -> Path:
+    """The folder of the installed ``osrm`` package, where the wheel keeps its tools and profiles."""
+    home = osrm_module().__file__
+    if home is None:  # a namespace package of that name, not the wheel
+        raise LogisticsError(f"the OSRM installation is incomplete: reinstall it: {INSTALL_HINT}")
+    return Path(home).parent
+
+
 def engine_version() -> str:
     """The installed OSRM version (the wheel's version is the osrm-backend version)."""
     osrm_module()
@@ -37,7 +45,7 @@ def engine_version() -> str:
 
 def tool(name: str) -> Path:
     """Path of an OSRM command-line tool shipped in the wheel, e.g. ``osrm-extract``."""
-    path = Path(osrm_module().__file__).parent / "bin" / name
+    path = package_dir() / "bin" / name
     if not path.is_file():
         raise LogisticsError(f"the OSRM installation has no {name} at {path}: reinstall it: {INSTALL_HINT}")
     return path
@@ -45,7 +53,7 @@ def tool(name: str) -> Path:
 
 def profile() -> Path:
     """The car profile shipped in the wheel."""
-    path = Path(osrm_module().__file__).parent / "share" / "profiles" / f"{PROFILE}.lua"
+    path = package_dir() / "share" / "profiles" / f"{PROFILE}.lua"
     if not path.is_file():
         raise LogisticsError(f"the OSRM installation has no {PROFILE}.lua profile: reinstall it: {INSTALL_HINT}")
     return path

@@ -188,7 +188,7 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     locs, depots = _add_places(m, problem, stops)
     type_vehicles = _add_vehicle_types(m, problem, depots, _add_profiles(m, problem, locs))
     budget = max(params.time_limit_s - (time.perf_counter() - t0), 0.05)
-    stop = MaxRuntime(budget)
+    stop: MaxRuntime | MultipleCriteria = MaxRuntime(budget)
     if params.solution_limit:
         stop = MultipleCriteria([stop, MaxIterations(50 * params.solution_limit)])
     # Costs here are large integers (1e-5 EUR): let the penalties for excess load and lateness grow

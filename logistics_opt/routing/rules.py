@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .problem import COST_UNITS_PER_EUR, Vehicle
 
@@ -38,7 +39,7 @@ def second_cost(cost_per_hour: float) -> int:
     return int(round(cost_per_hour * COST_UNITS_PER_EUR / 3600.0))
 
 
-def arc_costs(distance_m: np.ndarray, cost_per_km: float) -> np.ndarray:
+def arc_costs(distance_m: ArrayLike, cost_per_km: float) -> np.ndarray:
     """Cost units per arc: metres x EUR/km, rounded."""
     return np.rint(np.asarray(distance_m, dtype=np.int64) * (cost_per_km * COST_UNITS_PER_EUR / 1000.0)).astype(
         np.int64

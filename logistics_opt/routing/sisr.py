@@ -106,7 +106,7 @@ def _van_classes(problem: DayProblem, allowed: np.ndarray) -> np.ndarray:
     seen: dict[tuple, int] = {}
     out = np.empty(len(problem.vehicles), dtype=np.int64)
     for i, v in enumerate(problem.vehicles):
-        key = (v.depot, v.capacity, v.fixed_cost, v.cost_per_km, v.cost_per_hour, v.shift_start_s)
+        key: tuple[object, ...] = (v.depot, v.capacity, v.fixed_cost, v.cost_per_km, v.cost_per_hour, v.shift_start_s)
         key += (v.shift_end_s, v.break_after_s, v.break_s, allowed[i].tobytes())
         out[i] = seen.setdefault(key, len(seen))
     return out
@@ -194,12 +194,12 @@ def _race(
 ) -> None:
     """Anneal on half of what is left from the fewer routes (the other vans closed: ``fewer``), then
     on the other half from the ``first`` routes and lengths; the cheaper best stays the best."""
-    half = None if iterations is None else iterations // 2
+    half, rest = (None, None) if iterations is None else (iterations // 2, iterations - iterations // 2)
     _anneal(fewer, state, temps, half, deadline if iterations is not None else _share(deadline, 0.5))
     kept = (state.best_routes.copy(), state.best_lens.copy(), int(state.scalars[k.BEST]))
     state.routes[:], state.lens[:] = first
     k.start(day, state)
-    _anneal(day, state, temps, None if iterations is None else iterations - half, deadline)
+    _anneal(day, state, temps, rest, deadline)
     if kept[2] < state.scalars[k.BEST]:
         state.best_routes[:], state.best_lens[:], state.scalars[k.BEST] = kept
 

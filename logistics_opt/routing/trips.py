@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .problem import DayProblem, DaySolution, RouteResult
+from .problem import DayProblem, DaySolution, RouteResult, Vehicle
 from .rules import second_cost
 
 
@@ -26,7 +26,8 @@ def multi_trip(problem: DayProblem) -> bool:
 
 def expand(problem: DayProblem) -> DayProblem:
     """The problem with each van replaced by its trip vehicles (consecutive, in the vans' order)."""
-    vehicles, groups = [], []
+    vehicles: list[Vehicle] = []
+    groups: list[tuple[int, ...]] = []
     for v in problem.vehicles:
         group = []
         for k in range(max(1, v.max_trips)):

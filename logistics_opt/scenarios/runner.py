@@ -9,9 +9,9 @@ import traceback
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..errors import InputError, LogisticsError
 from ..plan_meta import PlanMeta
@@ -95,7 +95,8 @@ def run_isolated(jobs: list[tuple[Scenario, str, int]], parallel: int, done: Cal
             running[recv] = (proc, job, time.perf_counter())
         # Wait on the pipes, not the processes: a result larger than the pipe's buffer is only
         # sent while we read, and a pipe also wakes us (EOF) when its process dies.
-        for recv in wait(list(running)):
+        for ready in wait(list(running)):
+            recv = cast(Connection, ready)  # wait() returns some of the pipes it was given
             proc, job, t0 = running.pop(recv)
             try:
                 result = recv.recv()

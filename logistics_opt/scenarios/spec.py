@@ -17,7 +17,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from ..data.cells import parse_clock
 from ..data.read import (
@@ -217,7 +217,13 @@ def _fleet(doc: dict[str, Any], file: str) -> tuple[dict[str, Any], ...]:
     return tuple(fleet)
 
 
-def _branches(doc: dict[str, Any], file: str) -> dict[str, tuple[Any, ...]]:
+class _BranchChanges(TypedDict):
+    close: tuple[str, ...]
+    add: tuple[dict[str, Any], ...]
+    change: tuple[dict[str, Any], ...]
+
+
+def _branches(doc: dict[str, Any], file: str) -> _BranchChanges:
     """``[branches]``: ``close``, ``add`` and ``change``."""
     branches = _table(doc, "branches", file)
     _unknown(file, branches, BRANCHES_KEYS, "branches.")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .model import PeriodicProblem, _Week
+
+if TYPE_CHECKING:  # CP-SAT is imported when first used
+    from ortools.sat.python.cp_model import LinearExpr
 
 
 def initial_choice(
@@ -23,15 +28,15 @@ def initial_choice(
     m = cp_model.CpModel()
     x = {}
     on: dict[tuple[int, int], list] = {}
-    deliv = [[] for _ in range(T)]
-    pick = [[] for _ in range(T)]
-    work = [[] for _ in range(T)]
-    obj = []
+    deliv: list[list[LinearExpr]] = [[] for _ in range(T)]
+    pick: list[list[LinearExpr]] = [[] for _ in range(T)]
+    work: list[list[LinearExpr]] = [[] for _ in range(T)]
+    obj: list[LinearExpr] = []
     for k, node in enumerate(stops):
         opts = problem.options[k]
         lits = []
         for o, opt in enumerate(opts):
-            lit = m.NewBoolVar(f"x{node}_{o}")
+            lit = m.new_bool_var(f"x{node}_{o}")
             x[(k, o)] = lit
             lits.append(lit)
             svc_cost = sum(opt.service_s) * (w.time_coef[0] if w.time_coef else 0)
@@ -42,7 +47,7 @@ def initial_choice(
                 deliv[d].append(opt.delivery[j] * lit)
                 pick[d].append(opt.pickup[j] * lit)
                 work[d].append(opt.service_s[j] * lit)
-        m.AddExactlyOne(lits)
+        m.add_exactly_one(lits)
     depot_of = t.vehicles[0].depot if t.vehicles else 0
     scale = 1.0
     maxc = float(w.proxy.max()) or 1.0
@@ -51,15 +56,15 @@ def initial_choice(
 
     obj += _travel_terms(m, w, stops, on, depot_of, T, neighbours, travel_weight, scale)
     obj += _van_terms(m, w, t, deliv, pick, work, scale)
-    m.Minimize(sum(obj))
+    m.minimize(sum(obj))
     solver = _solver(cp_model, seconds, seed, deterministic)
-    status = solver.Solve(m)
+    status = solver.solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # No option set meets the vans' limits: fall back on the most frequent options
         # (the days' routing then names what cannot be served).
         return [max(range(len(o)), key=lambda i: len(o[i].days)) for o in problem.options]
     return [
-        next(o for o in range(len(problem.options[k])) if solver.BooleanValue(x[(k, o)])) for k in range(len(stops))
+        next(o for o in range(len(problem.options[k])) if solver.boolean_value(x[(k, o)])) for k in range(len(stops))
     ]
 
 
@@ -88,25 +93,25 @@ def _travel_terms(
                 step = costs[kk] - costs[kk - 1]
                 if step <= 0:
                     continue
-                u = m.NewBoolVar("")
-                m.Add(u >= here - sum(on_expr(j, d) for j in near[:kk]))
+                u = m.new_bool_var("")
+                m.add(u >= here - sum(on_expr(j, d) for j in near[:kk]))
                 obj.append(int(round(step * travel_weight * scale)) * u)
     return obj
 
 
 def _van_terms(m, w: _Week, t, deliv: list, pick: list, work: list, scale: float) -> list:
     """Vans per day, bounded below by crates and working time; each costs the fixed cost."""
-    obj = []
+    obj: list[LinearExpr] = []
     if not t.vehicles:
         return obj
     cap = max(v.capacity for v in t.vehicles)
     span = max(w.span_max)
     fixed = min(v.fixed_cost for v in t.vehicles)
     for d in range(len(deliv)):
-        vans = m.NewIntVar(0, len(t.vehicles), f"vans{d}")
-        m.Add(vans * cap >= sum(deliv[d]))
-        m.Add(vans * cap >= sum(pick[d]))
-        m.Add(vans * span >= sum(work[d]))
+        vans = m.new_int_var(0, len(t.vehicles), f"vans{d}")
+        m.add(vans * cap >= sum(deliv[d]))
+        m.add(vans * cap >= sum(pick[d]))
+        m.add(vans * span >= sum(work[d]))
         if fixed:
             obj.append(int(round(fixed * scale)) * vans)
     return obj
