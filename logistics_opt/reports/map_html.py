@@ -7,8 +7,9 @@ map (offline: the browser says so, or the probe fails; refused: OpenStreetMap's 
 Referer, which a page opened from a file cannot send, so serve the folder over http to see tiles).
 At most one failed request. The layer control
 switches each day and each van's route on and off (the first working day shows at first); stops
-are numbered in visiting order and each has a popup with the van, the arrival and the crates to
-drop and to collect; the hub is marked. Coordinates come from the run's ``inputs/``; Leaflet takes
+are numbered in visiting order and each has a popup with the van, the arrival, the crates to
+drop and to collect, and two navigation links (``geo:`` and OpenStreetMap, :mod:`.nav_links`); the
+hub is marked. Coordinates come from the run's ``inputs/``; Leaflet takes
 ``[lat, lon]``, turned around in :func:`_latlon` only.
 """
 
@@ -24,6 +25,7 @@ from typing import Any
 from ..data.model import Network
 from ..plan import places
 from ..wording import Labels, plan_language
+from .nav_links import nav_links
 from .route_rows import plan_title, routes_in_order
 
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
@@ -54,7 +56,8 @@ def _latlon(network: Network) -> dict[str, list[float]]:
     return {b.id: [b.lat, b.lon] for b in network.branches}
 
 
-def _popup(stop: dict[str, Any], k: int, route: dict[str, Any], L: Labels) -> str:
+def _popup(stop: dict[str, Any], k: int, route: dict[str, Any], at: list[float], L: Labels) -> str:
+    links = nav_links(*at)
     lines = [
         f"<b>{k}. {escape(stop.get('name') or stop['branch'])}</b>",
         escape(f"{stop['branch']}, {stop.get('town', '')}".rstrip(", ")),
@@ -62,6 +65,8 @@ def _popup(stop: dict[str, Any], k: int, route: dict[str, Any], L: Labels) -> st
         f"{escape(L('map.arrival'))}: {escape(stop['arrival'])}",
         f"{escape(L('map.deliver'))}: {stop['deliver']}",
         f"{escape(L('map.pickup'))}: {stop['pickup']}",
+        f'<a href="{escape(links.geo)}">{escape(L("nav.geo"))}</a> &middot; '
+        f'<a href="{escape(links.osm)}" target="_blank" rel="noopener">{escape(L("map.osm"))}</a>',
     ]
     return "<br>".join(lines)
 
@@ -94,7 +99,7 @@ def map_data(plan: dict[str, Any], network: Network, L: Labels) -> dict[str, Any
                         "k": k,
                         "at": where[s["branch"]],
                         "title": f"{k}. {s.get('name') or s['branch']}",
-                        "popup": _popup(s, k, r, L),
+                        "popup": _popup(s, k, r, where[s["branch"]], L),
                     }
                     for k, s in enumerate(r["stops"], start=1)
                 ],

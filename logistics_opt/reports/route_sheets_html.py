@@ -1,7 +1,9 @@
 """``route_sheets.html``: printable driver sheets, one page per van per day.
 
 Each sheet gives the stop order, arrival and departure, crates to drop and to collect, the load
-aboard after each stop, the town, and notes (opening hours, waiting, the break). The page is plain
+aboard after each stop, the town, and notes (opening hours, waiting, the break); under each place's
+name, two navigation links (``geo:`` for the phone's map app, and OpenStreetMap: :mod:`.nav_links`).
+The page is plain
 HTML with inline CSS (``@page`` and ``page-break-after``), so it prints from any browser without a
 network. The weekly branch x weekday calendar and the visits not served follow the sheets. Rows
 and wording come from :mod:`.route_rows` and :mod:`..wording` (English or Dutch), as in the XLSX.
@@ -18,6 +20,7 @@ from ..data.model import Network
 from ..data.read import load_network
 from ..wording import Labels, plan_language
 from .calendar import calendar_table
+from .nav_links import NavLinks, branch_links
 from .road_lines import distances_label
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
 from .route_sheets_xlsx import SHEET_COLUMNS
@@ -42,6 +45,8 @@ td.n, th.n { text-align: right; }
 td.n { white-space: nowrap; overflow-wrap: normal; }
 tr.hub td { background: #f4f4f4; font-style: italic; }
 td.tick { width: 7mm; }
+.nav { display: block; font-size: 7pt; white-space: nowrap; }
+.nav a { color: #0645ad; }
 .sign { margin-top: 4mm; font-size: 8pt; }
 @media screen {
   body { background: #ddd; }
@@ -59,6 +64,17 @@ def _td(v: object, cls: str = "") -> str:
     return f'<td class="{cls}">{text}</td>' if cls else f"<td>{text}</td>"
 
 
+def nav_html(links: NavLinks | None, L: Labels) -> str:
+    """The two navigation links under a place's name (nothing when the inputs do not know the place)."""
+    if links is None:
+        return ""
+    geo, osm = escape(links.geo), escape(links.osm)
+    return (
+        f'<span class="nav"><a href="{geo}">{escape(L("nav.geo"))}</a> &middot; '
+        f'<a href="{osm}" target="_blank" rel="noopener">{escape(L("nav.osm"))}</a></span>'
+    )
+
+
 def sheet_html(
     route: dict[str, Any], network: Network | None, title: str, L: Labels | None = None, distances: str = ""
 ) -> str:
@@ -69,7 +85,7 @@ def sheet_html(
         cells = [
             _td(r.no, "n"),
             _td(r.branch),
-            _td(r.name),
+            f"<td>{escape(r.name)}{nav_html(branch_links(network, r.branch), L)}</td>",
             _td(r.town),
             _td(r.arrival, "n"),
             _td(r.departure, "n"),

@@ -2,9 +2,10 @@
 
 Sheets: a week overview (one row per van per day, with week totals and the visits not served),
 one sheet per van per day (stop order, arrival and departure, crates to drop and to collect, the
-load aboard, notes with opening hours, waiting and the break, a tick column), and the branch x
-weekday calendar. Every sheet prints on A4, fitted to the page width, with a header and a page
-footer and its title rows repeated on every page. Labels come from :mod:`..wording`; every text cell
+load aboard, notes with opening hours, waiting and the break, a tick column, and two navigation
+links per place: ``geo:`` and OpenStreetMap, :mod:`.nav_links`), and the branch x weekday
+calendar. Every sheet prints on A4, fitted to the page width, with a header and a page footer and
+its title rows repeated on every page. Labels come from :mod:`..wording`; every text cell
 goes through :func:`..files.safe_cell`. Figures are written as numbers, times as ``HH:MM`` text.
 """
 
@@ -24,6 +25,7 @@ from ..data.model import Network
 from ..files import safe_cell
 from ..wording import Labels, plan_language
 from .calendar import calendar_table
+from .nav_links import branch_links
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
 
 THIN = Side(style="thin", color="777777")
@@ -44,6 +46,8 @@ SHEET_COLUMNS = (
     "col.done",
 )
 SHEET_WIDTHS = (4, 12, 28, 15, 10, 9, 10, 10, 10, 26, 7)
+NAV_COLUMNS = ("col.nav", "col.osm")  # after the tick column: hyperlinks to each place
+NAV_WIDTHS = (10, 6)
 TITLE_ROWS = 4  # title, facts, blank, column header: repeated on every printed page
 
 
@@ -60,6 +64,7 @@ def named_styles() -> list[NamedStyle]:
         "lo-hub": {"font": Font(italic=True), "fill": HUB_FILL, "border": BOX, "alignment": top},
         "lo-hub-wrap": {"font": Font(italic=True), "fill": HUB_FILL, "border": BOX, "alignment": wrap},
         "lo-total": {"font": Font(bold=True), "border": BOX, "alignment": top},
+        "lo-link": {"font": Font(color="0563C1", underline="single"), "border": BOX, "alignment": top},
     }
     return [NamedStyle(name=name, **kw) for name, kw in specs.items()]
 
@@ -89,6 +94,12 @@ def print_setup(ws: Worksheet, header: str, footer_left: str, L: Labels, *, land
     if title_rows:
         ws.print_title_rows = f"1:{title_rows}"
         ws.freeze_panes = ws.cell(row=title_rows + 1, column=1)
+
+
+def link(ws: Worksheet, row: int, col: int, text: str, target: str) -> None:
+    """A hyperlink cell showing ``text``."""
+    put(ws, row, col, text, "lo-link")
+    ws.cell(row=row, column=col).hyperlink = target
 
 
 def header_row(ws: Worksheet, row: int, labels: Sequence[str], widths: Sequence[float]) -> None:
@@ -135,7 +146,7 @@ def route_sheet(
     heading = sheet_heading(route, L)
     put(ws, 1, 1, heading, "lo-title")
     put(ws, 2, 1, " | ".join(sheet_facts(route, title, L)))
-    header_row(ws, TITLE_ROWS, [L(c) for c in SHEET_COLUMNS], SHEET_WIDTHS)
+    header_row(ws, TITLE_ROWS, [L(c) for c in (*SHEET_COLUMNS, *NAV_COLUMNS)], (*SHEET_WIDTHS, *NAV_WIDTHS))
     r = TITLE_ROWS
     for row in sheet_rows(route, network, L):
         r += 1
@@ -156,6 +167,10 @@ def route_sheet(
         for j, v in enumerate(values, start=1):
             put(ws, r, j, v, f"{kind}-wrap" if j in (3, 10) else kind)
         fit_height(ws, r, {3: row.name, 10: row.notes}, SHEET_WIDTHS)
+        links = branch_links(network, row.branch)
+        if links is not None:
+            link(ws, r, len(values) + 1, L("nav.geo"), links.geo)
+            link(ws, r, len(values) + 2, L("nav.osm"), links.osm)
     put(ws, r + 2, 1, L("sheet.sign"))
     print_setup(ws, f"{L('sheet.title')} - {heading}", title, L, landscape=False, title_rows=TITLE_ROWS)
 

@@ -107,6 +107,32 @@ EN: dict[str, str] = {
     "map.link": "Interactive map",
     "map.zoom_in": "Zoom in",
     "map.zoom_out": "Zoom out",
+    # timetable (timetable.html and the workbook's sheet)
+    "tt.sheet": "Timetable",
+    "tt.title": "Timetable: {org}",
+    "tt.week": "When the van comes to each branch, on {days}",
+    "tt.and": "and",
+    "tt.none": "No branch visits in this plan",
+    "tt.col_branch": "Branch",
+    "tt.col_name": "Name",
+    "tt.col_org": "Organisation",
+    "tt.col_town": "Town",
+    "tt.col_day": "Day",
+    "tt.col_van": "Van",
+    "tt.col_from": "From",
+    "tt.col_to": "To",
+    "tt.note": "The van comes to the branch within the time shown; the van's name is below it. A branch has one "
+    "time window for the whole week: from the earliest to the latest time the van is planned there over the week, "
+    "rounded out to multiples of {step} minutes and at least {width} minutes wide. On a day the branch opens later "
+    "or closes earlier, the window is cut to its opening hours. A dash (-): no visit that day. The times are "
+    "planned: traffic can make the van a few minutes early or late.",
+    # navigation links (map popups, route sheets) and routes.gpx
+    "nav.geo": "navigate",
+    "nav.osm": "OSM",
+    "col.nav": "navigate",
+    "col.osm": "OSM",
+    "gpx.arrive": "arrive {time}",
+    "gpx.depart": "depart {time}",
     # comparison report
     "rep.title": "Scenario comparison",
     "rep.baseline": "Baseline: **{name}**. A year is {weeks:g} weeks. Savings are baseline minus scenario: "

@@ -98,6 +98,30 @@ NL: dict[str, str] = {
     "map.link": "Interactieve kaart",
     "map.zoom_in": "Inzoomen",
     "map.zoom_out": "Uitzoomen",
+    "tt.sheet": "Dienstregeling",
+    "tt.title": "Dienstregeling: {org}",
+    "tt.week": "Wanneer de bus bij elke vestiging komt, op {days}",
+    "tt.and": "en",
+    "tt.none": "Geen bezoeken aan vestigingen in dit plan",
+    "tt.col_branch": "Vestiging",
+    "tt.col_name": "Naam",
+    "tt.col_org": "Organisatie",
+    "tt.col_town": "Plaats",
+    "tt.col_day": "Dag",
+    "tt.col_van": "Bus",
+    "tt.col_from": "Van",
+    "tt.col_to": "Tot",
+    "tt.note": "De bus komt binnen de aangegeven tijd bij de vestiging; de naam van de bus staat eronder. Een "
+    "vestiging heeft één tijdvak voor de hele week: van de vroegste tot de laatste tijd waarop de bus er in die week "
+    "gepland is, naar buiten afgerond op veelvouden van {step} minuten en minstens {width} minuten breed. Op een dag "
+    "dat de vestiging later opent of eerder sluit, valt het tijdvak binnen de openingstijden. Een streepje (-): geen "
+    "bezoek die dag. De tijden zijn gepland: door het verkeer kan de bus een paar minuten eerder of later komen.",
+    "nav.geo": "navigeer",
+    "nav.osm": "OSM",
+    "col.nav": "Navigeren",
+    "col.osm": "OSM",
+    "gpx.arrive": "aankomst {time}",
+    "gpx.depart": "vertrek {time}",
     "rep.title": "Vergelijking van scenario's",
     "rep.baseline": "Basis: **{name}**. Een jaar telt {weeks:g} weken. Besparing is basis min scenario: "
     "positief betekent goedkoper.",
