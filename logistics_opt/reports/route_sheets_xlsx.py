@@ -3,9 +3,9 @@
 Sheets: a week overview (one row per van per day, with week totals and the visits not served),
 one sheet per van per day (stop order, arrival and departure, crates to drop and to collect, the
 load aboard, notes with opening hours, waiting and the break, a tick column, and two navigation
-links per place: ``geo:`` and OpenStreetMap, :mod:`.nav_links`), and the branch x weekday
-calendar. Every sheet prints on A4, fitted to the page width, with a header and a page footer and
-its title rows repeated on every page. Labels come from :mod:`..wording`; every text cell
+links per place: ``geo:`` and OpenStreetMap, :mod:`.nav_links`), the branch x weekday calendar and
+the branches' timetable (:mod:`.timetable`). Every sheet prints on A4, fitted to the page width,
+with a header and a page footer and its title rows repeated on every page. Labels come from :mod:`..wording`; every text cell
 goes through :func:`..files.safe_cell`. Figures are written as numbers, times as ``HH:MM`` text.
 """
 
@@ -23,10 +23,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..data.model import Network
 from ..files import safe_cell
+from ..plan import hhmm
 from ..wording import Labels, plan_language
 from .calendar import calendar_table
 from .nav_links import branch_links
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
+from .timetable import timetable_rows
 
 THIN = Side(style="thin", color="777777")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -242,18 +244,53 @@ def calendar_sheet(wb: Workbook, plan: dict[str, Any], title: str, L: Labels) ->
     print_setup(ws, L("cal.title"), title, L, landscape=True, title_rows=3)
 
 
+TIMETABLE_COLUMNS = (
+    "tt.col_branch",
+    "tt.col_name",
+    "tt.col_org",
+    "tt.col_town",
+    "tt.col_day",
+    "tt.col_van",
+    "tt.col_from",
+    "tt.col_to",
+)
+TIMETABLE_WIDTHS = (11, 30, 26, 16, 12, 16, 8, 8)
+
+
+def timetable_sheet(wb: Workbook, plan: dict[str, Any], network: Network | None, title: str, L: Labels) -> None:
+    """The rows of ``timetable.csv`` in ``L``'s language: a branch on a weekday, its van and window."""
+    ws = wb.create_sheet(L("tt.sheet")[:31])
+    put(ws, 1, 1, L("tt.sheet"), "lo-title")
+    header_row(ws, 3, [L(c) for c in TIMETABLE_COLUMNS], TIMETABLE_WIDTHS)
+    for r, row in enumerate(timetable_rows(plan, network), start=4):
+        values = [
+            row.branch,
+            row.name,
+            row.organisation,
+            row.town,
+            L.day(row.day),
+            row.van if row.served else L("cal.unassigned"),
+            "" if row.start is None else hhmm(row.start),
+            "" if row.end is None else hhmm(row.end),
+        ]
+        for j, v in enumerate(values, start=1):
+            put(ws, r, j, v, "lo-cell")
+    print_setup(ws, L("tt.sheet"), title, L, landscape=False, title_rows=3)
+
+
 def route_sheets_workbook(plan: dict[str, Any], network: Network | None, lang: str | None = None) -> Workbook:
-    """The workbook: week overview, a sheet per van per day, the calendar."""
+    """The workbook: week overview, a sheet per van per day, the calendar, the timetable."""
     L = Labels(lang or plan_language(plan))
     title = plan_title(plan, L)
     wb = Workbook()
     for style in named_styles():
         wb.add_named_style(style)
     week_sheet(wb, plan, title, L)
-    taken = {ws.title.lower() for ws in wb.worksheets} | {L("cal.sheet").lower()}
+    taken = {ws.title.lower() for ws in wb.worksheets} | {L("cal.sheet").lower(), L("tt.sheet").lower()}
     for route in routes_in_order(plan):
         route_sheet(wb, route, network, title, L, taken)
     calendar_sheet(wb, plan, title, L)
+    timetable_sheet(wb, plan, network, title, L)
     return wb
 
 

@@ -31,7 +31,7 @@ def test_sheets_and_rows(tmp_path: Path) -> None:
     """One sheet per van per day between the week overview and the calendar; a van's sheet runs
     hub -> stops -> hub with crates, load aboard and the break note."""
     wb = workbook(tmp_path)
-    assert wb.sheetnames == ["Week overview", "Mon van-1", "Mon van-2", "Tue van-1", "Calendar"]
+    assert wb.sheetnames == ["Week overview", "Mon van-1", "Mon van-2", "Tue van-1", "Calendar", "Timetable"]
     rows = values(wb["Mon van-1"])
     assert rows[0][0] == "Monday: van-1"
     assert rows[3][:9] == [
@@ -72,7 +72,7 @@ def test_print_setup(tmp_path: Path) -> None:
 def test_dutch(tmp_path: Path) -> None:
     """--lang nl (or the plan's language) gives Dutch sheet names, headings, columns and notes."""
     for wb in (workbook(tmp_path / "a", lang="nl"), workbook(tmp_path / "b", meta_lang="nl")):
-        assert wb.sheetnames == ["Weekoverzicht", "ma van-1", "ma van-2", "di van-1", "Kalender"]
+        assert wb.sheetnames == ["Weekoverzicht", "ma van-1", "ma van-2", "di van-1", "Kalender", "Dienstregeling"]
         rows = values(wb["ma van-1"])
         assert rows[0][0] == "maandag: van-1"
         assert rows[3][4:9] == ["Aankomst", "Vertrek", "Kratten afleveren", "Kratten ophalen", "Lading aan boord"]
