@@ -47,17 +47,22 @@ def distances_label(plan: dict[str, Any], L: Labels | None = None) -> str:
 
 def line_maker(plan: dict[str, Any]) -> Callable[[list[tuple[float, float]]], Line]:
     """A function from a route's stops ((lat, lon) each, in order) to its map line ((lon, lat) each)."""
+    return road_line_maker(plan) or (lambda stops: [(lon, lat) for lat, lon in stops])
+
+
+def road_line_maker(plan: dict[str, Any]) -> Callable[[list[tuple[float, float]]], Line] | None:
+    """:func:`line_maker` along the roads, or None when the plan used no roads or they are not usable here."""
     src = meta_of(plan).distances
     folder, sha256 = src.get("road_folder"), src.get("source_sha256")
-    if src.get("kind") == "roads" and folder and sha256 and _road_network(folder, sha256) is not None:
+    if not (src.get("kind") == "roads" and folder and sha256 and _road_network(folder, sha256) is not None):
+        return None
 
-        def along_roads(stops: list[tuple[float, float]]) -> Line:
-            line: Line = []
-            for a, b in zip(stops, stops[1:], strict=False):
-                for p in _leg(folder, sha256, a, b):
-                    if not line or line[-1] != p:
-                        line.append(p)
-            return line or [(lon, lat) for lat, lon in stops]
+    def along_roads(stops: list[tuple[float, float]]) -> Line:
+        line: Line = []
+        for a, b in zip(stops, stops[1:], strict=False):
+            for p in _leg(folder, sha256, a, b):
+                if not line or line[-1] != p:
+                    line.append(p)
+        return line or [(lon, lat) for lat, lon in stops]
 
-        return along_roads
-    return lambda stops: [(lon, lat) for lat, lon in stops]
+    return along_roads
