@@ -2,7 +2,7 @@
 
 An engine that uses every core for one day (``Engine.day_on_all_cores``) gets the days in turn,
 each with a share of the budget in proportion to its stops (measured on the Utrecht week and
-generated weeks against running the days two at a time on equal shares: benchmarks/README.md);
+generated weeks against running the days two at a time on equal shares: benchmarks/HISTORY.md);
 other engines get the days side by side, one process each. In a reproducible run (a solution
 limit) such an engine gets all the days at once (:meth:`..routing.Engine.solve_days`): the OR-Tools
 engine queues every day's searches over the cores, the same searches as day by day, so the same plan.

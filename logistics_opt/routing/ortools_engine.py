@@ -10,7 +10,7 @@ Model of one day, a vehicle-routing problem with simultaneous pickup and deliver
 - a stop may be left out only at a prohibitive penalty, so the plan can name what is unserved;
 - a problem without times (CVRP) has no ``time`` dimension.
 
-Search (tuned on CVRPLIB X and generated library days, see benchmarks/README.md): two searches
+Search (tuned on CVRPLIB X and generated library days, see benchmarks/HISTORY.md): two searches
 per day, each with its own first solution and seed (:func:`search`): the first solution (SAVINGS
 or greedy routes) with guided local search on ``FIRST_SHARE`` of its budget, then ruin and
 recreate on the rest, in compiled code (:mod:`.sisr`; ``COMPILED``). Vans that reload at the depot
@@ -46,7 +46,7 @@ from .rules import DROP_PENALTY
 
 #: ``AUTO_STRATEGIES`` (:mod:`.ortools_model`) with ``first_solution == "AUTO"``: the first solutions, one per search
 #: (GREEDY: a warm start from :func:`.greedy.greedy_routes`). Measured at a
-#: 10 s budget (benchmarks/README.md): SAVINGS beats PARALLEL_CHEAPEST_INSERTION on
+#: 10 s budget (benchmarks/HISTORY.md): SAVINGS beats PARALLEL_CHEAPEST_INSERTION on
 #: pickup-and-delivery days (at 150 stops the latter left stops out) and on half the CVRPLIB X
 #: instances; the greedy warm start beats PARALLEL_CHEAPEST_INSERTION at 5 s on 5 of 6 days and X
 #: instances.
@@ -59,7 +59,7 @@ GREEDY_ABOVE = 200
 
 #: Share of a solve's budget for the first solution and its guided local search; ruin and
 #: recreate (:func:`improve`) gets the rest, less ``FINAL_RESERVE`` to read the result back.
-#: Measured at 10 s (benchmarks/README.md): 0.15 and 0.3 within noise of each other, both far
+#: Measured at 10 s (benchmarks/HISTORY.md): 0.15 and 0.3 within noise of each other, both far
 #: ahead of guided local search alone.
 FIRST_SHARE = 0.15
 FINAL_RESERVE = 0.02
@@ -72,7 +72,7 @@ SUB_LIMIT_S = 1.0
 #: their stops, then descend). Each wins on different instances (library 80 stops: scratch
 #: 146.7 M vs ruined 149.6 M; X-n139: ruined 14060 vs scratch 14825). Two searches in turn on one
 #: core, one of each, beat one search alternating the rules at random on all the budget: 1.0083 vs
-#: 1.0113 against PyVRP over 6 library days x 4 seeds (benchmarks/README.md).
+#: 1.0113 against PyVRP over 6 library days x 4 seeds (benchmarks/HISTORY.md).
 REBUILDS = ("ruined", "scratch")
 #: A day of fewer routes rebuilds ``ruined`` in every search: a round then re-solves nearly the
 #: whole day and ``scratch`` finds SAVINGS' solution again. Utrecht days (3 routes): ``scratch``
@@ -80,7 +80,7 @@ REBUILDS = ("ruined", "scratch")
 SCRATCH_MIN_ROUTES = 4
 #: Ruin and recreate in compiled code (:mod:`.sisr`) wherever it models the day; False: rebuild
 #: through OR-Tools as before (kept for vans that reload, and to compare). At 10 s on the library
-#: days of 40-150 stops, against PyVRP: 0.9999 against 1.0100 (benchmarks/README.md, ninth round).
+#: days of 40-150 stops, against PyVRP: 0.9999 against 1.0100 (benchmarks/HISTORY.md, ninth round).
 COMPILED = True
 
 
@@ -351,7 +351,7 @@ def _rounds(params: SearchParams) -> int:
 def _descent_parameters(params: SearchParams, cap: float) -> pywrapcp.DefaultRoutingSearchParameters:
     """A round's descent: greedy descent to a local optimum within ``cap`` seconds. Granular
     neighbourhoods (``ls_operator_neighbors_ratio`` 0.3) cut its CPU by about a quarter on the
-    Utrecht days but cost 5537 EUR/week over 3 seeds instead of 5518 (benchmarks/README.md)."""
+    Utrecht days but cost 5537 EUR/week over 3 seeds instead of 5518 (benchmarks/HISTORY.md)."""
     return search_parameters(
         replace(params, time_limit_s=max(cap, 0.01), solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
     )

@@ -1,7 +1,7 @@
 """Ruin-and-recreate around any day solver: the pieces that do not depend on the solver.
 
 The OR-Tools engine's guided local search stalls after its first seconds on pickup-and-delivery
-days (benchmarks/README.md), and OR-Tools 9.15's own iterated local search is not reachable from
+days (benchmarks/HISTORY.md), and OR-Tools 9.15's own iterated local search is not reachable from
 its Python wrapper. So the engine iterates itself, in the manner of SISR (Christiaens & Vanden
 Berghe, "Slack Induction by String Removals for Vehicle Routing Problems", Transportation Science
 2020): remove strings of stops from a few neighbouring routes (:func:`sisr_ruin`), re-solve only
