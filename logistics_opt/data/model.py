@@ -117,6 +117,14 @@ class Trunk:
 
 
 @dataclass(frozen=True)
+class Consistency:
+    """``[consistency]`` in settings.toml: the promises of master routes (issue 31)."""
+
+    same_van: bool = True  # a branch is served by the same named van on every day it is visited
+    max_arrival_spread_min: float = 60.0  # latest start of service at a branch over the week minus the earliest
+
+
+@dataclass(frozen=True)
 class Settings:
     """``settings.toml``: the network-wide parameters of the semantics."""
 
@@ -140,6 +148,8 @@ class Settings:
     # Language of the route sheets, calendar, map and report (--lang overrides it).
     language: str = "en"
     trunk: Trunk = Trunk()
+    # Master routes: each branch keeps its van and its time all week (None: off).
+    consistency: Consistency | None = None
 
     def allowed_patterns(self) -> dict[int, tuple[tuple[str, ...], ...]]:
         return self.patterns or default_patterns(self.working_days)

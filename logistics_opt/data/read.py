@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..wording import LANGUAGES
 from .cells import Cells, find_table, parse_days, read_table
 from .hubs import resolve_hubs, trunk_file, trunk_from_settings, trunk_from_table
-from .model import DEFAULT_RELOAD_MIN, KINDS, WEEKDAYS, Branch, Network, Request, Settings, VehicleType
+from .model import DEFAULT_RELOAD_MIN, KINDS, WEEKDAYS, Branch, Consistency, Network, Request, Settings, VehicleType
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
 BRANCH_OPTIONAL = (
@@ -65,7 +65,9 @@ SETTINGS_KEYS = {
     "road_time_factor",
     "language",
     "trunk",
+    "consistency",
 }
+CONSISTENCY_KEYS = ("same_van", "max_arrival_spread_min")
 
 
 def load_settings(path: Path) -> Settings:
@@ -144,7 +146,37 @@ def settings_from_dict(
         road_time_factor=num("road_time_factor", 0, hi=5.0),
         language=_language(doc.get("language", base.language), file),
         trunk=trunk_from_settings(doc["trunk"], file, base.trunk) if "trunk" in doc else base.trunk,
+        consistency=_consistency(doc["consistency"], file, base.consistency)
+        if "consistency" in doc
+        else base.consistency,
     )
+
+
+def _consistency(table: Any, file: str, base: Consistency | None) -> Consistency:
+    """``[consistency]``: turns master routes on; keys it leaves out keep ``base``'s values (else the defaults)."""
+    if not isinstance(table, dict):
+        raise InputError(
+            file,
+            "[consistency] must be a table such as  same_van = true, max_arrival_spread_min = 60",
+            column="consistency",
+        )
+    base = base or Consistency()
+    for key in table:
+        if key not in CONSISTENCY_KEYS:
+            raise InputError(
+                file, f"unknown key '{key}' (known: {', '.join(CONSISTENCY_KEYS)})", column=f"consistency.{key}"
+            )
+    same = table.get("same_van", base.same_van)
+    if not isinstance(same, bool):
+        raise InputError(file, f"same_van = {same!r} must be true or false", column="consistency.same_van")
+    spread = table.get("max_arrival_spread_min", base.max_arrival_spread_min)
+    if isinstance(spread, bool) or not isinstance(spread, (int, float)) or not 0 <= spread <= 24 * 60:
+        raise InputError(
+            file,
+            f"max_arrival_spread_min = {spread!r} is out of range (expected minutes from 0 to 1440)",
+            column="consistency.max_arrival_spread_min",
+        )
+    return Consistency(same_van=same, max_arrival_spread_min=float(spread))
 
 
 def _working_days(wd: Any, file: str) -> tuple[str, ...]:

@@ -97,6 +97,12 @@ break_min = 30                  # minutes of that break
 # max_days_between_visits = 2   # optimised frequencies: at most this many working days between visits
 # min_visits_per_week = 1       # optimised frequencies: at least this many visits a week
 # language = "nl"               # route sheets, calendar, map and report in Dutch (en: English, the default)
+
+# Master routes: a branch keeps its van and its time all week (plan --consistent turns it on with these
+# values where this table is left out).
+# [consistency]
+# same_van = true               # a branch is served by the same named van on every day it is visited
+# max_arrival_spread_min = 60   # latest start of service at a branch over the week minus the earliest
 """
 
 

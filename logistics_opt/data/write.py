@@ -62,6 +62,10 @@ def settings_toml(s: Settings, comment: str = "") -> str:
         lines += ["", "[frequencies]"]
         for k in sorted(s.patterns):
             lines.append(f'"{k}" = [{", ".join(_toml_str("+".join(p)) for p in s.patterns[k])}]')
+    if s.consistency is not None:
+        c = s.consistency
+        lines += ["", "[consistency]", f"same_van = {str(c.same_van).lower()}"]
+        lines.append(f"max_arrival_spread_min = {_num(c.max_arrival_spread_min)}")
     t = s.trunk.default
     if t != TrunkRate():
         lines += ["", "[trunk]", f"cost_per_item = {_num(t.cost_per_item)}"]
