@@ -1,4 +1,4 @@
-"""``logistics-opt bench cvrp|pvrp FILES... --time-limit S --out OUT.json``."""
+"""``logistics-opt bench cvrp|pvrp|vrpspd FILES... --time-limit S --out OUT.json``."""
 
 from __future__ import annotations
 
@@ -110,3 +110,53 @@ def bench_pvrp(
 
     doc = run_pvrp_bench(list(files), time_limit, seed, method, jobs or default_workers(), _say(silent))
     _write_json(doc, json_out)
+
+
+@bench.command("vrpspd")
+@_instance_options(10.0)
+@click.option("--engine", type=click.Choice(ENGINES), default="ortools", show_default=True, help="As for `plan`.")
+@seed_option
+@click.option(
+    "--solution-limit",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Stop on work, as `plan --solution-limit` does (reproducible); --time-limit is then only a cap.",
+)
+@click.option(
+    "--rounds", type=click.IntRange(1, None), default=None, help="With --solution-limit: ruin-and-recreate rounds."
+)
+@click.option(
+    "--bks",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Best known costs (TSV: instance, best_known, optional vehicles); default: BKS.tsv beside the files.",
+)
+@jobs_option("an instance's searches (as `plan` does)")
+@silent_option
+def bench_vrpspd(
+    files: tuple[Path, ...],
+    time_limit: float,
+    json_out: Path | None,
+    engine: str,
+    seed: int,
+    solution_limit: int | None,
+    rounds: int | None,
+    bks: Path | None,
+    jobs: int,
+    silent: bool,
+) -> None:
+    """Plan LKH-3 .vrpspd instances (pickup and delivery) as one day each; gap to the best known.
+
+    The fleet is the best known plan's (BKS.tsv's vehicles column, else the file's VEHICLES).
+
+    Example:
+
+        logistics-opt bench vrpspd ../shared/instances/vrpspd/D/SCA3-0.vrpspd --time-limit 10 --out d.json
+    """
+    from ..bench.vrpspd import BenchRun, run_vrpspd_bench
+    from ..planning.week import default_workers
+
+    if rounds is not None and solution_limit is None:
+        raise click.UsageError("--rounds counts work: it needs --solution-limit")
+    run = BenchRun(time_limit, engine, seed, solution_limit, rounds, jobs or default_workers())
+    _write_json(run_vrpspd_bench(list(files), run, bks, _say(silent)), json_out)
