@@ -1,10 +1,17 @@
 """The independent plan checker: recomputes every figure of a ``plan.json`` from the data.
 
-It shares no code with the solver path on purpose: distances come from geopy's geodesic (not
-the pyproj matrix), crates from its own reading of the accumulation rule, times from its own
-pass over each route (several hubs: :mod:`.hubs`). It runs on every plan before the plan is written, and the tests use it as
-their oracle. One module per concern: :mod:`.schedule`, :mod:`.routes`, :mod:`.fleet`,
-:mod:`.visits`, :mod:`.totals`. It returns a list of violations; an empty list means the plan holds.
+It shares no code with the solver path on purpose: from the package it imports only the data model
+(:mod:`logistics_opt.data.model`) and :mod:`logistics_opt.errors`, and
+``tests/checker/test_independent.py`` holds it to that. Distances come from geopy's geodesic (not
+the solver's pyproj matrix), or, for a run planned on roads or a matrix file, from the matrix the
+run stores, which :mod:`.stored` parses itself (a written run's copy checked against the sha256 in
+``plan.json``). Crates come from its own reading of the accumulation rule (:mod:`.visits`); the
+places a route passes, the loads of its trips and its times from its own walk over each route,
+reloads at the depot included (:mod:`.routes`); hub assignment and the night trunk from its own pass
+(:mod:`.hubs`). A plan is checked before it is written, and the tests use the checker as their
+oracle. One module per concern: :mod:`.schedule`, :mod:`.routes`, :mod:`.fleet`, :mod:`.visits`,
+:mod:`.totals`, :mod:`.hubs`, with the legs in :mod:`.legs` and :mod:`.stored`. It returns a list of
+violations; an empty list means the plan holds.
 """
 
 from __future__ import annotations
