@@ -1,6 +1,6 @@
 """Side by side in one run: the day engine with its compiled ruin and recreate (``new``), the same
-without taking routes away (``nofewer``, ``sisr.FLEET_SHARE = 0``), with the
-rebuild through OR-Tools of before (``old``, ``ortools_engine.COMPILED = False``) and PyVRP, on the
+without taking routes away (``nofewer``, ``FleetSettings(share=0)``), with the
+rebuild through OR-Tools of before (``old``, ``OrtoolsSettings(compiled=False)``) and PyVRP, on the
 generated library days; each cost as a ratio to PyVRP's (or to the first solver's without PyVRP).
 
 Not part of the test suite. Needs the ``bench`` extra. One core each, one solve at a time:
@@ -15,7 +15,14 @@ import math
 
 from compare_engines import library_day, run_solver
 
-from logistics_opt.routing import ortools_engine, sisr
+from logistics_opt.routing.settings import FleetSettings, OrtoolsSettings, SearchSettings
+
+#: Each solver of ours: its search settings.
+SETTINGS = {
+    "new": SearchSettings(),
+    "nofewer": SearchSettings(fleet=FleetSettings(share=0.0)),
+    "old": SearchSettings(ortools=OrtoolsSettings(compiled=False)),
+}
 
 
 def main() -> None:
@@ -27,7 +34,6 @@ def main() -> None:
     ap.add_argument("--solvers", nargs="+", default=["old", "new", "pyvrp"], choices=["old", "new", "nofewer", "pyvrp"])
     a = ap.parse_args()
     ratios: dict[str, list[float]] = {s: [] for s in a.solvers}
-    share = sisr.FLEET_SHARE
     for n in a.library:
         problem = library_day(n, a.seed)
         for seed in a.solver_seeds:
@@ -36,9 +42,7 @@ def main() -> None:
                 if s == "pyvrp":
                     costs[s] = run_solver("pyvrp", "pyvrp", problem, a.budget, seed)[0]
                 else:
-                    ortools_engine.COMPILED = s != "old"
-                    sisr.FLEET_SHARE = 0.0 if s == "nofewer" else share
-                    costs[s] = run_solver("ours", "ortools", problem, a.budget, seed)[0]
+                    costs[s] = run_solver("ours", "ortools", problem, a.budget, seed, SETTINGS[s])[0]
             base = costs.get("pyvrp") or costs[a.solvers[0]]
             row = {s: c / base for s, c in costs.items() if c and base}
             for s, r in row.items():

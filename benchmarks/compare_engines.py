@@ -34,6 +34,7 @@ from logistics_opt.routing.best_engine import evaluate
 from logistics_opt.routing.ortools_engine import solve_parallel
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams
 from logistics_opt.routing.rules import shift_limits
+from logistics_opt.routing.settings import DEFAULT_SETTINGS, SearchSettings
 
 
 def vroom_solve(problem: DayProblem, seconds: float) -> DaySolution:
@@ -91,18 +92,19 @@ def vroom_solve(problem: DayProblem, seconds: float) -> DaySolution:
     return DaySolution(routes, dropped, int(sol.summary.cost), "vroom", time.perf_counter() - t0)
 
 
-def run_solver(name: str, engine: str, problem: DayProblem, seconds: float, seed: int) -> tuple[float | None, float]:
-    """(judged cost or None when infeasible or failed, wall seconds)."""
+def run_solver(
+    name: str, engine: str, problem: DayProblem, seconds: float, seed: int, settings: SearchSettings = DEFAULT_SETTINGS
+) -> tuple[float | None, float]:
+    """(judged cost or None when infeasible or failed, wall seconds); ``settings``: the search's."""
     t0 = time.perf_counter()
+    params = SearchParams(time_limit_s=seconds, seed=seed, settings=settings)
     try:
         if name == "vroom":
             sol = vroom_solve(problem, seconds)
         elif name == "ours" and engine == "ortools-parallel":
-            sol = solve_parallel(problem, SearchParams(time_limit_s=seconds, seed=seed), cores=2)
+            sol = solve_parallel(problem, params, cores=2)
         else:
-            sol = get_engine(engine if name == "ours" else "pyvrp")(
-                problem, SearchParams(time_limit_s=seconds, seed=seed)
-            )
+            sol = get_engine(engine if name == "ours" else "pyvrp")(problem, params)
     except Exception as exc:  # a benchmark row, not a crash: report and go on
         print(f"  {name}: failed: {exc}", file=sys.stderr)
         return None, time.perf_counter() - t0

@@ -1,21 +1,34 @@
 """Cordeau PVRP instances over several seeds, with the periodic search's settings overridden.
 
-    python benchmarks/pvrp_seeds.py p05 p10 --seeds 0 1 2 --time-limit 60 --set SWAP_SHARE=0.3
+    python benchmarks/pvrp_seeds.py p05 p10 --seeds 0 1 2 --time-limit 60 --set swap_share=0.3
 
 Prints each run's gap to the reference in ``BKS.tsv`` and the mean. ``--set NAME=VALUE`` changes a
-module constant of ``logistics_opt.routing.periodic.search`` (``SEGMENT_S``, ``RESOLVE_S``,
-``POLISH_SHARE``, ``SWAP_SHARE``, ...), or of another module of the periodic search when named
-(``recreate.RUINED=10``), for this process only.
+field of the periodic search's settings (:class:`logistics_opt.routing.settings.PeriodicSettings`:
+``segment_s``, ``resolve_s``, ``polish_share``, ``swap_share``, ``ruined``, ...; the old upper-case
+names work too), or of another component when named (``sisr.temp_start=0.5``), for these runs only.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 from pathlib import Path
 
-from logistics_opt.bench.pvrp import read_bks, read_cordeau, solve_instance
-from logistics_opt.routing.periodic import search
+from logistics_opt.bench.pvrp import PVRP_SETTINGS, read_bks, read_cordeau, solve_instance
+from logistics_opt.routing.settings import COMPONENTS, SearchSettings
+
+
+def settings_from(assignments: list[str]) -> SearchSettings:
+    """The benchmark's settings with ``NAME=VALUE`` assignments; a bare name is the periodic search's."""
+    values = {}
+    for item in assignments:
+        name, value = item.split("=", 1)
+        if "." not in name or name.split(".", 1)[0] not in COMPONENTS:
+            name = f"periodic.{name.rsplit('.', 1)[-1].lower()}"  # SWAP_SHARE, recreate.RUINED: the old spellings
+        values[name] = value
+    try:
+        return PVRP_SETTINGS.with_values(values)
+    except ValueError as e:
+        raise SystemExit(f"--set: {e}") from None
 
 
 def main() -> None:
@@ -26,20 +39,12 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=60.0)
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     args = ap.parse_args()
-    for item in args.set:
-        name, value = item.split("=", 1)
-        module = search
-        if "." in name:  # another module of the periodic search: recreate.RUINED=10
-            where, name = name.rsplit(".", 1)
-            module = importlib.import_module(f"logistics_opt.routing.periodic.{where}")
-        if not hasattr(module, name):
-            raise SystemExit(f"--set: no setting {name} in {module.__name__}")
-        setattr(module, name, type(getattr(module, name))(float(value)))
+    settings = settings_from(args.set)
     bks = read_bks(args.folder)
     gaps = []
     for seed in args.seeds:
         for name in args.instances:
-            result = solve_instance(read_cordeau(args.folder / f"{name}.txt"), args.time_limit, seed)
+            result = solve_instance(read_cordeau(args.folder / f"{name}.txt"), args.time_limit, seed, settings=settings)
             gap = 100 * (result["cost"] / bks[name] - 1)
             gaps.append(gap)
             print(f"seed {seed} {name}: cost {result['cost']}, gap {gap:.2f} %, valid {result['valid']}", flush=True)

@@ -9,7 +9,7 @@ after the other, as one core does (the plan is the same on two cores), and repor
 - the share of the time spent in the first search (guided local search to the solution limit).
 
 A setting is ``N:R`` = solution limit N per day and R ruin-and-recreate rounds per solution
-(``ortools_engine.ROUNDS_PER_SOLUTION``); ``N:R:S`` scales N by stops / S (per-day limit
+(``OrtoolsSettings.rounds_per_solution``); ``N:R:S`` scales N by stops / S (per-day limit
 ``round(N * stops / S)``).
 
     python benchmarks/repro_budget.py data/utrecht 200:0.25 100:0.25 50:1
@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 from pathlib import Path
+from unittest.mock import patch
 
 from logistics_opt.data.read import load_network
 from logistics_opt.distances import build_matrix
@@ -28,6 +30,7 @@ from logistics_opt.planning.schedule import current_schedule
 from logistics_opt.routing import ortools_engine as eng
 from logistics_opt.routing.best_engine import evaluate
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams
+from logistics_opt.routing.settings import SearchSettings
 from logistics_opt.volumes import week_visits
 
 
@@ -47,7 +50,7 @@ def day_searches(p: DayProblem, params: SearchParams) -> tuple[int, list[float],
     """A day's searches one after the other, as one core runs them: (the best plan's cost by the one
     judge, each search's CPU seconds, which search won)."""
     sols, times = [], []
-    for run in eng._runs(p, params, len(eng.REBUILDS)):
+    for run in eng._runs(p, params, len(params.settings.ortools.rebuilds)):
         t = time.process_time()
         sols.append(eng.search(p, *run))
         times.append(time.process_time() - t)
@@ -57,9 +60,10 @@ def day_searches(p: DayProblem, params: SearchParams) -> tuple[int, list[float],
     return v.cost, times, sols.index(best)
 
 
-def run_setting(days: list[DayProblem], limit: int, rounds: float, scale: int | None, seed: int) -> dict:
-    eng.ROUNDS_PER_SOLUTION = rounds
-    improve, kernel = eng.improve, eng.sisr.improve
+def run_setting(
+    days: list[DayProblem], limit: int, rounds: float, scale: int | None, seed: int, settings: SearchSettings
+) -> dict:
+    settings = replace(settings, ortools=replace(settings.ortools, rounds_per_solution=rounds))
     spent = {"improve": 0.0}
 
     def timing(fn):
@@ -71,20 +75,18 @@ def run_setting(days: list[DayProblem], limit: int, rounds: float, scale: int | 
 
         return timed
 
-    # Ruin and recreate: compiled (sisr) where it models the day, else through OR-Tools.
-    eng.improve, eng.sisr.improve = timing(improve), timing(kernel)
     cost, cpu, wall, wins = 0, 0.0, 0.0, []
-    try:
+    # Ruin and recreate (compiled where it models the day, else through OR-Tools) timed while these run.
+    with patch.object(eng, "improve", timing(eng.improve)), patch.object(eng.sisr, "improve", timing(eng.sisr.improve)):
         for p in days:
             stops = p.num_nodes - p.num_depots
             n = max(1, round(limit * stops / scale)) if scale else limit
-            judged, times, win = day_searches(p, SearchParams(time_limit_s=600, solution_limit=n, seed=seed))
+            params = SearchParams(time_limit_s=600, solution_limit=n, seed=seed, settings=settings)
+            judged, times, win = day_searches(p, params)
             wins.append(win)
             cost += judged
             cpu += sum(times)
             wall += max(times)
-    finally:
-        eng.improve, eng.sisr.improve = improve, kernel
     return {
         "eur": cost / COST_UNITS_PER_EUR,
         "cpu": cpu,
@@ -99,12 +101,12 @@ def main() -> None:
     ap.add_argument("data", type=Path)
     ap.add_argument("settings", nargs="+", help="N:R or N:R:S (see the module docstring)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--rebuilds", default=None, help="override ortools_engine.REBUILDS, e.g. ruined,ruined")
+    ap.add_argument("--rebuilds", default=None, help="override OrtoolsSettings.rebuilds, e.g. ruined,ruined")
     ap.add_argument(
         "--scratch-min-routes",
         type=int,
         default=None,
-        help="override ortools_engine.SCRATCH_MIN_ROUTES (0: the second-round engine)",
+        help="override OrtoolsSettings.scratch_min_routes (0: the second-round engine)",
     )
     ap.add_argument(
         "--granular",
@@ -113,19 +115,15 @@ def main() -> None:
         help="granular descent in a round: ls_operator_neighbors_ratio (min 10 neighbours)",
     )
     a = ap.parse_args()
-    if a.granular is not None:
-        descent = eng._descent_parameters
-
-        def granular(params, cap):
-            sp = descent(params, cap)
-            sp.ls_operator_neighbors_ratio, sp.ls_operator_min_neighbors = a.granular, 10
-            return sp
-
-        eng._descent_parameters = granular
-    if a.scratch_min_routes is not None:
-        eng.SCRATCH_MIN_ROUTES = a.scratch_min_routes
-    if a.rebuilds:
-        eng.REBUILDS = tuple(a.rebuilds.split(","))
+    values = {
+        "ortools.descent_neighbors_ratio": a.granular,
+        "ortools.scratch_min_routes": a.scratch_min_routes,
+        "ortools.rebuilds": a.rebuilds,
+    }
+    try:
+        settings = SearchSettings().with_values({k: v for k, v in values.items() if v is not None})
+    except ValueError as e:
+        raise SystemExit(str(e)) from None
     days = utrecht_days(a.data)
     print(f"{len(days)} days, stops {[p.num_nodes - p.num_depots for p in days]}")
     print(f"{'setting':<16}{'EUR/week':>12}{'cpu s':>9}{'2-core s':>10}{'first %':>9}  winning search per day")
@@ -133,7 +131,7 @@ def main() -> None:
         parts = s.split(":")
         limit, rounds = int(parts[0]), float(parts[1])
         scale = int(parts[2]) if len(parts) > 2 else None
-        r = run_setting(days, limit, rounds, scale, a.seed)
+        r = run_setting(days, limit, rounds, scale, a.seed, settings)
         print(
             f"{s:<16}{r['eur']:>12.2f}{r['cpu']:>9.1f}{r['wall2']:>10.1f}{100 * r['first_share']:>9.0f}  {r['wins']}",
             flush=True,

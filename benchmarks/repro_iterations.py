@@ -5,13 +5,13 @@ then per setting and seed runs each day's two searches one after the other, as o
 (the plan is the same on two cores), with the scenarios' work (25 solutions, 50 rounds), and
 prints the week's cost by the one judge (EUR, break priced), the CPU seconds, and the two-core
 estimate (per day the slower search's CPU seconds). A setting is a number of iterations per round
-(``sisr.ITERATIONS_PER_ROUND``), or ``old`` for the rebuild through OR-Tools
-(``ortools_engine.COMPILED = False``):
+(``SisrSettings.iterations_per_round``), or ``old`` for the rebuild through OR-Tools
+(``OrtoolsSettings(compiled=False)``):
 
     python benchmarks/repro_iterations.py data/utrecht old 200 1000 --seeds 0 1 2
     python benchmarks/repro_iterations.py data/utrecht 200 --temps 0.1:0.001 1:0.01 --seeds 0 1 2
 
-``--temps`` sets the annealing's start and end temperatures (``sisr.TEMP_START:TEMP_END``).
+``--temps`` sets the annealing's start and end temperatures (``SisrSettings.temp_start:temp_end``).
 """
 
 from __future__ import annotations
@@ -21,9 +21,18 @@ from pathlib import Path
 
 from repro_budget import day_searches, utrecht_days
 
-from logistics_opt.routing import ortools_engine as eng
-from logistics_opt.routing import sisr
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, SearchParams
+from logistics_opt.routing.settings import OrtoolsSettings, SearchSettings, SisrSettings
+
+DEFAULT = SisrSettings()
+
+
+def settings_of(setting: str, temps: str) -> SearchSettings:
+    """``old``: the rebuild through OR-Tools; else the kernel with ``setting`` iterations a round at ``temps``."""
+    if setting == "old":
+        return SearchSettings(ortools=OrtoolsSettings(compiled=False))
+    start, end = (float(x) for x in temps.split(":"))
+    return SearchSettings(sisr=SisrSettings(iterations_per_round=int(setting), temp_start=start, temp_end=end))
 
 
 def main() -> None:
@@ -33,18 +42,17 @@ def main() -> None:
     ap.add_argument("--seeds", nargs="+", type=int, default=[0])
     ap.add_argument("--solution-limit", type=int, default=25)
     ap.add_argument("--rounds", type=int, default=50)
-    ap.add_argument("--temps", nargs="+", default=[f"{sisr.TEMP_START:g}:{sisr.TEMP_END:g}"], help="START:END")
+    ap.add_argument("--temps", nargs="+", default=[f"{DEFAULT.temp_start:g}:{DEFAULT.temp_end:g}"], help="START:END")
     a = ap.parse_args()
     days = utrecht_days(a.data)
     for setting, temps in [(s, t) for s in a.settings for t in (a.temps if s != "old" else ["-"])]:
-        eng.COMPILED = setting != "old"
-        if setting != "old":
-            sisr.ITERATIONS_PER_ROUND = int(setting)
-            sisr.TEMP_START, sisr.TEMP_END = (float(x) for x in temps.split(":"))
+        settings = settings_of(setting, temps)
         for seed in a.seeds:
             cost, cpu, two_core = 0, 0.0, 0.0
             for p in days:
-                params = SearchParams(time_limit_s=600, solution_limit=a.solution_limit, rounds=a.rounds, seed=seed)
+                params = SearchParams(
+                    time_limit_s=600, solution_limit=a.solution_limit, rounds=a.rounds, seed=seed, settings=settings
+                )
                 judged, times, _ = day_searches(p, params)
                 cost += judged
                 cpu += sum(times)

@@ -1,9 +1,10 @@
 """The compiled ruin and recreate's settings, side by side in one run.
 
 Not part of the test suite. Each setting is a comma-separated list of ``NAME=VALUE`` assignments
-to :mod:`logistics_opt.routing.sisr`'s constants (``FLEET_SHARE=0.1``), or ``START:END`` for the
-annealing temperatures (``TEMP_START=START,TEMP_END=END``, shares of the first solution's mean
-cost per leg). Each setting runs one search (``ortools_engine.search``: OR-Tools' first
+to the search settings (:mod:`logistics_opt.routing.settings`: ``fleet.share=0.1``,
+``sisr.temp_start=0.5``; a bare name is SISR's, ``FLEET_SHARE`` and the other old upper-case names
+work too), or ``START:END`` for the annealing temperatures (``sisr.temp_start=START,sisr.temp_end=END``,
+shares of the first solution's mean cost per leg). Each setting runs one search (``ortools_engine.search``: OR-Tools' first
 solution and guided local search, then the kernel) per case and solver seed, two searches at a
 time (one per core). The cases: the generated library days of 40-150 stops, every third CVRPLIB X
 instance of a folder, and the current-practice days of a data folder. Each group prints the
@@ -11,7 +12,7 @@ geometric mean of each setting's cost over the first setting's, judged by
 :func:`logistics_opt.routing.best_engine.evaluate`:
 
     python benchmarks/sisr_settings.py 0.1:0.001 1:0.01 --cvrp ../shared/instances/cvrp/X --data data/utrecht
-    python benchmarks/sisr_settings.py FLEET_SHARE=0 FLEET_SHARE=0.1 --cvrp ../shared/instances/cvrp/X --data data/utrecht
+    python benchmarks/sisr_settings.py fleet.share=0 fleet.share=0.1 --cvrp ../shared/instances/cvrp/X --data data/utrecht
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ from logistics_opt.bench.cvrp import day_problem as cvrp_day
 from logistics_opt.bench.cvrp import read_cvrp
 from logistics_opt.bench.library_days import day_problem as library_day
 from logistics_opt.routing import ortools_engine as eng
-from logistics_opt.routing import sisr
 from logistics_opt.routing.best_engine import evaluate
 from logistics_opt.routing.problem import DayProblem, SearchParams
+from logistics_opt.routing.settings import SearchSettings
 
 
 def problem(case: str, data: Path | None) -> DayProblem:
@@ -48,29 +49,28 @@ def _days(data: Path) -> list[DayProblem]:
     return utrecht_days(data)
 
 
-#: sisr's own settings, restored before each job: a worker process runs jobs of every setting.
-DEFAULTS = {name: value for name, value in vars(sisr).items() if name.isupper() and isinstance(value, int | float)}
-
-
-def apply(setting: str) -> None:
-    """Set the constants a setting names on :mod:`logistics_opt.routing.sisr`, the rest at their defaults."""
-    for name, value in DEFAULTS.items():
-        setattr(sisr, name, value)
+def settings_of(setting: str) -> SearchSettings:
+    """The search settings a setting names (see the module docstring), the rest at their defaults."""
     if ":" in setting and "=" not in setting:
         start, end = setting.split(":")
-        setting = f"TEMP_START={start},TEMP_END={end}"
+        setting = f"sisr.temp_start={start},sisr.temp_end={end}"
+    values = {}
     for part in setting.split(","):
         name, value = part.split("=")
-        if name not in DEFAULTS:
-            raise SystemExit(f"sisr has no setting {name}")
-        setattr(sisr, name, type(DEFAULTS[name])(float(value)))
+        if "." not in name:  # an old constant's name: FLEET_SHARE is fleet.share, TEMP_START sisr.temp_start
+            name = name.lower()
+            name = f"fleet.{name[6:]}" if name.startswith("fleet_") else f"sisr.{name}"
+        values[name] = value
+    try:
+        return SearchSettings().with_values(values)
+    except ValueError as e:
+        raise SystemExit(f"setting {setting}: {e}") from None
 
 
 def run(job: tuple[str, str, int, float, Path | None]) -> tuple[tuple[str, str, int], int | None]:
     setting, case, seed, seconds, data = job
-    apply(setting)
     p = problem(case, data)
-    sol = eng.search(p, SearchParams(time_limit_s=seconds, seed=seed))
+    sol = eng.search(p, SearchParams(time_limit_s=seconds, seed=seed, settings=settings_of(setting)))
     v = evaluate(p, sol)
     return (setting, case, seed), (v.cost if v.feasible and not sol.dropped else None)
 
@@ -84,6 +84,8 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=5.0, help="per search")
     ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1])
     a = ap.parse_args()
+    for setting in a.settings:  # a bad name or value stops here, before any search
+        settings_of(setting)
     cases = [f"library:{n}" for n in a.library]
     if a.cvrp:
         cases += [f"cvrp:{f}" for f in sorted(a.cvrp.glob("*.vrp"))[::3]]

@@ -32,6 +32,7 @@ from .planning.week import default_workers, solve_week
 from .progress import Progress
 from .reports.registry import write_run
 from .routing.problem import SearchParams
+from .routing.settings import DEFAULT_SETTINGS, SearchSettings
 from .runs import RunRecord
 from .service import service_figures
 from .stored_matrix import STORED_MATRIX, stored_matrix
@@ -47,6 +48,9 @@ DEFAULT_CAP_S = 600.0
 
 @dataclass(frozen=True)
 class RunOptions:
+    """One run's options, shared by ``plan``, ``scenario run`` and ``frontier``; ``settings`` are the
+    search's (:class:`.routing.settings.SearchSettings`)."""
+
     time_limit_s: float = 30.0
     seed: int = 0
     solution_limit: int | None = None
@@ -59,6 +63,7 @@ class RunOptions:
     use_cache: bool = True
     language: str | None = None  # reports' language (None: settings.toml's)
     scheduler: str | None = None  # a Dask scheduler for the parts of a several-hub week
+    settings: SearchSettings = DEFAULT_SETTINGS  # every search component's settings (not in plan.json)
 
 
 def ortools_version() -> str:
@@ -88,6 +93,7 @@ def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress
         seed=opts.seed,
         solution_limit=opts.solution_limit,
         rounds=opts.rounds,
+        settings=opts.settings,
     )
     workers = opts.workers or default_workers()
     if len(network.hubs) > 1:
@@ -176,7 +182,7 @@ def finish_plan(
         ortools_version=ortools_version(),
         python=platform.python_version(),
         seed=opts.seed,
-        parameters={k: v for k, v in asdict(opts).items() if k != "use_cache"},
+        parameters={k: v for k, v in asdict(opts).items() if k not in ("use_cache", "settings")},
         distances=dist.described,
     )
     problems = check_plan(

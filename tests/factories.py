@@ -90,13 +90,13 @@ def km_template(km, windows, vans: int = 1, capacity: int = 50, span_h: float = 
     )
 
 
-READ_BACK = SearchParams(time_limit_s=30, solution_limit=1, metaheuristic="GREEDY_DESCENT")
+READ_BACK = SearchParams(time_limit_s=30, solution_limit=1)
 
 
 def read_back(problem: DayProblem, routes: list[list[int]]):
     """The routes in the OR-Tools day model, unchanged: (its objective, the solution with departures)."""
     day = DayModel(problem)
-    day.model.CloseModelWithParameters(search_parameters(READ_BACK, "SAVINGS"))
+    day.model.CloseModelWithParameters(search_parameters(READ_BACK, "SAVINGS", "GREEDY_DESCENT"))
     day.closed = True
     index_routes = [[day.manager.NodeToIndex(day.solver_node[p]) for p in r] for r in routes]
     assignment = day.model.ReadAssignmentFromRoutes(index_routes, True)

@@ -22,14 +22,15 @@ import numpy as np
 from ..errors import InputError
 from ..routing.periodic import PeriodicProblem, VisitOption, solve_periodic_on
 from ..routing.problem import DayProblem, SearchParams, Vehicle
+from ..routing.settings import OrtoolsSettings, SearchSettings
 
 DIST_SCALE = 1000  # solver distance units per instance unit
 TIME_SCALE = 100  # solver time units per instance unit (keeps routes inside the engine's horizon)
 HORIZON = 48 * 3600 - 1
-# Guided local search penalty weight for these pure distance instances, measured at 60 s:
-# p04 3.5 / 2.6 / 1.9 % above the reference with 0.1 (OR-Tools' default) / 0.2 / 0.35;
-# p10 8.6 % (0.2) / 7.2 % (0.35); p06 2.3 % / 2.9 % and p05 5.2 % / 4.5 % with 0.35 / 0.5.
-GLS_LAMBDA = 0.35
+#: The search settings for these pure distance instances: guided local search's penalty weight, measured
+#: at 60 s: p04 3.5 / 2.6 / 1.9 % above the reference with 0.1 (OR-Tools' default) / 0.2 / 0.35;
+#: p10 8.6 % (0.2) / 7.2 % (0.35); p06 2.3 % / 2.9 % and p05 5.2 % / 4.5 % with 0.35 / 0.5.
+PVRP_SETTINGS = SearchSettings(ortools=OrtoolsSettings(gls_lambda=0.35))
 
 
 @dataclass(frozen=True)
@@ -152,10 +153,11 @@ def solve_instance(
     method: str = "auto",
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
+    settings: SearchSettings = PVRP_SETTINGS,
 ) -> dict:
     t0 = time.perf_counter()
     problem = to_problem(inst)
-    params = SearchParams(time_limit_s=time_limit, seed=seed, gls_lambda=GLS_LAMBDA)
+    params = SearchParams(time_limit_s=time_limit, seed=seed, settings=settings)
     sol = solve_periodic_on(problem, params, workers, method=method, progress=progress)
     day_routes = [[r for _, r in sorted(day.items()) if r] for day in sol.routes]
     d = euclid(inst.xy)

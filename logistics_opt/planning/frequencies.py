@@ -29,9 +29,9 @@ from ..plan import Plan, Route, Unassigned
 from ..plan_meta import SolveRecord
 from ..progress import Progress
 from ..routing import trips
-from ..routing.budget import Budget
 from ..routing.periodic import PeriodicProblem, PeriodicSolution, VisitOption, solve_periodic_on
 from ..routing.problem import DayProblem, DaySolution, RouteResult, SearchParams
+from ..routing.stop import MaxRuntime
 from ..volumes import gaps, visits, week_visits
 from .days import DayInput, build_day, stop_minutes, to_routes
 from .week import solve_week
@@ -147,10 +147,6 @@ def _week_routes(
     return routes, unassigned
 
 
-#: With vans that reload, the share of the budget for choosing the days; the rest routes them.
-RELOAD_SEARCH_SHARE = 0.6
-
-
 def _route_forced(
     network: Network,
     matrix: Matrix,
@@ -184,7 +180,7 @@ def optimise_week(
     side by side (:func:`~.routing.periodic.solve_periodic_on`; a reproducible run stays one search),
     and the day-by-day solver (:func:`.week.solve_week`) routes a schedule with no choice left.
     """
-    budget = Budget(params.time_limit_s)
+    budget = MaxRuntime(params.time_limit_s)
     s = network.settings
     wd = s.working_days
     problem, patterns, template = periodic_problem(network, matrix)
@@ -205,7 +201,7 @@ def optimise_week(
         # optimistic view); the chosen days are then routed day by day with the trips chained.
         problem = replace(problem, template=replace(trips.expand(problem.template), trips=()))
     # The run's reserve for checking and writing is already out (pipeline.search_budget).
-    share = RELOAD_SEARCH_SHARE if reloading else 1.0
+    share = params.settings.week.reload_search_share if reloading else 1.0
     sol = solve_periodic_on(
         problem,
         replace(params, time_limit_s=budget.left(0.1) * share),

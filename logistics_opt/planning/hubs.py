@@ -10,7 +10,6 @@ is planned as before.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -24,6 +23,7 @@ from ..plan import Plan
 from ..plan_meta import SolveRecord
 from ..routing import get_engine
 from ..routing.problem import DaySolution, SearchParams
+from ..routing.stop import MaxRuntime
 from ..volumes import week_visits
 from .days import DayInput, build_day, to_routes
 from .trunk import hub_map, trunk_section
@@ -90,7 +90,7 @@ def solve_week_by_hub(
     progress: Progress | None = None,
 ) -> Plan:
     """Current practice (or any fixed schedule): one part per hub and working day."""
-    t0 = time.perf_counter()
+    clock = MaxRuntime(params.time_limit_s)
     wd = network.settings.working_days
     days: list[tuple[str, Network, Matrix, DayInput]] = []
     for hub_id, net, mat in split(network, matrix):
@@ -101,9 +101,10 @@ def solve_week_by_hub(
         for d in wd:
             if by_day[d]:
                 days.append((hub_id, net, mat, build_day(net, mat, d, by_day[d])))
-    budget = max(0.5, params.time_limit_s - (time.perf_counter() - t0))
-    weights = [di.problem.num_nodes - di.problem.num_depots + 5 for *_, di in days]
-    limits = _budgets(weights, budget, workers, params.solution_limit is not None)
+    budget = clock.left(0.5)
+    base = params.settings.week.day_weight_base
+    weights = [di.problem.num_nodes - di.problem.num_depots + base for *_, di in days]
+    limits = _budgets(weights, budget, workers, params.on_work)
     eng = get_engine(engine)
     parts = [
         (f"{hub_id} {di.day}", (eng, di.problem, replace(params, time_limit_s=lim)))
@@ -111,7 +112,7 @@ def solve_week_by_hub(
     ]
     if progress:
         where = f"on the Dask cluster at {scheduler}" if scheduler else f"on {workers} process(es)"
-        progress(f"solving {len(parts)} parts (hub x day) {where}, {sum(weights) - 5 * len(weights)} stops")
+        progress(f"solving {len(parts)} parts (hub x day) {where}, {sum(weights) - base * len(weights)} stops")
     solutions: list[DaySolution] = run_parts(
         _solve_one, parts, workers=workers, scheduler=scheduler, weights=limits, progress=progress
     )
@@ -124,7 +125,7 @@ def solve_week_by_hub(
     routes.sort(key=lambda r: (order[r.day], r.depot, r.vehicle))
     unassigned.sort(key=lambda u: (order[u.day], u.branch))
     plan = Plan(routes, unassigned, {b: list(v) for b, v in schedule.items()}, list(wd))
-    plan.meta.solve = SolveRecord(solve_seconds=round(time.perf_counter() - t0, 2), parts=len(parts))
+    plan.meta.solve = SolveRecord(solve_seconds=round(clock.elapsed(), 2), parts=len(parts))
     return plan
 
 
@@ -146,10 +147,10 @@ def optimise_week_by_hub(
     progress: Progress | None = None,
 ) -> Plan:
     """``--frequencies optimise``: one part per hub (patterns and routes chosen together)."""
-    t0 = time.perf_counter()
+    clock = MaxRuntime(params.time_limit_s)
     hubs = split(network, matrix)
     weights = [len(net.stops) * 5 for _, net, _ in hubs]
-    limits = _budgets(weights, params.time_limit_s, workers, params.solution_limit is not None)
+    limits = _budgets(weights, params.time_limit_s, workers, params.on_work)
     parts = [
         (hub_id, (net, mat, replace(params, time_limit_s=lim), engine))
         for (hub_id, net, mat), lim in zip(hubs, limits, strict=True)
@@ -167,7 +168,7 @@ def optimise_week_by_hub(
     plan = Plan(routes, unassigned, schedule, list(wd))
     methods = {h: (p.meta.solve.frequencies or {}).get("method") for (h, *_), p in zip(hubs, plans, strict=True)}
     plan.meta.solve = SolveRecord(
-        solve_seconds=round(time.perf_counter() - t0, 2),
+        solve_seconds=round(clock.elapsed(), 2),
         parts=len(parts),
         frequencies={"method": "by hub", "hubs": methods},
     )

@@ -20,16 +20,11 @@ from ..plan import Plan, Route, Unassigned
 from ..plan_meta import SolveRecord
 from ..progress import Progress, as_reporter
 from ..routing import Engine, get_engine
-from ..routing.budget import Budget
 from ..routing.problem import DayProblem, DaySolution, SearchParams
+from ..routing.stop import MaxRuntime
 from ..volumes import Visit, week_visits
 from ..workers import process_pool
 from .days import DayInput, build_day, to_routes
-
-#: Reproducible runs: a day's wall-clock cap is this many times its share of the time left.
-CAP_SHARES = 3
-#: Budget weight of a day beyond its stops (a day of few stops still needs its first solution).
-DAY_WEIGHT_BASE = 5
 
 
 def default_workers() -> int:
@@ -67,7 +62,7 @@ def solve_week(
     progress: Progress | None = None,
 ) -> Plan:
     """Solve every working day within one wall-clock budget (``params.time_limit_s`` for the week)."""
-    budget = Budget(params.time_limit_s)
+    budget = MaxRuntime(params.time_limit_s)
     active = week_days(network, matrix, schedule)
     eng = get_engine(engine)
     if eng.day_on_all_cores and workers >= 2 and active and params.solution_limit:
@@ -82,15 +77,15 @@ def solve_week(
 def _days_in_turn(
     active: list[DayInput],
     params: SearchParams,
-    budget: Budget,
+    budget: MaxRuntime,
     engine: Engine,
     workers: int,
     progress: Progress | None,
 ) -> list[DaySolution]:
     """Days one after another, each on every core, with a share of the budget in proportion to its stops
     (time-limited runs; reproducible ones go to :func:`_days_pooled`)."""
-    budget = Budget(budget.left(0.05))
-    weights = [_stops(d) + DAY_WEIGHT_BASE for d in active]
+    budget = MaxRuntime(budget.left(0.05))
+    weights = [_stops(d) + params.settings.week.day_weight_base for d in active]
     solutions: list[DaySolution] = []
     with as_reporter(progress).bar(len(active), "solving days") as bar:
         for k, d in enumerate(active):
@@ -107,17 +102,18 @@ def _days_in_turn(
 def _days_pooled(
     active: list[DayInput],
     params: SearchParams,
-    budget: Budget,
+    budget: MaxRuntime,
     engine: Engine,
     workers: int,
     progress: Progress | None,
 ) -> list[DaySolution]:
     """Reproducible runs: every day's searches in one queue over the cores (:meth:`.Engine.solve_days`).
     They stop on work, so each day's plan is the one :func:`_days_in_turn` would make; the wall-clock
-    cap of a day is ``CAP_SHARES`` times its share of the budget."""
+    cap of a day is ``cap_shares`` times its share of the budget (:class:`..routing.settings.WeekSettings`)."""
     left = budget.left(0.05)
-    weights = [_stops(d) + DAY_WEIGHT_BASE for d in active]
-    caps = [min(left, CAP_SHARES * left * w / sum(weights)) for w in weights]
+    week = params.settings.week
+    weights = [_stops(d) + week.day_weight_base for d in active]
+    caps = [min(left, week.cap_shares * left * w / sum(weights)) for w in weights]
     with as_reporter(progress).bar(len(active), "solving days") as bar:
         bar.say(f"solving {len(active)} days on {workers} processes, stopping on work")
         return engine.solve_days(
@@ -131,7 +127,7 @@ def _days_pooled(
 def _days_side_by_side(
     active: list[DayInput],
     params: SearchParams,
-    budget: Budget,
+    budget: MaxRuntime,
     engine: Engine,
     workers: int,
     progress: Progress | None,
@@ -139,7 +135,7 @@ def _days_side_by_side(
     """Days ``workers`` at a time, each on one core, on equal shares of the budget."""
     workers = max(1, min(workers, len(active) or 1))
     rounds = max(1, math.ceil(len(active) / workers))
-    per_day = budget.left(0.05) / (max(1.0, rounds / CAP_SHARES) if params.solution_limit else rounds)
+    per_day = budget.left(0.05) / (max(1.0, rounds / params.settings.week.cap_shares) if params.on_work else rounds)
     jobs = [(engine, d.problem, replace(params, time_limit_s=per_day)) for d in active]
     reporter = as_reporter(progress)
     with reporter.bar(len(active), "solving days") as bar:
@@ -165,7 +161,7 @@ def _week_plan(
     schedule: dict[str, tuple[str, ...]],
     active: list[DayInput],
     solutions: list[DaySolution],
-    budget: Budget,
+    budget: MaxRuntime,
     progress: Progress | None,
 ) -> Plan:
     """The week's plan from the solved days (routes timed by the semantics, unserved visits explained)."""

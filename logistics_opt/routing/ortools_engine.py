@@ -10,10 +10,11 @@ Model of one day, a vehicle-routing problem with simultaneous pickup and deliver
 - a stop may be left out only at a prohibitive penalty, so the plan can name what is unserved;
 - a problem without times (CVRP) has no ``time`` dimension.
 
-Search (tuned on CVRPLIB X and generated library days, see benchmarks/HISTORY.md): two searches
-per day, each with its own first solution and seed (:func:`search`): the first solution (SAVINGS
-or greedy routes) with guided local search on ``FIRST_SHARE`` of its budget, then ruin and
-recreate on the rest, in compiled code (:mod:`.sisr`; ``COMPILED``). Vans that reload at the depot
+Search (tuned on CVRPLIB X and generated library days, see benchmarks/HISTORY.md; the settings are
+:class:`.settings.OrtoolsSettings`): two searches per day, each with its own first solution and seed
+(:func:`search`): the first solution (SAVINGS, or greedy routes above ``greedy_above`` stops) with
+guided local search on ``first_share`` of its budget, then ruin and recreate on the rest, in compiled
+code (:mod:`.sisr`; ``compiled``). Vans that reload at the depot
 (trip chains, which the compiled kernel does not model) rebuild instead through OR-Tools
 (:func:`improve`: SISR-style string removal, the few ruined routes re-solved as a small OR-Tools
 problem with greedy descent, simulated-annealing acceptance; a rebuild rule per search). One
@@ -38,60 +39,22 @@ from ortools.constraint_solver import pywrapcp
 
 from ..workers import process_pool
 from . import ruin, sisr, trips
-from .budget import Budget
 from .greedy import greedy_routes
 from .ortools_model import AUTO_STRATEGIES, DayModel, search_parameters
 from .problem import DayProblem, DaySolution, SearchParams
 from .rules import DROP_PENALTY
-
-#: ``AUTO_STRATEGIES`` (:mod:`.ortools_model`) with ``first_solution == "AUTO"``: the first solutions, one per search
-#: (GREEDY: a warm start from :func:`.greedy.greedy_routes`). Measured at a
-#: 10 s budget (benchmarks/HISTORY.md): SAVINGS beats PARALLEL_CHEAPEST_INSERTION on
-#: pickup-and-delivery days (at 150 stops the latter left stops out) and on half the CVRPLIB X
-#: instances; the greedy warm start beats PARALLEL_CHEAPEST_INSERTION at 5 s on 5 of 6 days and X
-#: instances.
-
-
-#: Above this many stops, OR-Tools' first solutions do not finish in a planning budget on
-#: pickup-and-delivery days (3 s for SAVINGS at 150 stops; nothing at 1,000 stops in 40 s): the
-#: search starts from :func:`.greedy.greedy_routes` instead.
-GREEDY_ABOVE = 200
-
-#: Share of a solve's budget for the first solution and its guided local search; ruin and
-#: recreate (:func:`improve`) gets the rest, less ``FINAL_RESERVE`` to read the result back.
-#: Measured at 10 s (benchmarks/HISTORY.md): 0.15 and 0.3 within noise of each other, both far
-#: ahead of guided local search alone.
-FIRST_SHARE = 0.15
-FINAL_RESERVE = 0.02
-#: With a solution limit (reproducible runs), ruin-and-recreate rounds per solution of the limit.
-ROUNDS_PER_SOLUTION = 0.25
-#: The longest one ruin-and-recreate round's descent may take (time-limited runs).
-SUB_LIMIT_S = 1.0
-#: How :func:`improve` rebuilds the ruined routes, one rule per search of a day: ``ruined``
-#: (insert the removed stops into what is left, then descend) and ``scratch`` (SAVINGS on all
-#: their stops, then descend). Each wins on different instances (library 80 stops: scratch
-#: 146.7 M vs ruined 149.6 M; X-n139: ruined 14060 vs scratch 14825). Two searches in turn on one
-#: core, one of each, beat one search alternating the rules at random on all the budget: 1.0083 vs
-#: 1.0113 against PyVRP over 6 library days x 4 seeds (benchmarks/HISTORY.md).
-REBUILDS = ("ruined", "scratch")
-#: A day of fewer routes rebuilds ``ruined`` in every search: a round then re-solves nearly the
-#: whole day and ``scratch`` finds SAVINGS' solution again. Utrecht days (3 routes): ``scratch``
-#: won no day of 15, and ``ruined`` twice gave 5534 EUR/week over 3 seeds, not 5558 (README).
-SCRATCH_MIN_ROUTES = 4
-#: Ruin and recreate in compiled code (:mod:`.sisr`) wherever it models the day; False: rebuild
-#: through OR-Tools as before (kept for vans that reload, and to compare). At 10 s on the library
-#: days of 40-150 stops, against PyVRP: 0.9999 against 1.0100 (benchmarks/HISTORY.md, ninth round).
-COMPILED = True
+from .stop import MaxRuntime, stop_after
 
 
 def strategies(problem: DayProblem, params: SearchParams) -> tuple[str, ...]:
     """The first-solution strategies one solve tries (one only when warm-started or chosen);
     ``GREEDY`` is a warm start from nearest-neighbour routes."""
-    if params.first_solution != "AUTO":
-        return (params.first_solution,)
+    chosen = params.settings.ortools.first_solution
+    if chosen != "AUTO":
+        return (chosen,)
     if params.initial_routes:
         return AUTO_STRATEGIES[:1]
-    if problem.num_nodes - problem.num_depots > GREEDY_ABOVE:
+    if problem.num_nodes - problem.num_depots > params.settings.ortools.greedy_above:
         return ("GREEDY",)
     return AUTO_STRATEGIES
 
@@ -110,8 +73,8 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
         return _solve_with_reloads(problem, params, cores)
     if cores >= 2:
         return solve_parallel(problem, params, cores)
-    budget = Budget(params.time_limit_s)
-    runs = _runs(problem, params, len(REBUILDS))
+    budget = MaxRuntime(params.time_limit_s)
+    runs = _runs(problem, params, len(params.settings.ortools.rebuilds))
     sols = []
     for k, run in enumerate(runs):
         # Reproducible runs (a solution limit) stop on work: each search may use what is left as its cap.
@@ -128,7 +91,7 @@ def _solve_with_reloads(problem: DayProblem, params: SearchParams, cores: int) -
     The cheaper wins (the plan without reloads on a tie), so allowing reloads never costs more. A time
     limit is shared between the phases; with a solution limit the second phase, which starts from a
     plan, does half the ruin-and-recreate rounds."""
-    budget = Budget(params.time_limit_s)
+    budget = MaxRuntime(params.time_limit_s)
     first = params if params.solution_limit else replace(params, time_limit_s=budget.share(1, 2))
     single = solve(trips.single_trips(problem), first, cores)
     if params.solution_limit:  # the second phase starts from a plan: half the rounds
@@ -152,9 +115,9 @@ def solve_days(
     """Several days, each solved as :func:`solve` solves it on ``cores`` (the same searches, so with a
     solution limit the same plans), but every day's searches in one queue over ``cores`` processes: a
     core that finishes a search takes the next, instead of waiting for the day's slower search."""
-    count = cores if cores >= 2 else len(REBUILDS)
+    count = [cores if cores >= 2 else len(p.settings.ortools.rebuilds) for p in params]
     queued = [i for i, p in enumerate(problems) if not trips.multi_trip(p)]
-    jobs = [(i, k, run) for i in queued for k, run in enumerate(_runs(problems[i], params[i], count))]
+    jobs = [(i, k, run) for i in queued for k, run in enumerate(_runs(problems[i], params[i], count[i]))]
     found: dict[int, dict[int, DaySolution]] = {i: {} for i in queued}
     out: dict[int, DaySolution] = {}
     with process_pool(max(1, cores)) as pool:
@@ -162,8 +125,8 @@ def solve_days(
         for future in as_completed(futures):
             i, k = futures[future]
             found[i][k] = future.result()
-            if len(found[i]) == count:
-                sols = [found[i][k] for k in range(count)]
+            if len(found[i]) == count[i]:
+                sols = [found[i][k] for k in range(count[i])]
                 out[i] = min(sols, key=_rank)
                 out[i].seconds = max(s.seconds for s in sols)
                 out[i].capped = any(s.capped for s in sols)
@@ -180,8 +143,9 @@ def solve_days(
 def _runs(problem: DayProblem, params: SearchParams, count: int) -> list[tuple[SearchParams, str, str]]:
     """The searches of a day: each with its own seed, first solution and rebuild rule."""
     names = strategies(problem, params)
+    rebuilds = params.settings.ortools.rebuilds
     return [
-        (replace(params, seed=params.seed + k), names[k % len(names)], REBUILDS[k % len(REBUILDS)])
+        (replace(params, seed=params.seed + k), names[k % len(names)], rebuilds[k % len(rebuilds)])
         for k in range(count)
     ]
 
@@ -190,8 +154,9 @@ def search(
     problem: DayProblem, params: SearchParams, first_solution: str | None = None, rebuild: str = "ruined"
 ) -> DaySolution:
     """One search on one core: a first solution improved by guided local search on
-    ``FIRST_SHARE`` of the budget, then ruin and recreate (:func:`improve`) on the rest."""
-    budget = Budget(params.time_limit_s)
+    ``first_share`` of the budget, then ruin and recreate (:func:`improve`) on the rest."""
+    settings = params.settings.ortools
+    budget = MaxRuntime(params.time_limit_s)
     name = first_solution or strategies(problem, params)[0]
     if name == "GREEDY":
         params = replace(params, initial_routes=tuple(tuple(r) for r in greedy_routes(problem)))
@@ -200,7 +165,7 @@ def search(
     day = DayModel(problem, params.seed)
     # With a solution limit (reproducible runs) that limit bounds the first search, and the time
     # limit is only a cap: a share of it could cut the search at a machine-dependent point.
-    first = params if params.solution_limit else replace(params, time_limit_s=budget.seconds * FIRST_SHARE)
+    first = params if params.solution_limit else replace(params, time_limit_s=budget.seconds * settings.first_share)
     assignment = day.solve(search_parameters(first, name), params.initial_routes)
     if name != "GREEDY" and (assignment is None or assignment.ObjectiveValue() >= DROP_PENALTY):
         # Stops left out: typically the first solution did not finish in its share (SAVINGS on 150
@@ -212,24 +177,20 @@ def search(
             assignment = other
     if assignment is None:
         return day.solution(None, budget.elapsed())
-    deadline = budget.start + budget.seconds * (1 - FINAL_RESERVE)
-    if COMPILED and sisr.supports(problem):
-        iterations = _rounds(params) * sisr.ITERATIONS_PER_ROUND  # 0: until the deadline
-        routes, _ = sisr.improve(problem, day.routes(assignment), params.seed, deadline, iterations)
+    deadline = budget.start + budget.seconds * (1 - settings.final_reserve)
+    if settings.compiled and sisr.supports(problem):
+        iterations = _rounds(params) * params.settings.sisr.iterations_per_round  # 0: until the deadline
+        stop = stop_after(iterations or None, deadline)
+        routes, _ = sisr.improve(problem, day.routes(assignment), params.seed, stop, params.settings)
     else:
-        if sum(1 for r in day.routes(assignment) if r) < SCRATCH_MIN_ROUTES:
+        if sum(1 for r in day.routes(assignment) if r) < settings.scratch_min_routes:
             rebuild = "ruined"
         routes, _ = improve(
             problem, day.routes(assignment), int(assignment.ObjectiveValue()), params, deadline, rebuild
         )
     # Read the routes back into the whole day's model for departure times and the objective.
-    final = replace(
-        params,
-        time_limit_s=max(1.0, params.time_limit_s * FINAL_RESERVE),
-        solution_limit=1,
-        metaheuristic="GREEDY_DESCENT",
-    )
-    assignment = day.solve(search_parameters(final, name), routes) or assignment
+    final = replace(params, time_limit_s=max(1.0, params.time_limit_s * settings.final_reserve), solution_limit=1)
+    assignment = day.solve(search_parameters(final, name, "GREEDY_DESCENT"), routes) or assignment
     sol = day.solution(assignment, budget.elapsed())
     # With a solution limit, the search is done by its work count well before the cap; using the
     # whole cap means the wall clock stopped it.
@@ -264,7 +225,8 @@ def _round(
 ) -> tuple[list[int], list[list[int]], int] | None:
     """One ruin-and-recreate round: ruin a few neighbouring routes (SISR) and rebuild them as a small
     OR-Tools problem. Returns (the vehicles rebuilt, their new routes, the change in cost), or None."""
-    vehicles, removed = ruin.sisr_ruin(current, near, rng)
+    sisr_settings = params.settings.sisr
+    vehicles, removed = ruin.sisr_ruin(current, near, rng, sisr_settings.avg_removed, sisr_settings.max_string)
     if not vehicles:
         return None
     empty = [v for v, r in enumerate(current) if not r]
@@ -283,7 +245,7 @@ def _round(
     gone = set(removed)
     sub_day = DayModel(sub)
     evaluate = search_parameters(
-        replace(params, time_limit_s=max(cap, 0.01), solution_limit=1, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
+        replace(params, time_limit_s=max(cap, 0.01), solution_limit=1), "SAVINGS", "GREEDY_DESCENT"
     )
     old = sub_day.solve(evaluate, [[local[s] for s in current[v]] for v in vehicles])
     if rebuild == "scratch":  # the routes' stops afresh: SAVINGS, then descent
@@ -314,23 +276,21 @@ def improve(
     near = ruin.neighbours(problem)
     anneal = ruin.Annealing()
     rounds = _rounds(params)
-    start = time.perf_counter()
-    span = max(deadline - start, 1e-9)
+    stop = stop_after(rounds or None, deadline)
+    sub_limit = params.settings.ortools.sub_limit_s
     current, current_cost = [list(r) for r in routes], cost
     best, best_cost = current, cost
-    done = 0
-    while time.perf_counter() < deadline and not (rounds and done >= rounds):
+    while not stop.done():
         left = deadline - time.perf_counter()
         # Reproducible runs let each descent reach its local optimum: a time cap would depend on the machine.
-        step = _round(problem, current, near, rng, params, left if rounds else min(left, SUB_LIMIT_S), rebuild)
+        step = _round(problem, current, near, rng, params, left if rounds else min(left, sub_limit), rebuild)
         if step is None:
             break
-        done += 1
+        stop.add(1)
         vehicles, new_routes, delta = step
         if not new_routes:
             continue
-        progress = done / rounds if rounds else (time.perf_counter() - start) / span
-        if anneal.accept(current_cost + delta, current_cost, progress, rng):
+        if anneal.accept(current_cost + delta, current_cost, stop.fraction(), rng):
             current = [list(r) for r in current]
             for v, r in zip(vehicles, new_routes):
                 current[v] = r
@@ -342,16 +302,20 @@ def improve(
 
 def _rounds(params: SearchParams) -> int:
     """Ruin-and-recreate rounds of a reproducible run (0 for a time-limited one): ``params.rounds``,
-    or ``ROUNDS_PER_SOLUTION`` per solution of the limit."""
+    or ``rounds_per_solution`` per solution of the limit."""
     if not params.solution_limit:
         return 0
-    return params.rounds or max(1, int(params.solution_limit * ROUNDS_PER_SOLUTION))
+    return params.rounds or max(1, int(params.solution_limit * params.settings.ortools.rounds_per_solution))
 
 
 def _descent_parameters(params: SearchParams, cap: float) -> pywrapcp.DefaultRoutingSearchParameters:
-    """A round's descent: greedy descent to a local optimum within ``cap`` seconds. Granular
-    neighbourhoods (``ls_operator_neighbors_ratio`` 0.3) cut its CPU by about a quarter on the
-    Utrecht days but cost 5537 EUR/week over 3 seeds instead of 5518 (benchmarks/HISTORY.md)."""
-    return search_parameters(
-        replace(params, time_limit_s=max(cap, 0.01), solution_limit=None, metaheuristic="GREEDY_DESCENT"), "SAVINGS"
+    """A round's descent: greedy descent to a local optimum within ``cap`` seconds, on granular
+    neighbourhoods when the settings ask (``descent_neighbors_ratio``: 0.3 cut its CPU by about a quarter
+    on the Utrecht days but cost 5537 EUR/week over 3 seeds instead of 5518, benchmarks/HISTORY.md)."""
+    sp = search_parameters(
+        replace(params, time_limit_s=max(cap, 0.01), solution_limit=None), "SAVINGS", "GREEDY_DESCENT"
     )
+    ratio = params.settings.ortools.descent_neighbors_ratio
+    if ratio is not None:
+        sp.ls_operator_neighbors_ratio, sp.ls_operator_min_neighbors = ratio, 10
+    return sp

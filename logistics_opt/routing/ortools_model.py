@@ -22,16 +22,21 @@ AUTO_STRATEGIES = ("SAVINGS", "GREEDY")
 
 
 def search_parameters(
-    params: SearchParams, first_solution: str | None = None
+    params: SearchParams, first_solution: str | None = None, metaheuristic: str | None = None
 ) -> pywrapcp.DefaultRoutingSearchParameters:
+    """OR-Tools' search parameters: the first solution and metaheuristic (default: the settings'), the
+    time limit, and the solution limit of a reproducible run."""
+    settings = params.settings.ortools
     sp = pywrapcp.DefaultRoutingSearchParameters()
-    name = first_solution or params.first_solution
+    name = first_solution or settings.first_solution
     sp.first_solution_strategy = getattr(
         routing_enums_pb2.FirstSolutionStrategy, AUTO_STRATEGIES[0] if name in ("AUTO", "GREEDY") else name
     )
-    sp.local_search_metaheuristic = getattr(routing_enums_pb2.LocalSearchMetaheuristic, params.metaheuristic)
-    if params.gls_lambda is not None:
-        sp.guided_local_search_lambda_coefficient = params.gls_lambda
+    sp.local_search_metaheuristic = getattr(
+        routing_enums_pb2.LocalSearchMetaheuristic, metaheuristic or settings.metaheuristic
+    )
+    if settings.gls_lambda is not None:
+        sp.guided_local_search_lambda_coefficient = settings.gls_lambda
     secs = max(params.time_limit_s, 0.01)
     sp.time_limit.CopyFrom(Duration(seconds=int(secs), nanos=int((secs % 1) * 1e9)))
     if params.solution_limit:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .settings import DEFAULT_SETTINGS, SearchSettings
+
 #: Cost unit inside the solvers: 1e-5 EUR, so per-metre and per-second costs stay integral.
 COST_UNITS_PER_EUR = 100_000
 
@@ -71,19 +73,35 @@ class DayProblem:
 
 @dataclass(frozen=True)
 class SearchParams:
-    """How hard and how to search. Tests stop on ``solution_limit``; users on ``time_limit_s``."""
+    """How long and how to search: the stopping rule (``time_limit_s``; with ``solution_limit`` the search
+    stops on work and the time limit is only a cap, :class:`.stop.StopRule`), the seed, and every
+    component's settings (:class:`.settings.SearchSettings`)."""
 
     time_limit_s: float = 10.0
     solution_limit: int | None = None
     seed: int = 0
-    first_solution: str = "AUTO"  # an OR-Tools FirstSolutionStrategy, or AUTO: the engine picks
-    metaheuristic: str = "GUIDED_LOCAL_SEARCH"
-    gls_lambda: float | None = None
     log: bool = False
     # Warm start: per vehicle, its stops in order (problem nodes); engines that cannot use it ignore it.
     initial_routes: tuple[tuple[int, ...], ...] | None = None
     # Reproducible runs: ruin-and-recreate rounds per search (default: a quarter of the solution limit).
     rounds: int | None = None
+    settings: SearchSettings = DEFAULT_SETTINGS
+
+    def __post_init__(self) -> None:
+        t = self.time_limit_s
+        if isinstance(t, bool) or not isinstance(t, int | float) or not t > 0 or t != t:
+            raise ValueError(f"SearchParams.time_limit_s = {t!r}: expected seconds above 0")
+        for key in ("solution_limit", "rounds"):
+            v = getattr(self, key)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 1):
+                raise ValueError(f"SearchParams.{key} = {v!r}: expected a whole number >= 1 (or None)")
+        if not isinstance(self.settings, SearchSettings):
+            raise ValueError("SearchParams.settings must be a SearchSettings")
+
+    @property
+    def on_work(self) -> bool:
+        """Whether the search stops on work (a solution limit), the time limit only a cap."""
+        return self.solution_limit is not None
 
 
 @dataclass

@@ -27,9 +27,7 @@ import numpy as np
 from ..errors import LogisticsError
 from .problem import DayProblem, DaySolution, RouteResult, SearchParams
 from .rules import arc_costs, second_cost, shift_limits
-
-#: Ceiling of PyVRP's penalty per unit of excess load or time warp, in cost units.
-MAX_PENALTY = 1e10
+from .stop import FirstOf, MaxIterations, MaxRuntime, StoppingCriterion
 
 
 class UnsupportedProblemError(LogisticsError):
@@ -167,10 +165,10 @@ def _route_result(route, vehicle: int, stops: list[int], lead: int) -> RouteResu
 
 
 def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
-    """Solve one day with PyVRP's search (stops on the time limit, or after 50 x the solution limit iterations)."""
+    """Solve one day with PyVRP's search, which asks a stopping criterion (:mod:`.stop`): the time limit,
+    or ``iterations_per_solution`` x the solution limit iterations with the time limit a cap."""
     try:
         import pyvrp
-        from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
     except ImportError as exc:
         raise UnsupportedProblemError(
             "the pyvrp engine needs the optional extra: pip install 'logistics-opt[pyvrp]'"
@@ -188,12 +186,13 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     locs, depots = _add_places(m, problem, stops)
     type_vehicles = _add_vehicle_types(m, problem, depots, _add_profiles(m, problem, locs))
     budget = max(params.time_limit_s - (time.perf_counter() - t0), 0.05)
-    stop: MaxRuntime | MultipleCriteria = MaxRuntime(budget)
+    settings = params.settings.pyvrp
+    stop: StoppingCriterion = MaxRuntime(budget)
     if params.solution_limit:
-        stop = MultipleCriteria([stop, MaxIterations(50 * params.solution_limit)])
+        stop = FirstOf([stop, MaxIterations(settings.iterations_per_solution * params.solution_limit)])
     # Costs here are large integers (1e-5 EUR): let the penalties for excess load and lateness grow
     # well beyond PyVRP's default ceiling, or infeasible solutions look cheap.
-    solve_params = pyvrp.SolveParams(penalty=pyvrp.PenaltyParams(max_penalty=MAX_PENALTY))
+    solve_params = pyvrp.SolveParams(penalty=pyvrp.PenaltyParams(max_penalty=settings.max_penalty))
     res = m.solve(stop=stop, seed=params.seed, display=params.log, params=solve_params)
     if not res.best.is_feasible():
         raise NoFeasiblePlanError(

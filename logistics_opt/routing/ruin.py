@@ -20,11 +20,6 @@ import numpy as np
 
 from .problem import DayProblem
 
-#: SISR's suggested values (the paper's L^max and c-bar): at most 10 stops removed per route,
-#: 10 stops removed on average.
-MAX_STRING = 10
-AVG_REMOVED = 10
-
 
 def neighbour_table(problem: DayProblem) -> np.ndarray:
     """Per node (a row for every node, depots too), every stop by increasing distance there and
@@ -44,8 +39,8 @@ def sisr_ruin(
     routes: list[list[int]],
     near: dict[int, list[int]],
     rng: np.random.Generator,
-    avg_removed: int = AVG_REMOVED,
-    max_string: int = MAX_STRING,
+    avg_removed: float,
+    max_string: float,
 ) -> tuple[list[int], list[int]]:
     """Choose what to remove: (the vehicles whose routes lose a string, the stops removed).
 

@@ -1,8 +1,10 @@
 """Ruin and recreate in compiled code: one day's routes improved by SISR (:mod:`.sisr_kernel`).
 
 The OR-Tools engine finds a first solution and improves it with guided local search; this module
-then carries on from those routes until a deadline (time-limited runs) or for a number of
-iterations (reproducible runs: the result depends on the routes and the seed only). It packs a
+then carries on from those routes until its stopping criterion (:mod:`.stop`) says so: a deadline
+(time-limited runs) or a number of iterations with the deadline only a cap (reproducible runs: the
+result depends on the routes and the seed only). Its settings are :class:`.settings.SisrSettings`
+and, for taking routes away, :class:`.settings.FleetSettings`. It packs a
 :class:`.problem.DayProblem` into the kernel's arrays once, costs routes exactly as the OR-Tools
 model does (the rules of :mod:`.rules`), and hands back routes per vehicle, which the engine reads
 back into its model. Vans that reload at the depot (trip chains, :mod:`.trips`) are not packed:
@@ -25,33 +27,8 @@ from . import ruin
 from . import sisr_kernel as k
 from .problem import DayProblem
 from .rules import arc_costs, second_cost, shift_limits
-
-#: Annealing temperatures, as a share of the first solution's mean cost per leg (fixed costs left
-#: out), from the start of the search to its end. SISR's published 100 -> 1 on CVRPLIB X is about
-#: 0.5 -> 0.005 of a leg. Measured side by side at 5 s a search (benchmarks/README.md, tenth
-#: round, ``sisr_settings.py``), 1 -> 0.01 against 0.1 -> 0.001: CVRPLIB X 0.983, library days
-#: 0.999, Utrecht's shift-bound days 0.999 (a cold search stays near the first routes there).
-TEMP_START = 1.0
-TEMP_END = 0.01
-#: A time-limited search checks the clock after chunks of iterations this long (seconds).
-CHUNK_S = 0.02
-#: A search of a set number of iterations runs them in chunks of this many (a fixed size, so that
-#: the result does not depend on the machine) and checks its time cap in between.
-COUNT_CHUNK = 1000
-#: Reproducible runs: iterations per ruin-and-recreate round of the solution limit's work
-#: (``ortools_engine.ROUNDS_PER_SOLUTION``, a scenario's ``rounds``), measured on data/utrecht
-#: (benchmarks/README.md).
-ITERATIONS_PER_ROUND = 200
-#: Taking routes away (:mod:`.fleet_kernel`), on days whose vans cost a fixed sum and whose crates
-#: would fit in fewer vans than the routes use: at most this share of a search, ending once the
-#: crates fit in the fewest, or after ``FLEET_PATIENCE`` iterations without taking a route away.
-#: Measured side by side in benchmarks/README.md (twelfth round, ``sisr_settings.py``).
-FLEET_SHARE = 0.25
-FLEET_PATIENCE = 2000
-#: Days of more stops skip it: their search is far from done in a planning budget, and the race it
-#: leads to halves it. On the library days of 400 and 1,000 stops at 60 s the race cost 0.7 % and
-#: 1.3 % (benchmarks/README.md, twelfth round).
-FLEET_MAX_STOPS = 200
+from .settings import DEFAULT_SETTINGS, SearchSettings, SisrSettings
+from .stop import StoppingCriterion
 
 
 def supports(problem: DayProblem) -> bool:
@@ -59,8 +36,8 @@ def supports(problem: DayProblem) -> bool:
     return not problem.trips and len(problem.stop_nodes) > 0 and len(problem.vehicles) > 0
 
 
-def pack(problem: DayProblem) -> k.Day:
-    """The day as the kernel's arrays (costs in cost units, times in seconds)."""
+def pack(problem: DayProblem, settings: SisrSettings = DEFAULT_SETTINGS.sisr) -> k.Day:
+    """The day as the kernel's arrays (costs in cost units, times in seconds), with SISR's ruin settings."""
     n, nd = problem.num_nodes, problem.num_depots
     dist = np.asarray(problem.distance_m, dtype=np.int64)
     types = sorted({v.cost_per_km for v in problem.vehicles})
@@ -97,6 +74,10 @@ def pack(problem: DayProblem) -> k.Day:
         vclass=_van_classes(problem, allowed),
         near=ruin.neighbour_table(problem).astype(np.int64),
         far=(dist + dist.T)[:nd].min(axis=0),
+        avg_removed=float(settings.avg_removed),
+        max_string=float(settings.max_string),
+        split_depth=float(settings.split_depth),
+        blink=float(settings.blink),
     )
 
 
@@ -147,16 +128,15 @@ def improve(
     problem: DayProblem,
     routes: list[list[int]],
     seed: int,
-    deadline: float | None = None,
-    iterations: int = 0,
+    stop: StoppingCriterion,
+    settings: SearchSettings = DEFAULT_SETTINGS,
 ) -> tuple[list[list[int]], int]:
-    """Improve ``routes`` (per vehicle, problem nodes) for ``iterations`` iterations (a reproducible
-    run; ``deadline`` is then only a cap) or, without iterations, until ``deadline``
-    (``time.perf_counter()``). Stops the routes leave out are first put where they fit, and routes
-    are taken away where they can be (:func:`_fewer_routes`, then :func:`_race`). Returns the
-    best routes and their cost (cost units, stops still left out not counted; -1 when the kernel
-    finds a first route infeasible and leaves the routes alone)."""
-    day = pack(problem)
+    """Improve ``routes`` (per vehicle, problem nodes) until ``stop`` says so: a number of iterations (a
+    reproducible run, the clock only a cap) or a deadline. Stops the routes leave out are first put where
+    they fit, and routes are taken away where they can be (:func:`_fewer_routes`, then :func:`_race`).
+    Returns the best routes and their cost (cost units, stops still left out not counted; -1 when the
+    kernel finds a first route infeasible and leaves the routes alone)."""
+    day = pack(problem, settings.sisr)
     state = _state(problem, routes)
     k.start(day, state)
     if (state.rcost < 0).any():  # a first route the kernel finds infeasible: leave the routes alone
@@ -167,18 +147,16 @@ def improve(
     k.start(day, state)
     legs = int(state.lens.sum() + (state.lens > 0).sum())
     per_leg = (state.scalars[k.CUR] - int(day.vfixed[state.lens > 0].sum())) / max(1, legs)
-    temps = (max(per_leg * TEMP_START, 1e-9), max(per_leg * TEMP_END, 1e-9))
+    temps = (max(per_leg * settings.sisr.temp_start, 1e-9), max(per_leg * settings.sisr.temp_end, 1e-9))
     first = (state.routes.copy(), state.lens.copy())
-    if iterations:  # a reproducible run: shares of the iterations; the deadline is only a cap
-        done, fewer = _fewer_routes(day, state, int(iterations * FLEET_SHARE), deadline)
-        rest: int | None = iterations - done
-    else:
-        done, fewer = _fewer_routes(day, state, None, _share(deadline, FLEET_SHARE))
-        rest = None
+    # Counted work: a share of the iterations, the clock only a cap; time alone: a share of the time.
+    done, fewer = _fewer_routes(day, state, stop.part(settings.fleet.share), settings)
+    stop.add(done)
+    rest = stop.part(1.0)
     if fewer is None:
-        _anneal(day, state, temps, rest, deadline)
+        stop.add(_anneal(day, state, temps, rest, settings.sisr))
     else:
-        _race(day, fewer, state, first, temps, rest, deadline)
+        stop.add(_race(day, fewer, state, first, temps, rest, settings.sisr))
     best = [[int(x) for x in state.best_routes[v, : state.best_lens[v]]] for v in range(len(routes))]
     return best, int(state.scalars[k.BEST])
 
@@ -189,29 +167,34 @@ def _race(
     state: k.State,
     first: tuple[np.ndarray, np.ndarray],
     temps: tuple[float, float],
-    iterations: int | None,
-    deadline: float | None,
-) -> None:
+    stop: StoppingCriterion,
+    settings: SisrSettings,
+) -> int:
     """Anneal on half of what is left from the fewer routes (the other vans closed: ``fewer``), then
-    on the other half from the ``first`` routes and lengths; the cheaper best stays the best."""
-    half, rest = (None, None) if iterations is None else (iterations // 2, iterations - iterations // 2)
-    _anneal(fewer, state, temps, half, deadline if iterations is not None else _share(deadline, 0.5))
+    on the other half from the ``first`` routes and lengths; the cheaper best stays the best. Returns
+    the iterations done."""
+    done = _anneal(fewer, state, temps, stop.part(0.5), settings)
+    stop.add(done)
     kept = (state.best_routes.copy(), state.best_lens.copy(), int(state.scalars[k.BEST]))
     state.routes[:], state.lens[:] = first
     k.start(day, state)
-    _anneal(day, state, temps, rest, deadline)
+    done += _anneal(day, state, temps, stop.part(1.0), settings)
     if kept[2] < state.scalars[k.BEST]:
         state.best_routes[:], state.best_lens[:], state.scalars[k.BEST] = kept
+    return done
 
 
-def _anneal(day: k.Day, state: k.State, temps: tuple[float, float], iterations: int | None, deadline) -> None:
-    """Ruin, recreate and anneal from ``temps[0]`` to ``temps[1]`` (see :func:`_run`)."""
+def _anneal(
+    day: k.Day, state: k.State, temps: tuple[float, float], stop: StoppingCriterion, settings: SisrSettings
+) -> int:
+    """Ruin, recreate and anneal from ``temps[0]`` to ``temps[1]`` (see :func:`_run`); returns the
+    iterations done."""
 
     def step(count: int, progress_from: float, progress_to: float) -> bool:
         k.iterate(day, state, count, progress_from, progress_to, *temps)
         return True
 
-    _run(step, iterations, deadline)
+    return _run(step, stop, settings)
 
 
 def route_floor(day: k.Day) -> int:
@@ -220,24 +203,18 @@ def route_floor(day: k.Day) -> int:
     return -(-max(int(day.deliv.sum()), int(day.pick.sum())) // max(1, int(day.vcap.max())))
 
 
-def _share(deadline: float | None, share: float) -> float | None:
-    """The point ``share`` of the way from now to ``deadline``."""
-    return None if deadline is None else (now := time.perf_counter()) + share * max(0.0, deadline - now)
-
-
 def _fewer_routes(
-    day: k.Day, state: k.State, iterations: int | None, deadline: float | None
+    day: k.Day, state: k.State, stop: StoppingCriterion, settings: SearchSettings = DEFAULT_SETTINGS
 ) -> tuple[int, k.Day | None]:
-    """Take routes away (:mod:`.fleet_kernel`) for ``iterations`` (None: until ``deadline``) while
-    the routes number more than :func:`route_floor`, on a day of at most ``FLEET_MAX_STOPS`` stops
-    whose vans cost a fixed sum (fewer routes are then the aim; without one, as on CVRPLIB, they are
-    not). Leaves the fewest routes found that serve every stop as the current and best. Returns the
-    iterations done and, when there are fewer routes than before, the day with the vans they leave
-    empty closed (else None)."""
+    """Take routes away (:mod:`.fleet_kernel`) until ``stop`` says so, while the routes number more than
+    :func:`route_floor`, on a day of at most ``settings.fleet.max_stops`` stops whose vans cost a fixed
+    sum (fewer routes are then the aim; without one, as on CVRPLIB, they are not). Leaves the fewest
+    routes found that serve every stop as the current and best. Returns the iterations done and, when
+    there are fewer routes than before, the day with the vans they leave empty closed (else None)."""
     floor = route_floor(day)
     used = (state.lens > 0).sum()
-    idle = iterations == 0 or (iterations is None and deadline is None)
-    large = day.near.shape[1] > FLEET_MAX_STOPS  # a column per stop
+    idle = stop.work_left() == 0
+    large = day.near.shape[1] > settings.fleet.max_stops  # a column per stop
     if idle or large or used <= floor or not day.vfixed.any():
         return 0, None
     phase = day._replace(allowed=day.allowed.copy())
@@ -245,11 +222,12 @@ def _fewer_routes(
     absent = np.zeros(len(day.deliv), dtype=np.int64)
     counts = np.zeros(len(day.deliv), dtype=np.int64)
     track = np.zeros(2, dtype=np.int64)  # stops absent, iterations since a route was taken away
+    patience = settings.fleet.patience
 
     def step(count: int, _from: float, _to: float) -> bool:
-        return fleet.reduce(phase, state, absent, counts, track, count, floor, FLEET_PATIENCE)
+        return fleet.reduce(phase, state, absent, counts, track, count, floor, patience)
 
-    done = _run(step, iterations, deadline)
+    done = _run(step, stop, settings.sisr)
     fleet.restore_best(day, state)  # the fewest routes that serve every stop (the first routes if none)
     k.start(day, state)
     if (state.lens > 0).sum() == used:
@@ -259,31 +237,29 @@ def _fewer_routes(
     return done, phase
 
 
-def _run(step, iterations: int | None, deadline: float | None) -> int:
-    """Call ``step(count, progress_from, progress_to)`` over ``iterations`` iterations in chunks of a
-    fixed size (so that the progress, and the result, do not depend on the machine), with the
-    deadline only a cap for a very busy machine; with None, in chunks of about ``CHUNK_S`` until the
-    deadline, the progress following the clock. Stops early when ``step`` says False. Returns the
-    iterations done."""
+def _run(step, stop: StoppingCriterion, settings: SisrSettings) -> int:
+    """Call ``step(count, progress_from, progress_to)`` until ``stop`` says so. A criterion that counts
+    work gets chunks of ``count_chunk`` iterations (a fixed size, so that the progress, and the result,
+    do not depend on the machine; a clock in it is only a cap for a very busy machine); one of time alone
+    gets chunks of about ``chunk_s`` seconds, the progress following the clock. Stops early when ``step``
+    says False. Returns the iterations done."""
     done = 0
-    if iterations is not None:
-        while done < iterations and (deadline is None or time.perf_counter() < deadline):
-            count = min(COUNT_CHUNK, iterations - done)
-            go_on = step(count, done / iterations, (done + count) / iterations)
+    if stop.work_left() is not None:
+        while not stop.done():
+            count = min(settings.count_chunk, stop.work_left() or 0)
+            go_on = step(count, stop.fraction(), stop.fraction(work=count))
+            stop.add(count)
             done += count
             if not go_on:
                 break
         return done
-    if deadline is None:
-        return 0
-    begin = time.perf_counter()
-    span = max(deadline - begin, 1e-9)
     count, rate = 20, None
-    while (now := time.perf_counter()) < deadline:
+    while not stop.done():
+        now = time.perf_counter()
         if rate:
-            count = max(1, int(min(CHUNK_S, deadline - now) * rate))
+            count = max(1, int(min(settings.chunk_s, stop.seconds_left()) * rate))
         ahead = count / rate if rate else 0.0
-        go_on = step(count, (now - begin) / span, min(1.0, (now + ahead - begin) / span))
+        go_on = step(count, stop.fraction(), stop.fraction(seconds=ahead))
         done += count
         rate = count / max(time.perf_counter() - now, 1e-6)
         if not go_on:

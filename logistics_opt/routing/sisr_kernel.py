@@ -20,18 +20,15 @@ from collections import namedtuple
 import numpy as np
 from numba import njit
 
-#: SISR's parameters: average stops removed, longest string, split-string depth, blink rate.
-AVG_REMOVED = 10.0
-MAX_STRING = 10.0
-SPLIT_DEPTH = 0.5
-BLINK = 0.01
 INF = np.int64(2**62)
 
 Day = namedtuple(
     "Day",
     "arc travel service lo hi timed deliv pick vtype vdepot vcap vfixed vcoef vstart vend vspan "
-    "allowed vclass near far",
+    "allowed vclass near far avg_removed max_string split_depth blink",
 )
+#: ``Day``'s last four: SISR's ruin settings (:class:`.settings.SisrSettings`): average stops removed,
+#: longest string, split-string depth, blink rate.
 State = namedtuple(
     "State",
     "routes lens rcost pm sm wait where_v where_p best_routes best_lens bk_routes bk_lens bk_cost "
@@ -177,8 +174,8 @@ def ruin(d, s):
             served += s.lens[v]
     if served == 0:
         return 0
-    l_max = min(MAX_STRING, served / routes_used)
-    k_max = 4.0 * AVG_REMOVED / (1.0 + l_max) - 1.0
+    l_max = min(d.max_string, served / routes_used)
+    k_max = 4.0 * d.avg_removed / (1.0 + l_max) - 1.0
     k = int(np.random.uniform(1.0, k_max + 1.0))
     # A random served stop: row 0 (the first depot's) lists every stop once.
     seed = d.near[0, np.random.randint(d.near.shape[1])]
@@ -201,7 +198,7 @@ def ruin(d, s):
             nr = remove_range(d, s, v, first, length, 0, 0, nr)
         else:
             kept = 1
-            while length + kept < n and np.random.random() < SPLIT_DEPTH:
+            while length + kept < n and np.random.random() < d.split_depth:
                 kept += 1
             span = length + kept
             first = np.random.randint(max(0, pos - span + 1), min(pos, n - span) + 1)
@@ -214,7 +211,7 @@ def ruin(d, s):
 @njit(cache=True)
 def try_place(d, s, c, v, best):
     """The cheapest place for stop ``c`` in van ``v``'s route below ``best``: (extra cost, index);
-    (best, -1) when none is cheaper (positions blink with probability ``BLINK``)."""
+    (best, -1) when none is cheaper (positions blink with probability ``d.blink``)."""
     n = s.lens[v]
     r = s.routes[v]
     dep = d.vdepot[v]
@@ -222,7 +219,7 @@ def try_place(d, s, c, v, best):
     fixed = d.vfixed[v] if n == 0 else 0
     found = -1
     for p in range(n + 1):
-        if np.random.random() < BLINK:
+        if np.random.random() < d.blink:
             continue
         prev = dep if p == 0 else r[p - 1]
         nxt = dep if p == n else r[p]

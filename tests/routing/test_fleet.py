@@ -13,6 +13,8 @@ from logistics_opt.routing import ortools_engine, sisr
 from logistics_opt.routing import sisr_kernel as k
 from logistics_opt.routing.best_engine import evaluate
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult
+from logistics_opt.routing.settings import FleetSettings, SearchSettings
+from logistics_opt.routing.stop import MaxIterations
 from tests.factories import FAST, line, read_back, van
 from tests.strategies import day_problems
 
@@ -27,12 +29,12 @@ def _line_day(pickup=FIVE_EACH, distance=None) -> DayProblem:
     return DayProblem(d, d, (0,) * n, (0,) * n, pickup, ((0, 99999),) * n, vans)
 
 
-def _phase(problem: DayProblem, routes: list[list[int]], iterations: int):
+def _phase(problem: DayProblem, routes: list[list[int]], iterations: int, settings: SearchSettings = SearchSettings()):
     day = sisr.pack(problem)
     state = sisr._state(problem, routes)
     k.start(day, state)
     k.seed_rng(0)
-    done, searched = sisr._fewer_routes(day, state, iterations, None)
+    done, searched = sisr._fewer_routes(day, state, MaxIterations(iterations), settings)
     return state, searched, done
 
 
@@ -72,12 +74,12 @@ def test_without_a_fixed_cost_or_with_a_shift_too_short_no_route_goes() -> None:
     short = replace(short, vehicles=tuple(replace(v, shift_end_s=6) for v in short.vehicles))
     state, searched, done = _phase(short, [[1], [2], []], iterations=50_000)
     assert sorted(state.lens.tolist()) == [0, 1, 1] and searched is None
-    assert done <= sisr.FLEET_PATIENCE + sisr.COUNT_CHUNK
+    assert done <= SearchSettings().fleet.patience + SearchSettings().sisr.count_chunk
 
 
-def test_a_day_of_more_stops_than_the_limit_keeps_its_routes(monkeypatch) -> None:
-    monkeypatch.setattr(sisr, "FLEET_MAX_STOPS", 3)
-    state, searched, done = _phase(_line_day(), [[1], [2], [3, 4]], iterations=5000)
+def test_a_day_of_more_stops_than_the_limit_keeps_its_routes() -> None:
+    few = SearchSettings(fleet=FleetSettings(max_stops=3))
+    state, searched, done = _phase(_line_day(), [[1], [2], [3, 4]], iterations=5000, settings=few)
     assert done == 0 and searched is None and state.lens.tolist() == [1, 1, 2]
 
 
@@ -89,7 +91,7 @@ def test_fewer_routes_that_cost_more_do_not_win() -> None:
     p = _line_day(pickup=(0, 5, 5), distance=d)
     state, _, _ = _phase(p, [[1], [2], []], iterations=100)
     assert (state.lens > 0).sum() == 1 and state.scalars[k.CUR] == state.scalars[k.BEST] == 31 * COST_UNITS_PER_EUR
-    assert sisr.improve(p, [[1], [2], []], seed=0, iterations=400)[1] == 22 * COST_UNITS_PER_EUR
+    assert sisr.improve(p, [[1], [2], []], seed=0, stop=MaxIterations(400))[1] == 22 * COST_UNITS_PER_EUR
     sol = ortools_engine.solve(p, FAST)
     assert evaluate(p, sol).cost == 22 * COST_UNITS_PER_EUR and len([r for r in sol.routes if r.nodes]) == 2
 
@@ -101,7 +103,7 @@ def test_improve_serves_a_full_day_with_the_fewest_vans_and_passes_the_checker()
     d = line(9)
     vans = tuple(replace(van(f"v{i}"), fixed_cost=COST_UNITS_PER_EUR) for i in range(8))
     p = DayProblem(d, d, (0,) * 9, (0,) * 9, pickup, ((0, 99999),) * 9, vans)
-    routes, cost = sisr.improve(p, [[i] for i in range(1, 9)], seed=3, iterations=2000)
+    routes, cost = sisr.improve(p, [[i] for i in range(1, 9)], seed=3, stop=MaxIterations(2000))
     assert sum(1 for r in routes if r) == 4
     sol = DaySolution([RouteResult(v, r, 0) for v, r in enumerate(routes) if r], [])
     verdict = evaluate(p, sol)
@@ -119,12 +121,12 @@ def test_from_one_route_a_stop_the_routes_pass_the_checker_and_cost_no_more(prob
     vans = tuple(replace(problem.vehicles[i % len(problem.vehicles)], name=f"v{i}") for i in problem.stop_nodes)
     problem = replace(problem, vehicles=vans, allowed_vehicles=())
     start = [[s] for s in problem.stop_nodes]
-    start_cost = sisr.improve(problem, start, seed=seed, iterations=0)[1]
-    routes, cost = sisr.improve(problem, start, seed=seed, iterations=3000)
+    start_cost = sisr.improve(problem, start, seed=seed, stop=MaxIterations(0))[1]
+    routes, cost = sisr.improve(problem, start, seed=seed, stop=MaxIterations(3000))
     assert sorted(s for r in routes for s in r) == list(problem.stop_nodes)
     assert 0 <= cost <= start_cost
     objective, solution = read_back(problem, routes)  # departures as late as waiting allows
     assert objective == cost
     verdict = evaluate(problem, DaySolution(solution.routes, solution.dropped))
     assert verdict.feasible, verdict.problem
-    assert sisr.improve(problem, start, seed=seed, iterations=3000) == (routes, cost)
+    assert sisr.improve(problem, start, seed=seed, stop=MaxIterations(3000)) == (routes, cost)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from logistics_opt.routing.best_engine import evaluate
-from logistics_opt.routing.ortools_engine import GREEDY_ABOVE, strategies
 from logistics_opt.routing.ortools_engine import solve as ortools_solve
+from logistics_opt.routing.ortools_engine import strategies
 from logistics_opt.routing.problem import DayProblem, SearchParams
+from logistics_opt.routing.settings import OrtoolsSettings
 from tests.factories import FAST
 from tests.factories import van as _van
 
 
 def test_large_day_is_warm_started_and_complete() -> None:
-    """Above GREEDY_ABOVE stops the engine starts from greedy routes and serves every stop."""
-    n = GREEDY_ABOVE + 11
+    """Above ``greedy_above`` stops the engine starts from greedy routes and serves every stop."""
+    n = OrtoolsSettings().greedy_above + 11
     d = tuple(tuple(100 * abs(i - j) + 50 * ((i * 7 + j * 3) % 11) * (i != j) for j in range(n)) for i in range(n))
     p = DayProblem(
         distance_m=d,

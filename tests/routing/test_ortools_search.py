@@ -11,6 +11,7 @@ from logistics_opt.routing.ortools_engine import improve
 from logistics_opt.routing.ortools_engine import solve as ortools_solve
 from logistics_opt.routing.ortools_model import DayModel, search_parameters
 from logistics_opt.routing.problem import DaySolution, RouteResult, SearchParams
+from logistics_opt.routing.settings import OrtoolsSettings, SearchSettings
 from tests.factories import CVRP
 from tests.factories import grid_problem as _grid_problem
 
@@ -25,7 +26,7 @@ def test_routes_read_back_after_a_search_that_used_its_time() -> None:
     routes = day.routes(first)
     routes[0], routes[1] = routes[1], routes[0]  # same cost, different vans: a visible change
     again = day.solve(
-        search_parameters(SearchParams(time_limit_s=1, solution_limit=1, metaheuristic="GREEDY_DESCENT"), "SAVINGS"),
+        search_parameters(SearchParams(time_limit_s=1, solution_limit=1), "SAVINGS", "GREEDY_DESCENT"),
         routes,
     )
     assert day.routes(again) == routes
@@ -37,7 +38,7 @@ def test_improve_never_returns_worse_and_repeats_with_a_seed() -> None:
     start = [[s] for s in p.stop_nodes]
     day = DayModel(p)
     cost = day.solve(
-        search_parameters(SearchParams(time_limit_s=1, solution_limit=1, metaheuristic="GREEDY_DESCENT"), "SAVINGS"),
+        search_parameters(SearchParams(time_limit_s=1, solution_limit=1), "SAVINGS", "GREEDY_DESCENT"),
         start,
     )
     params = SearchParams(time_limit_s=20, solution_limit=30, seed=3)
@@ -57,16 +58,14 @@ def test_solve_reaches_the_optimum_of_a_small_cvrp() -> None:
     assert not sol.dropped and route_cost(inst, [r.nodes for r in sol.routes]) == 375
 
 
-def test_a_first_solution_that_misses_its_share_falls_back_to_greedy_routes(monkeypatch) -> None:
+def test_a_first_solution_that_misses_its_share_falls_back_to_greedy_routes() -> None:
     """Regression: with 1 s for 150 pickup-and-delivery stops, SAVINGS did not finish in its
     share and the engine returned every stop unserved. Now it starts from greedy routes."""
-    import logistics_opt.routing.ortools_engine as engine
-
-    monkeypatch.setattr(engine, "FIRST_SHARE", 1e-6)  # no time at all for SAVINGS
+    no_time = SearchSettings(ortools=OrtoolsSettings(first_share=1e-6))  # no time at all for SAVINGS
     p = _grid_problem(150, vans=60, pickup=2, shift=10**6)
-    # FIRST_SHARE leaves SAVINGS no time whatever the budget; the rest of a generous budget lets a busy
+    # first_share leaves SAVINGS no time whatever the budget; the rest of a generous budget lets a busy
     # machine still finish the greedy start and its read-back (1.5 s did not, with a busy loop per core).
-    sol = ortools_solve(p, SearchParams(time_limit_s=5))
+    sol = ortools_solve(p, SearchParams(time_limit_s=5, settings=no_time))
     assert not sol.dropped and evaluate(p, sol).feasible
 
 
@@ -101,7 +100,7 @@ def test_the_week_queue_solves_each_day_as_solve_does() -> None:
 
 
 def test_a_day_of_few_routes_rebuilds_ruined_routes_in_every_search(monkeypatch) -> None:
-    """Below SCRATCH_MIN_ROUTES routes a round re-solves nearly the whole day, so a ``scratch``
+    """Below ``scratch_min_routes`` routes a round re-solves nearly the whole day, so a ``scratch``
     search hands ``ruined`` to the ruin-and-recreate loop; at or above it, ``scratch``."""
     from logistics_opt.routing import ortools_engine as eng
 
@@ -112,8 +111,9 @@ def test_a_day_of_few_routes_rebuilds_ruined_routes_in_every_search(monkeypatch)
         return routes, cost
 
     monkeypatch.setattr(eng, "improve", record)
-    monkeypatch.setattr(eng, "COMPILED", False)  # the rule of the OR-Tools rebuild (vans that reload)
-    params = SearchParams(time_limit_s=30, solution_limit=5)
+    # The rule of the OR-Tools rebuild (vans that reload): the compiled kernel switched off.
+    settings = SearchSettings(ortools=OrtoolsSettings(compiled=False))
+    params = SearchParams(time_limit_s=30, solution_limit=5, settings=settings)
     for n in (8, 16):  # 3 crates a stop in 10-crate vans: 3 routes, then 6
         eng.search(_grid_problem(n, vans=8), params, "SAVINGS", "scratch")
-    assert seen == [(3, "ruined"), (6, "scratch")] and eng.SCRATCH_MIN_ROUTES == 4
+    assert seen == [(3, "ruined"), (6, "scratch")] and settings.ortools.scratch_min_routes == 4

@@ -8,7 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logistics_opt.routing import ruin
+from logistics_opt.routing.settings import SisrSettings
 from tests.factories import grid_problem as _grid_problem
+
+SISR = SisrSettings()  # SISR's suggested string lengths
 
 
 @st.composite
@@ -26,24 +29,24 @@ def route_sets(draw: st.DrawFn) -> list[list[int]]:
 @settings(max_examples=200, deadline=None)
 @given(route_sets(), st.integers(0, 2**32 - 1))
 def test_sisr_removes_strings_from_the_routes_it_names(routes: list[list[int]], seed: int) -> None:
-    """Each ruined route loses one run of consecutive stops, at most MAX_STRING long; nothing else
-    is removed, no route twice, and at most 4 * AVG_REMOVED / (1 + L) routes are touched."""
+    """Each ruined route loses one run of consecutive stops, at most max_string long; nothing else
+    is removed, no route twice, and at most 4 * avg_removed / (1 + L) routes are touched."""
     n = sum(len(r) for r in routes)
     near = {c: sorted(range(1, n + 1), key=lambda x: (abs(x - c), x)) for c in range(1, n + 1)}
-    vehicles, removed = ruin.sisr_ruin(routes, near, np.random.default_rng(seed))
+    vehicles, removed = ruin.sisr_ruin(routes, near, np.random.default_rng(seed), SISR.avg_removed, SISR.max_string)
     assert len(set(vehicles)) == len(vehicles) >= 1
     assert len(removed) == len(set(removed))
     taken = set(removed)
     for v in vehicles:
         idx = [i for i, s in enumerate(routes[v]) if s in taken]
-        assert idx and idx == list(range(idx[0], idx[0] + len(idx))) and len(idx) <= ruin.MAX_STRING
+        assert idx and idx == list(range(idx[0], idx[0] + len(idx))) and len(idx) <= SISR.max_string
     assert taken <= {s for v in vehicles for s in routes[v]}
     mean_len = n / sum(1 for r in routes if r)
-    assert len(vehicles) <= 4 * ruin.AVG_REMOVED / (1 + min(ruin.MAX_STRING, mean_len))
+    assert len(vehicles) <= 4 * SISR.avg_removed / (1 + min(SISR.max_string, mean_len))
 
 
 def test_sisr_on_no_routes_removes_nothing() -> None:
-    assert ruin.sisr_ruin([[], []], {}, np.random.default_rng(1)) == ([], [])
+    assert ruin.sisr_ruin([[], []], {}, np.random.default_rng(1), 10, 10) == ([], [])
 
 
 def test_restrict_keeps_the_depots_and_maps_the_rest() -> None:

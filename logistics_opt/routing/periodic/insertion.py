@@ -21,10 +21,6 @@ import numpy as np
 from .model import _Week
 
 INF = float("inf")
-#: Places remembered per week (routes' and whole days') before the cache starts over: some 200 bytes
-#: each, so under 100 MB however large the days. About what 10,000 entries held on Cordeau's p10,
-#: the limit when its figures were measured.
-CACHE_MOST = 400_000
 
 
 class _Places(NamedTuple):
@@ -50,9 +46,9 @@ def places(w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int,
 
 
 def _remember(w: _Week, key: tuple, value: object, count: int) -> None:
-    """Keep ``value`` (``count`` places) in the week's cache, which starts over past :data:`CACHE_MOST`."""
+    """Keep ``value`` (``count`` places) in the week's cache, which starts over past ``cache_most`` places."""
     w.places_count += count
-    if w.places_count > CACHE_MOST:
+    if w.places_count > w.settings.cache_most:
         w.places_cache.clear()
         w.places_count = count
     w.places_cache[key] = value

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..problem import COST_UNITS_PER_EUR, DayProblem
 from ..rules import second_cost, shift_limits
+from ..settings import DEFAULT_SETTINGS, PeriodicSettings
 
 INFEASIBLE = math.inf
 
@@ -56,9 +57,10 @@ class PeriodicSolution:
 class _Week:
     """Fast arrays over the template, and exact route evaluation."""
 
-    def __init__(self, problem: PeriodicProblem) -> None:
+    def __init__(self, problem: PeriodicProblem, settings: PeriodicSettings = DEFAULT_SETTINGS.periodic) -> None:
         t = problem.template
         self.p = problem
+        self.settings = settings
         self.nd = t.num_depots
         self.dist = np.asarray(t.distance_m, dtype=np.int64)
         self.travel = np.asarray(t.travel_s, dtype=np.int64)

@@ -2,8 +2,9 @@
 
 The periodic search's result depends on luck: on Cordeau's p10 one setting gave 2.0 % to 4.9 %
 above the reference from run to run. Searches that differ in their seed (and, where the week
-model routes the first week, in how long it does so: :data:`WEEK_FIRST_SHARES`) spread over that
-range, so the cheaper of two is better on average than either. This is the periodic counterpart
+model routes the first week, in how long it does so: ``week_first_shares`` of
+:class:`~..settings.PeriodicSettings`) spread over that range, so the cheaper of two is better on
+average than either. This is the periodic counterpart
 of the day engine's two searches on two cores (:func:`~..ortools_engine.solve_days`).
 
 Only time-limited runs spread over the cores: a reproducible run (a solution limit) stays one
@@ -18,17 +19,11 @@ from dataclasses import replace
 
 from ...progress import as_reporter
 from ...workers import process_pool
-from ..budget import Budget
 from ..problem import COST_UNITS_PER_EUR, SearchParams
+from ..stop import MaxRuntime
 from .model import PeriodicProblem, PeriodicSolution
 from .search import Progress, solve_periodic
 
-#: The week model's share of the budget for the first week, by search in turn (``None``: the
-#: search's own :data:`~.search.WEEK_FIRST_SHARE`). On Cordeau's p01 and p03 a shorter first phase
-#: sometimes escapes the week the longer one settles in (benchmarks/README.md, seventh round).
-WEEK_FIRST_SHARES: tuple[float | None, ...] = (None, 0.3)
-#: Seconds kept back from each search for starting the processes and returning the weeks.
-OVERHEAD_S = 0.5
 #: Seconds between steps of the progress bar while the searches run.
 TICK_S = 5.0
 
@@ -56,13 +51,14 @@ def solve_periodic_on(
     lowest cost kept (the first search's on a tie). Otherwise one search in this process."""
     if workers < 2 or params.solution_limit is not None:
         return solve_periodic(problem, params, engine=engine, method=method, progress=progress)
-    budget = Budget(params.time_limit_s)
-    limit = max(0.5, params.time_limit_s - min(OVERHEAD_S, 0.05 * params.time_limit_s))
+    budget = MaxRuntime(params.time_limit_s)
+    settings = params.settings.periodic
+    limit = max(0.5, params.time_limit_s - min(settings.overhead_s, 0.05 * params.time_limit_s))
+    shares = settings.week_first_shares  # the week model's share for the first week, by search in turn
     runs = [
-        (problem, replace(params, seed=params.seed + k, time_limit_s=limit), engine, method,
-         WEEK_FIRST_SHARES[k % len(WEEK_FIRST_SHARES)])
+        (problem, replace(params, seed=params.seed + k, time_limit_s=limit), engine, method, shares[k % len(shares)])
         for k in range(workers)
-    ]  # fmt: skip
+    ]
     found: dict[int, PeriodicSolution] = {}
     ticks = max(1, math.ceil(limit / TICK_S))
     with process_pool(workers) as pool, as_reporter(progress).bar(ticks, f"{workers} searches side by side") as bar:

@@ -18,9 +18,6 @@ import numpy as np
 from .model import VisitOption
 from .state import _State
 
-#: Stops removed together: a stop and its nearest movable neighbours.
-RUINED = 6
-
 
 def near(state: _State) -> list[list[int]]:
     """Per stop, the other movable stops by increasing distance there and back (remembered per week)."""
@@ -37,11 +34,11 @@ def near(state: _State) -> list[list[int]]:
 
 
 def ruin_recreate(state: _State, k: int, rng: random.Random, allowance: float) -> set[int] | None:
-    """Ruin stop ``k`` and its :data:`RUINED` - 1 nearest movable neighbours, recreate them (each the
+    """Ruin stop ``k`` and its ``ruined`` - 1 nearest movable neighbours (:class:`.settings.PeriodicSettings`), recreate them (each the
     option cheapest to insert, in random order), and keep the result if the week's cost rises by less
     than ``allowance``. Returns the days changed, or None when not kept."""
     w = state.w
-    ruined = [k, *near(state)[k][: RUINED - 1]]
+    ruined = [k, *near(state)[k][: w.settings.ruined - 1]]
     old = {m: w.p.options[m][state.choice[m]] for m in ruined}
     if any(w.nd + m in state.unserved(d) for m, opt in old.items() for d in opt.days):
         return None

@@ -24,7 +24,7 @@ The search (:func:`solve_periodic`), within one wall-clock budget:
    days between two stops (:func:`trade`: the partner leaves a day the first stop gains), which
    single moves cannot do when the vans are full, and another share ruins a stop and its
    nearest neighbours and rebuilds them option by option (:mod:`.recreate`). While the rounds
-   last, a van may also go over capacity at a price per crate (:data:`OVERLOAD_WEIGHT`; Cordeau,
+   last, a van may also go over capacity at a price per crate (``overload_weight``; Cordeau,
    Gendreau and Laporte's penalised tabu search does the same), so the search can pass through
    full days.
    A rise in cost passes with a probability that falls over the budget. After each segment of
@@ -37,7 +37,7 @@ The search (:func:`solve_periodic`), within one wall-clock budget:
 rounds (p02 and p05 at 60 s: 5.1 % and 8.1 % above the reference, against 13.5 % and 15.2 % with a
 week-model re-solve per round, which leaves time for too few rounds) and the week model to polish
 the best week. When the week model can choose every option itself, it also routes the first week,
-on :data:`WEEK_FIRST_SHARE` of the budget (in reproducible runs, all of it): alone it stopped at
+on ``week_first_share`` of the budget (in reproducible runs, all of it): alone it stopped at
 1.60 % above the reference on p01 and p03 in every run; the annealing over days from its half-time
 week reaches the reference on p01 (not on p03).
 """
@@ -50,8 +50,8 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..budget import Budget
 from ..problem import COST_UNITS_PER_EUR, SearchParams
+from ..stop import FirstOf, MaxIterations, MaxRuntime, StoppingCriterion
 from . import recreate
 from .initial import initial_choice
 from .model import PeriodicProblem, PeriodicSolution, _Week
@@ -60,33 +60,30 @@ from .state import _State
 Progress = Callable[[str], None]
 
 
-def anneal(
-    state: _State, temperature: float, rng: random.Random, seconds: float | None = None, moves: int | None = None
-) -> set[int]:
-    """Random option moves for ``seconds`` (or for ``moves`` of them, a rebuild of :mod:`.recreate`
-    counting as the stops it rebuilds: reproducible runs), accepting a rise in cost with the
-    Metropolis rule at ``temperature`` (cost units; 0 accepts only improvements).
-    Returns the days changed."""
+def anneal(state: _State, temperature: float, rng: random.Random, stop: StoppingCriterion) -> set[int]:
+    """Random option moves until ``stop`` says so (it counts moves, a rebuild of :mod:`.recreate`
+    counting as the stops it rebuilds: reproducible runs; or watches the clock), accepting a rise in cost
+    with the Metropolis rule at ``temperature`` (cost units; 0 accepts only improvements). Returns the
+    days changed."""
     w = state.w
+    settings = w.settings
     changed: set[int] = set()
     movable = [k for k in range(len(w.p.options)) if len(w.p.options[k]) > 1]
     if not movable:
         return changed
-    end = time.perf_counter() + (seconds or 0.0)
-    tried = 0
-    while (tried < moves) if moves is not None else (time.perf_counter() < end):
+    while not stop.done():
         for _ in range(20):
             k = rng.choice(movable)
             o = rng.randrange(len(w.p.options[k]) - 1)
             o += o >= state.choice[k]
             allowance = -temperature * math.log(1.0 - rng.random()) if temperature > 0 else 0.0
-            if rng.random() < RUIN_SHARE:  # counted as the single moves it costs about as much as
+            if rng.random() < settings.ruin_share:  # counted as the single moves it costs about as much as
                 changed |= recreate.ruin_recreate(state, k, rng, allowance) or set()
-                tried += recreate.RUINED
+                stop.add(settings.ruined)
                 continue
-            tried += 1
+            stop.add(1)
             change = [(k, o)]
-            if rng.random() < SWAP_SHARE:
+            if rng.random() < settings.swap_share:
                 change += trade(state, k, o, rng)
             before = [w.p.options[m][state.choice[m]].days for m, _ in change]
             if state.try_swap(change, allowance) is not None:
@@ -114,52 +111,6 @@ def trade(state: _State, k: int, o: int, rng: random.Random) -> list[tuple[int, 
 
 
 METHODS = ("auto", "week", "days")
-#: Share of option moves made as a trade of days between two stops (:func:`trade`). At 0.3, on
-#: ``data/utrecht`` (reproducible, seeds 0-2) the optimised week cost EUR 3,947.77 on average against
-#: 3,969.17 without trades; Cordeau p05 and p10 at 60 s, six runs each: 2.87 % and 5.0 % above the
-#: reference against 4.0 % and 5.05 % (three runs); 0.15 and 0.6 measured worse.
-SWAP_SHARE = 0.3
-#: Share of the annealing's moves made as a ruin and recreate of a stop and its nearest neighbours
-#: (:mod:`.recreate`; one counts as that many single moves in reproducible runs). Cordeau p05 and
-#: p10 at 60 s, seeds 0-7 (16 runs each, side by side): mean gap 2.88 % at 0.3 against 3.82 % without
-#: (p10 3.64 % against 4.85 %); 0.1 and 0.6 measured 3.41 % and 3.69 % (seeds 0-3).
-RUIN_SHARE = 0.3
-#: Overloaded vans during the annealing rounds: the price of a crate over capacity starts at
-#: ``OVERLOAD_WEIGHT`` x the week's cost per visit per crate of a visit (0: overload stays infeasible),
-#: and after each round's re-solves rises by ``OVERLOAD_UP`` while a day is still over capacity,
-#: otherwise falls by ``OVERLOAD_DOWN``. The best week is always one that fits. Cordeau p05 and p10
-#: at 60 s, seeds 0-3 (eight runs each, two settings side by side): mean gap 4.84 % with overload
-#: infeasible; 3.97 % at weight 1, 3.18 % at 1.5, 3.98 % at 2.5; rises of 2 and falls of 0.7 measured
-#: 4.67 % (weight 1), rises of 1.25 and falls of 0.95 3.57 % (weight 1) and 4.35 % (weight 1.5).
-OVERLOAD_WEIGHT = 1.5
-OVERLOAD_UP = 1.5
-OVERLOAD_DOWN = 0.9
-TEMPERATURE = 0.5  # starting temperature of the annealing, as a share of the cost per visit
-#: Time-limited runs. Since the option moves price every insertion place at once (twice the moves a
-#: second), shorter rounds and a shorter polish measured better on Cordeau p05 and p10 at 60 s, three
-#: seeds: mean gap 4.53 % against 5.14 % (1.0 s segments, 0.3 s re-solves, 35 % polish).
-SEGMENT_S = 0.4  # seconds of annealing between re-solves
-RESOLVE_S = 0.15  # most seconds per day for the engine's warm re-solve after a segment
-FIRST_SHARE = 0.1  # share of the budget for the first routes when options remain to be moved
-POLISH_SHARE = 0.15  # share of the budget for the week model polishing the best week
-#: Where no week model polishes (no stop's day is left to the engine, as on ``data/utrecht``), the
-#: share of the budget for re-solving every day of the best week. On ``data/utrecht`` at 60 s (seeds
-#: 0-5, two settings side by side) the plans cost EUR 3,933.81 on average at 0.35 and 3,934.97 at 0.55,
-#: against 4,003.09 at 0.15 (before the re-solves shared the time left over the days left: 3,950.53 at
-#: 0.35). Cordeau's instances all polish with the week model.
-DAY_POLISH_SHARE = 0.35
-#: Where the week model could choose every stop's day alone, it routes the first week on this share
-#: of the budget, and the annealing (with its ruins) goes on from there over separate days. On
-#: Cordeau's six such instances (p01, p03, p04, p06, p07, p09) at 60 s, mean gap: 0.69 / 0.84 / 0.85 %
-#: at 0.5; 0.45 / 1.00 / 1.01 / 0.87 % at 0.3; 0.99-1.02 % with the week model alone (three runs).
-#: p01 and p03 reach the reference only when the week model has not yet settled at 533.00.
-WEEK_FIRST_SHARE = 0.5
-#: Reproducible runs (a solution limit) count work instead: option moves per round, rounds per solution
-#: of the limit, and the solution limit of a day's re-solve after a round as a share of the limit.
-SEGMENT_MOVES = 300
-ROUNDS_PER_SOLUTION = 0.05
-RESOLVE_SHARE = 0.05
-MIN_ROUNDS = 4
 
 
 class _Search:
@@ -176,8 +127,9 @@ class _Search:
         week_first: float | None = None,
     ) -> None:
         self.p, self.params, self.engine, self.progress = problem, params, engine, progress
-        self.week_first = WEEK_FIRST_SHARE if week_first is None else week_first
-        self.w = _Week(problem)
+        self.settings = settings = params.settings.periodic
+        self.week_first = settings.week_first_share if week_first is None else week_first
+        self.w = _Week(problem, settings)
         self.polish_week = False
         self.first_method = method  # the first routes': the week model first when it can choose alone
         if method == "auto":
@@ -187,7 +139,7 @@ class _Search:
             self.first_method = "week" if alone else "days"
             self.polish_week = any(self.w.flexible) and (week_first or not alone)
         self.method = method
-        self.budget = Budget(params.time_limit_s)
+        self.budget = MaxRuntime(params.time_limit_s)
         self.work = params.solution_limit is not None
         self.rng = random.Random(params.seed)
         self.log: list[str] = []
@@ -195,7 +147,7 @@ class _Search:
         self.movable = any(
             len(o) > 1 and not (method == "week" and self.w.flexible[k]) for k, o in enumerate(problem.options)
         )
-        share = POLISH_SHARE if self.polish_week else DAY_POLISH_SHARE
+        share = settings.polish_share if self.polish_week else settings.day_polish_share
         self.polish_at = self.budget.deadline - (share * self.budget.seconds if self.movable else 0.0)
 
     def say(self, msg: str) -> None:
@@ -218,13 +170,14 @@ class _Search:
         if not days:
             return
         T = self.p.num_days
+        clock = MaxRuntime.until(until)
         if (method or self.method) == "week":
-            left = until - time.perf_counter()
+            left = clock.left()
             cap = left if self.work else min(T * most, left)
             st.solve_week(self.engine, replace(params, time_limit_s=max(0.02, cap)), warm)
             return
         for i, d in enumerate(sorted(days)):
-            left = until - time.perf_counter()
+            left = clock.left()
             if left <= 0.02 and st.key()[:2] == (0, 0):
                 return
             if st.sizes[d]:  # the time left shared over the days left
@@ -236,7 +189,7 @@ class _Search:
         if choice is None:
             choice = initial_choice(self.p, min(5.0, 0.05 * budget), self.params.seed, deterministic=self.work)
         state = _State(self.w, choice)
-        share = self.week_first if self.first_method != self.method else FIRST_SHARE
+        share = self.week_first if self.first_method != self.method else self.settings.first_share
         until = time.perf_counter() + share * budget if self.movable and not self.work else self.budget.deadline
         self.reoptimise(state, set(range(self.p.num_days)), until, budget, self.params, False, self.first_method)
         if self.first_method == "week" and state.penalty():
@@ -249,39 +202,34 @@ class _Search:
 
     def rounds(self, state: _State) -> tuple[_State, int]:
         """Annealing rounds over options, each followed by a re-solve of the days it changed."""
+        settings = self.settings
         best, best_key = state.copy(), state.key()
         visits = max(1, sum(len(x) for x in state.sizes))
-        t_start = max(1.0, TEMPERATURE * best_key[2] / visits)
-        if OVERLOAD_WEIGHT > 0:
+        t_start = max(1.0, settings.temperature * best_key[2] / visits)
+        if settings.overload_weight > 0:
             crates = sum(max(x[0], x[1]) for day in state.sizes for x in day.values()) / visits
-            self.w.overload_cost = OVERLOAD_WEIGHT * best_key[2] / visits / max(1.0, crates)
+            self.w.overload_cost = settings.overload_weight * best_key[2] / visits / max(1.0, crates)
         t_end = 0.02 * t_start
         span = max(1e-6, self.polish_at - time.perf_counter())
-        segment = min(SEGMENT_S, max(0.1, span / 40))
+        segment = min(settings.segment_s, max(0.1, span / 40))
         per_day = (
-            max(0.05, min(RESOLVE_S, 0.01 * self.budget.seconds))
+            max(0.05, min(settings.resolve_s, 0.01 * self.budget.seconds))
             if self.method == "days"
             else max(0.2, 0.01 * self.budget.seconds)
         )
         limit = self.params.solution_limit
-        planned = max(MIN_ROUNDS, int(limit * ROUNDS_PER_SOLUTION)) if limit else 0
         resolve = self.params
         if limit:
-            few = max(5, int(limit * RESOLVE_SHARE))
+            few = max(5, int(limit * settings.resolve_share))
             resolve = replace(self.params, solution_limit=few, rounds=max(1, few // 4))
+        stop = self.rounds_stop(span)
         done = 0
-        while self.movable and (done < planned if self.work else time.perf_counter() < self.polish_at - 0.05):
-            if self.work and self.budget.done():
-                break
-            frac = (
-                done / planned if self.work else min(1.0, max(0.0, 1.0 - (self.polish_at - time.perf_counter()) / span))
-            )
-            temperature = t_start * (t_end / t_start) ** frac
+        while self.movable and not stop.done():
+            temperature = t_start * (t_end / t_start) ** stop.fraction()
+            stop.add(1)
             done += 1
-            if self.work:
-                changed = anneal(state, temperature, self.rng, moves=SEGMENT_MOVES)
-            else:
-                changed = anneal(state, temperature, self.rng, seconds=segment)
+            moves = MaxIterations(settings.segment_moves) if self.work else MaxRuntime(segment)
+            changed = anneal(state, temperature, self.rng, moves)
             changed |= state.overloaded()
             self.reoptimise(state, changed, self.polish_at if not self.work else self.budget.deadline, per_day, resolve)
             self.adapt_overload(state)
@@ -294,22 +242,32 @@ class _Search:
         self.w.overload_cost = math.inf
         return best, done
 
+    def rounds_stop(self, span: float) -> StoppingCriterion:
+        """When the rounds end: reproducible runs after a counted number of rounds (``rounds_per_solution``
+        of the solution limit, at least ``min_rounds``), the budget only a cap; time-limited ones 0.05 s
+        before the polish, their annealing cooling over the ``span`` seconds up to it."""
+        limit = self.params.solution_limit
+        if self.work and limit:
+            planned = max(self.settings.min_rounds, int(limit * self.settings.rounds_per_solution))
+            return FirstOf([MaxIterations(planned), self.budget])
+        return FirstOf([MaxRuntime(span, self.polish_at - span), MaxRuntime.until(self.polish_at - 0.05)])
+
     def adapt_overload(self, state: _State) -> None:
         """After a round's re-solves: dearer overload while some day is still over capacity, cheaper
         once every day fits; the overloaded routes are priced anew."""
         if not math.isfinite(self.w.overload_cost):
             return
         over = state.overloaded()
-        self.w.overload_cost *= OVERLOAD_UP if over else OVERLOAD_DOWN
+        self.w.overload_cost *= self.settings.overload_up if over else self.settings.overload_down
         state.reprice(over)
 
     def polish(self, best: _State) -> None:
         """Improving option moves, then every day (or the week model) of the best week."""
         best.reprice(best.overloaded())
         if self.work:
-            anneal(best, 0.0, self.rng, moves=SEGMENT_MOVES // 4)
+            anneal(best, 0.0, self.rng, MaxIterations(self.settings.segment_moves // 4))
         else:
-            anneal(best, 0.0, self.rng, seconds=min(0.5, 0.2 * self.budget.left()))
+            anneal(best, 0.0, self.rng, MaxRuntime(min(0.5, 0.2 * self.budget.left())))
         if self.polish_week:
             best.solve_week(self.engine, replace(self.params, time_limit_s=self.budget.left(0.05)), True)
         else:
@@ -330,7 +288,7 @@ def solve_periodic(
     solution limit, for a counted amount of work (the same plan on any machine, the time limit a cap).
 
     ``method`` is ``"week"``, ``"days"`` or ``"auto"`` (the default; see the module docstring).
-    ``week_first`` overrides :data:`WEEK_FIRST_SHARE` for this search.
+    ``week_first`` overrides the settings' ``week_first_share`` for this search.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method '{method}' (expected one of {', '.join(METHODS)})")

@@ -13,10 +13,6 @@ from ..problem import DayProblem, DaySolution, SearchParams
 from .insertion import day_insertion
 from .model import INFEASIBLE, _Week
 
-#: Insertions priced exactly after the estimate of every place (the estimate is exact when travel
-#: times obey the triangle inequality; the exact price guards against when they do not).
-EXACT_CHECKS = 3
-
 
 class _State:
     """Routes of every day under a choice of options, with exact costs per day."""
@@ -216,12 +212,13 @@ class _State:
     ) -> tuple[float, int, list[int], float] | None:
         """Cheapest feasible insertion of ``node`` into a day's ``routes`` (or a new route on an idle van):
         (cost change, van, its new route, that route's cost), or None. Every place is priced at once
-        (:func:`.insertion.day_insertion`); the cheapest few are then priced exactly."""
+        (:func:`.insertion.day_insertion`); the cheapest few (``exact_checks``) are then priced exactly, as the
+        estimate is exact only when travel times obey the triangle inequality."""
         w = self.w
         best: tuple[float, int, list[int], float] | None = None
         if routes:
             deltas, vans, places = day_insertion(w, routes, size, node)
-            for i in np.argsort(deltas, kind="stable")[:EXACT_CHECKS]:
+            for i in np.argsort(deltas, kind="stable")[: w.settings.exact_checks]:
                 if not math.isfinite(deltas[i]):
                     break
                 v_i, pos = int(vans[i]), int(places[i])
