@@ -13,7 +13,8 @@ without the suffix (``D/SCA3-0``) or by its file name (``SCA3-0``); or the one f
 Units: LKH-3's best known costs are in instance units (c101: 1220.187, SCA3-0: 635.62), so a reported cost
 is the integer total divided by the distance unit: SCALE, or for an explicit matrix without SCALE the power
 of ten that brings the total to the best known's magnitude (Dethloff's matrices are distance x 10,000; 1
-without a best known).
+without a best known). The project's ``../shared`` ``BKS.tsv`` sums the Dethloff distances rounded to 3
+decimals arc by arc, so LKH-3's own tour shows a gap within +-0.001 % there (SCA8-0: 961.496 against 961.4935).
 
 The fleet: the best known plan's vans (the ``vehicles`` column), else the file's ``VEHICLES`` (in LKH-3's
 files the vans of its best tour), else one van per client.

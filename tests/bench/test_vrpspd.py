@@ -149,6 +149,9 @@ def test_best_known_by_path_from_a_parent_folder(tmp_path: Path) -> None:
     ref = find_reference(path, "tiny4")
     assert ref == Reference(68.284, 2)
     assert fleet(read_vrpspd(path), ref) == (2, "best known plan")
+    other = tmp_path / "elsewhere.tsv"
+    other.write_text("instance\tbks\ntiny4\t70\n")
+    assert find_reference(path, "tiny4", other) == Reference(70.0, None)  # --bks FILE: only that file
 
 
 @pytest.mark.parametrize(
