@@ -33,23 +33,17 @@ from .progress import Progress
 from .reports.registry import write_run
 from .routing.problem import SearchParams
 from .routing.settings import DEFAULT_SETTINGS, SearchSettings
+from .routing.stop import StopRule
 from .runs import RunRecord
 from .service import service_figures
 from .stored_matrix import STORED_MATRIX, stored_matrix
 
-#: Reproducible runs (``scenario run`` and ``frontier`` by default): solutions of each day's first search,
-#: then ruin-and-recreate rounds, and the wall-clock cap in seconds. Measured on the Utrecht week
-#: (benchmarks/README.md): 25 solutions and 50 rounds cost EUR 5,518 a week over three seeds against
-#: 5,522 for 200 solutions and 50 rounds, on about 40 % less CPU.
-DEFAULT_SOLUTION_LIMIT = 25
-DEFAULT_ROUNDS = 50
-DEFAULT_CAP_S = 600.0
-
 
 @dataclass(frozen=True)
 class RunOptions:
-    """One run's options, shared by ``plan``, ``scenario run`` and ``frontier``; ``settings`` are the
-    search's (:class:`.routing.settings.SearchSettings`)."""
+    """One run's options, shared by ``plan``, ``scenario run`` and ``frontier``. The stopping rule is
+    ``time_limit_s``, ``solution_limit`` and ``rounds`` (:attr:`stop`); ``settings`` are the search's
+    (:class:`.routing.settings.SearchSettings`)."""
 
     time_limit_s: float = 30.0
     seed: int = 0
@@ -64,6 +58,11 @@ class RunOptions:
     language: str | None = None  # reports' language (None: settings.toml's)
     scheduler: str | None = None  # a Dask scheduler for the parts of a several-hub week
     settings: SearchSettings = DEFAULT_SETTINGS  # every search component's settings (not in plan.json)
+
+    @property
+    def stop(self) -> StopRule:
+        """The stopping rule these options name (checked)."""
+        return StopRule(self.time_limit_s, self.solution_limit, self.rounds)
 
 
 def ortools_version() -> str:
@@ -88,11 +87,12 @@ def search_budget(network: Network, time_limit_s: float) -> float:
 def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress | None = None) -> Plan:
     """The week's plan, unchecked: current practice or optimised visit frequencies (several hubs: in
     parts by hub and day, :mod:`.planning.hubs`)."""
+    stop = opts.stop
     params = SearchParams(
-        time_limit_s=search_budget(network, opts.time_limit_s),
+        time_limit_s=search_budget(network, stop.time_limit_s),
         seed=opts.seed,
-        solution_limit=opts.solution_limit,
-        rounds=opts.rounds,
+        solution_limit=stop.solution_limit,
+        rounds=stop.rounds,
         settings=opts.settings,
     )
     workers = opts.workers or default_workers()

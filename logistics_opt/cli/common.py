@@ -16,6 +16,15 @@ import click
 from ..errors import LogisticsError
 from ..progress import Reporter, printer
 from ..routing import ENGINES
+from ..routing.stop import (
+    DEFAULT_CAP_S,
+    DEFAULT_ROUNDS,
+    DEFAULT_SOLUTION_LIMIT,
+    DEFAULT_TIME_S,
+    STOPS,
+    StopRule,
+    StopRuleError,
+)
 
 #: Exit codes (README "Exit status").
 EXIT_OK = 0
@@ -136,7 +145,7 @@ def seed_option(f: Callable[..., Any]) -> Callable[..., Any]:
         type=int,
         default=0,
         show_default=True,
-        help="Seed: with --solution-limit the same seed gives the same plan.",
+        help="Seed: with --stop work (or --solution-limit) the same seed gives the same plan.",
     )(f)
 
 
@@ -162,26 +171,64 @@ def solve_options(f: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Routing engine (pyvrp/best need the pyvrp extra).",
     )(f)
-    f = click.option(
-        "--rounds",
-        type=click.IntRange(1, None),
-        default=None,
-        help="With --solution-limit: ruin-and-recreate rounds per search (default: a quarter of the solution "
-        "limit; scenario runs use 25 solutions and 50 rounds).",
-    )(f)
-    f = click.option(
-        "--solution-limit",
-        type=click.IntRange(1, None),
-        default=None,
-        help="Stop each day's first search after this many solutions, then run a "
-        "quarter as many ruin-and-recreate rounds (reproducible runs).",
-    )(f)
     f = seed_option(f)
-    f = click.option(
-        "--time-limit",
-        type=click.FloatRange(0.1, None),
-        default=30.0,
-        show_default=True,
-        help="Wall-clock seconds for the whole week.",
+    return stop_options(
+        "time", f"Wall-clock seconds for the whole week (default {DEFAULT_TIME_S:g}; with --stop work a cap)."
     )(f)
-    return f
+
+
+def stop_options(default: str, time_help: str) -> Decorator:
+    """``--stop``, ``--solution-limit``, ``--rounds`` and ``--time-limit``: how a run stops, spelled the same in
+    every command (and as ``stop``, ``solution_limit``, ``rounds``, ``time_limit`` in scenario files); read
+    them with :func:`stop_rule`. ``default`` is the command's stop without one named."""
+
+    def wrap(f: Callable[..., Any]) -> Callable[..., Any]:
+        f = click.option(
+            "--rounds",
+            type=click.IntRange(1, None),
+            default=None,
+            help="Ruin-and-recreate rounds per search after the first search (default: a quarter of "
+            f"--solution-limit, {DEFAULT_ROUNDS} with --stop work alone). Implies --stop work.",
+        )(f)
+        f = click.option(
+            "--solution-limit",
+            type=click.IntRange(1, None),
+            default=None,
+            help="Stop each day's first search after this many solutions, then run the rounds "
+            f"(default with --stop work: {DEFAULT_SOLUTION_LIMIT}). Implies --stop work.",
+        )(f)
+        f = click.option(
+            "--stop",
+            type=click.Choice(STOPS),
+            default=None,
+            help="work: stop on counted work, the same plan on any machine (the time limit only a cap); "
+            "time: search for the time limit (default: "
+            + ("work)." if default == "work" else f"work with --solution-limit or --rounds, else {default})."),
+        )(f)
+        return click.option("--time-limit", type=click.FloatRange(0.1, None), default=None, help=time_help)(f)
+
+    return wrap
+
+
+def stop_rule(
+    stop: str | None,
+    time_limit: float | None,
+    solution_limit: int | None,
+    rounds: int | None,
+    *,
+    default: str,
+    cap_s: float = DEFAULT_CAP_S,
+) -> StopRule:
+    """The stopping rule the options of :func:`stop_options` name (a usage error when they contradict)."""
+    try:
+        return StopRule.named(
+            stop,
+            time_limit_s=time_limit,
+            solution_limit=solution_limit,
+            rounds=rounds,
+            default=default,
+            cap_s=cap_s,
+            style="option",
+        )
+    except StopRuleError as e:
+        raise click.UsageError(str(e)) from None

@@ -9,8 +9,9 @@ import click
 
 from ..pipeline import RunOptions, check_against_run, run_plan
 from ..plan import Plan
+from ..routing.stop import DEFAULT_TIME_S
 from ..runs import load_run
-from .common import EXIT_INCOMPLETE, lang_option, progress_for, roads_option, solve_options
+from .common import EXIT_INCOMPLETE, lang_option, progress_for, roads_option, solve_options, stop_rule
 
 
 @click.command()
@@ -54,7 +55,8 @@ def plan(
     no_cache: bool,
     lang: str | None,
     scheduler: str | None,
-    time_limit: float,
+    time_limit: float | None,
+    stop: str | None,
     seed: int,
     solution_limit: int | None,
     rounds: int | None,
@@ -73,16 +75,19 @@ def plan(
 
         logistics-opt plan data/utrecht --out out --time-limit 30
 
+        logistics-opt plan data/utrecht --out out --stop work --seed 1
+
         logistics-opt plan data/utrecht --roads roads/utrecht --out out
         logistics-opt plan data/utrecht --out out --lang nl
     """
     if roads and matrix:
         raise click.UsageError("give --roads or --matrix, not both")
+    rule = stop_rule(stop, time_limit, solution_limit, rounds, default="time", cap_s=DEFAULT_TIME_S)
     opts = RunOptions(
-        time_limit_s=time_limit,
+        time_limit_s=rule.time_limit_s,
         seed=seed,
-        solution_limit=solution_limit,
-        rounds=rounds,
+        solution_limit=rule.solution_limit,
+        rounds=rule.rounds,
         frequencies=frequencies,
         engine=engine,
         workers=jobs,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import DEFAULT_CAP_S, DEFAULT_SOLUTION_LIMIT
 from ..progress import Bar, as_reporter
 from ..reports.frontier import frontier_table, write_frontier
+from ..routing.stop import DEFAULT_CAP_S, DEFAULT_TIME_S
 from ..scenarios import RunResult, load_scenario, run_many, scenario_paths
 from ..scenarios.frontier import parse_levels, run_frontier
 from ..scenarios.spec import DEFAULT_REPEATS
@@ -25,6 +25,8 @@ from .common import (
     roads_option,
     seed_option,
     silent_option,
+    stop_options,
+    stop_rule,
 )
 
 
@@ -96,11 +98,11 @@ def scenario() -> None:
     default=None,
     help="Run on a Dask distributed cluster at ADDRESS (tcp://host:8786) instead of local processes.",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(0.1, None),
-    default=None,
-    help="Override every scenario's time limit (seconds per scenario; a cap in reproducible runs).",
+@stop_options(
+    "work",
+    "Override every scenario's time limit (seconds per scenario; a cap in reproducible runs). With --stop, "
+    f"--solution-limit or --rounds, the command line names every scenario's whole stopping rule (default "
+    f"{DEFAULT_CAP_S:g} s as a cap with --stop work, {DEFAULT_TIME_S:g} with --stop time).",
 )
 @repeats_option(f"the scenario file's repeats, else {DEFAULT_REPEATS}")
 @roads_option
@@ -112,6 +114,9 @@ def run(
     jobs: int,
     scheduler: str | None,
     time_limit: float | None,
+    stop: str | None,
+    solution_limit: int | None,
+    rounds: int | None,
     repeats: int | None,
     roads: Path | None,
     lang: str | None,
@@ -128,9 +133,17 @@ def run(
     Example:
 
         logistics-opt scenario run scenarios --out out/scenarios -j 2
+
+        logistics-opt scenario run scenarios --out out/quick --stop time --time-limit 30
     """
     loaded = [load_scenario(p) for p in scenario_paths(list(scenarios))]
-    if time_limit is not None:
+    if stop is not None or solution_limit is not None or rounds is not None:
+        rule = stop_rule(stop, time_limit, solution_limit, rounds, default="work")
+        loaded = [
+            replace(s, time_limit_s=rule.time_limit_s, solution_limit=rule.solution_limit, rounds=rule.rounds)
+            for s in loaded
+        ]
+    elif time_limit is not None:
         loaded = [replace(s, time_limit_s=time_limit) for s in loaded]
     if repeats is not None:
         loaded = [replace(s, repeats=repeats) for s in loaded]
@@ -162,24 +175,9 @@ def run(
     show_default=True,
     help="Values of max_days_between_visits to try, comma-separated.",
 )
-@click.option(
-    "--stop",
-    type=click.Choice(["work", "time"]),
-    default="work",
-    show_default=True,
-    help="work: reproducible (a solution limit; the time limit is a cap); time: search for --time-limit.",
-)
-@click.option(
-    "--solution-limit",
-    type=click.IntRange(1, None),
-    default=None,
-    help=f"Work per day with --stop work (default {DEFAULT_SOLUTION_LIMIT}).",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(0.1, None),
-    default=None,
-    help=f"Seconds per level (default: {DEFAULT_CAP_S:g} as a cap with --stop work, 30 with --stop time).",
+@stop_options(
+    "work",
+    f"Seconds per level (default: {DEFAULT_CAP_S:g} as a cap with --stop work, {DEFAULT_TIME_S:g} with --stop time).",
 )
 @seed_option
 @repeats_option("1")
@@ -191,9 +189,10 @@ def frontier(
     data: Path,
     out: Path,
     levels: str,
-    stop: str,
-    solution_limit: int | None,
     time_limit: float | None,
+    stop: str | None,
+    solution_limit: int | None,
+    rounds: int | None,
     seed: int,
     repeats: int | None,
     jobs: int,
@@ -213,12 +212,10 @@ def frontier(
         logistics-opt frontier data/utrecht --out out/frontier --time-limit 30
     """
     wanted = parse_levels(levels, data)
-    search = {"stop": stop, "seed": seed, "repeats": repeats or 1}
-    if time_limit is not None:
-        search["time_limit"] = time_limit
-    if solution_limit is not None:
-        search["solution_limit"] = solution_limit
-    how = "reproducible" if stop == "work" else f"{time_limit or 30:g} s each"
+    rule = stop_rule(stop, time_limit, solution_limit, rounds, default="work")
+    search = {"stop": rule.stop, "seed": seed, "repeats": repeats or 1, "time_limit": rule.time_limit_s}
+    search |= {k: v for k, v in (("solution_limit", rule.solution_limit), ("rounds", rule.rounds)) if v is not None}
+    how = "reproducible" if rule.stop == "work" else f"{rule.time_limit_s:g} s each"
     reporter = as_reporter(progress_for(silent))
     reporter.say(f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {how}")
     with reporter.bar(len(wanted), "levels") as bar:

@@ -30,7 +30,8 @@ from ..data.read import (
     settings_from_dict,
 )
 from ..errors import InputError
-from ..pipeline import DEFAULT_CAP_S, DEFAULT_ROUNDS, DEFAULT_SOLUTION_LIMIT, RunOptions
+from ..pipeline import RunOptions
+from ..routing.stop import DEFAULT_CAP_S, DEFAULT_ROUNDS, DEFAULT_SOLUTION_LIMIT, StopRule, StopRuleError
 
 #: Seeds a scenario is solved with when neither its file nor ``--repeats`` says: two, so that every
 #: run has a noise band and every difference in the report is judged against it. On the shipped
@@ -304,32 +305,35 @@ def _whole(doc: dict[str, Any], key: str, file: str, lo: int, default: int | Non
 
 
 def _run_settings(doc: dict[str, Any], file: str) -> dict[str, Any]:
-    """How the scenario is searched: reproducible (``stop = "work"``, the default: a solution limit, the
-    time limit only a cap) or ``stop = "time"`` (the time limit; results vary with the machine)."""
-    stop = doc.get("stop", "work")
-    if stop not in ("work", "time"):
-        raise InputError(file, f'stop = {stop!r} (expected "work" or "time")', column="stop")
-    tl = doc.get("time_limit", DEFAULT_CAP_S if stop == "work" else 30)
-    if isinstance(tl, bool) or not isinstance(tl, (int, float)) or not 0.1 <= tl <= 86400:
+    """How the scenario is searched: its stopping rule (:meth:`..routing.stop.StopRule.named`, the same
+    as every command's ``--stop``, ``--solution-limit``, ``--rounds``, ``--time-limit``): reproducible
+    (``stop = "work"``, the default: a solution limit, the time limit only a cap) or ``stop = "time"``
+    (the time limit; results vary with the machine)."""
+    tl = doc.get("time_limit")
+    if tl is not None and (isinstance(tl, bool) or not isinstance(tl, (int, float)) or not 0.1 <= tl <= 86400):
         raise InputError(
             file, f"time_limit = {tl!r} is out of range (expected seconds, 0.1-86400)", column="time_limit"
         )
     seed = _whole(doc, "seed", file, -(2**31), 0)
-    sl = _whole(doc, "solution_limit", file, 1, DEFAULT_SOLUTION_LIMIT if stop == "work" else None)
-    rounds = _whole(doc, "rounds", file, 1, DEFAULT_ROUNDS if stop == "work" and "solution_limit" not in doc else None)
-    if stop == "time" and "solution_limit" in doc:
-        raise InputError(
-            file, 'solution_limit makes a run stop on work: leave it out with stop = "time"', column="solution_limit"
+    try:
+        rule = StopRule.named(
+            doc.get("stop"),
+            time_limit_s=None if tl is None else float(tl),
+            solution_limit=_whole(doc, "solution_limit", file, 1, None),
+            rounds=_whole(doc, "rounds", file, 1, None),
+            default="work",
         )
+    except StopRuleError as e:
+        raise InputError(file, str(e), column=e.key) from None
     freq = doc.get("frequencies", "current")
     if freq not in ("current", "optimise"):
         raise InputError(file, f'frequencies = {freq!r} (expected "current" or "optimise")', column="frequencies")
     repeats = _whole(doc, "repeats", file, 1, DEFAULT_REPEATS)
     return {
-        "time_limit_s": float(tl),
+        "time_limit_s": float(rule.time_limit_s),
         "seed": seed,
-        "solution_limit": sl,
-        "rounds": rounds if sl else None,
+        "solution_limit": rule.solution_limit,
+        "rounds": rule.rounds,
         "frequencies": freq,
         "repeats": repeats,
     }
