@@ -19,16 +19,18 @@ from logistics_opt.routing.settings import COMPONENTS, SearchSettings
 
 def settings_from(assignments: list[str]) -> SearchSettings:
     """The benchmark's settings with ``NAME=VALUE`` assignments; a bare name is the periodic search's."""
-    values = {}
+    settings = PVRP_SETTINGS
     for item in assignments:
-        name, value = item.split("=", 1)
+        given, value = item.split("=", 1)
+        name = given
         if "." not in name or name.split(".", 1)[0] not in COMPONENTS:
             name = f"periodic.{name.rsplit('.', 1)[-1].lower()}"  # SWAP_SHARE, recreate.RUINED: the old spellings
-        values[name] = value
-    try:
-        return PVRP_SETTINGS.with_values(values)
-    except ValueError as e:
-        raise SystemExit(f"--set: {e}") from None
+        try:
+            settings = settings.with_values({name: value})
+        except ValueError as e:
+            what = f"no setting {given}" if str(e).startswith("unknown setting") else f"{item}"
+            raise SystemExit(f"--set: {what}: {e}") from None
+    return settings
 
 
 def main() -> None:
