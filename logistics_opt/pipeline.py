@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .calendar_week import dated_network
 from .checker import LegKm, check_plan
 from .checker.stored import legs_from_bytes, stored_legs, stored_matrix_path
 from .data.model import Network
@@ -50,6 +51,7 @@ class RunOptions:
     solution_limit: int | None = None
     rounds: int | None = None  # ruin-and-recreate rounds per search (default: solution_limit / 4)
     frequencies: str = "current"  # current | optimise
+    week: str | None = None  # --week YYYY-Www: its dates on the reports, its public holidays not worked
     engine: str = "ortools"
     workers: int = 0  # --jobs: 0 is one per core (at most 2)
     matrix: str | None = None  # external road-router matrix CSV
@@ -157,9 +159,11 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
     if progress:
         progress(f"distances: {len(network.branches)} places, {dist.described['label']}")
     seeds = [opts.seed + k for k in range(repeats or 1)]
+    network, week = dated_network(network, opts.week)
     plans = [solve(network, dist.matrix, replace(opts, seed=seed), progress) for seed in seeds]
     best = min(range(len(plans)), key=lambda k: (len(plans[k].unassigned), plans[k].summary()["cost_eur"]))
     plan = plans[best]
+    plan.meta.week = week
     if repeats is not None:
         costs = [p.summary()["cost_eur"] for p in plans]
         plan.meta.solve.stopped_by_time_cap = sorted({d for p in plans for d in p.meta.solve.stopped_by_time_cap})

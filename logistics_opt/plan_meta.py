@@ -9,7 +9,7 @@ and written back as it was).
 Serialised to the flat keys of ``docs/plan-format.md`` (``solve_seconds``, ``stopped_by_time_cap``,
 ``day_engines``, ``parts``, ``frequencies``, ``language``, ``tool``, ``version``, ``ortools_version``,
 ``python``, ``seed``, ``parameters``, ``distances``, ``repeats``, ``plan_from``, ``inputs_sha256``,
-``data``, ``command``, ``scenario``).
+``data``, ``command``, ``scenario``, ``week``, ``replan``).
 """
 
 from __future__ import annotations
@@ -57,6 +57,28 @@ class ScenarioInfo:
 
 
 @dataclass
+class WeekRecord:
+    """``--week``: the ISO week planned, the date of each weekday and the working days its public holidays
+    took out (each ``day``, ``date``, ``holiday``; :mod:`.calendar_week`)."""
+
+    week: str
+    dates: dict[str, str] = field(default_factory=dict)  # weekday key -> YYYY-MM-DD
+    dropped: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def dropped_days(self) -> list[str]:
+        return [d["day"] for d in self.dropped]
+
+
+@dataclass
+class ReplanRecord:
+    """``replan``: the run re-planned and the day that changed (the disruption is in inputs/disruption.toml)."""
+
+    day: str
+    source: str  # the original run folder
+
+
+@dataclass
 class PlanMeta:
     solve: SolveRecord = field(default_factory=SolveRecord)
     language: str | None = None
@@ -73,6 +95,8 @@ class PlanMeta:
     data: str | None = None
     command: str | None = None
     scenario: ScenarioInfo | None = None
+    week: WeekRecord | None = None
+    replan: ReplanRecord | None = None
     other: dict[str, Any] = field(default_factory=dict)  # keys of a newer version, kept as they were
 
     @property
@@ -118,7 +142,13 @@ class PlanMeta:
         return cls(solve=solve, other=d, **kwargs)
 
 
-_NESTED: dict[str, Any] = {"repeats": Repeats, "plan_from": PlanFrom, "scenario": ScenarioInfo}
+_NESTED: dict[str, Any] = {
+    "repeats": Repeats,
+    "plan_from": PlanFrom,
+    "scenario": ScenarioInfo,
+    "week": WeekRecord,
+    "replan": ReplanRecord,
+}
 
 
 def _nested(cls: Any, d: dict[str, Any]) -> Any:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .calendar_week import without_days
 from .data.model import Network
 from .data.read import input_files, load_network
 from .distances import Matrix, build_matrix
@@ -102,9 +103,12 @@ def load_run(folder: Path) -> RunRecord:
     for key in ("summary", "routes"):
         if key not in plan:
             raise InputError(str(path), f"not a plan.json: no '{key}'")
-    scenario = meta_of(plan).scenario
-    name = scenario.name if scenario and scenario.name else folder.name
-    return RunRecord(name, folder, plan, load_network(folder / "inputs"))
+    meta = meta_of(plan)
+    name = meta.scenario.name if meta.scenario and meta.scenario.name else folder.name
+    network = load_network(folder / "inputs")
+    if meta.week is not None:  # the named week's working days, as it was planned
+        network = without_days(network, meta.week.dropped_days)
+    return RunRecord(name, folder, plan, network)
 
 
 def load_runs(paths: Sequence[str | Path]) -> list[RunRecord]:

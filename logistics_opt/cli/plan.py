@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..calendar_week import parse_week, week_line
 from ..pipeline import RunOptions, check_against_run, run_plan
 from ..plan import Plan
 from ..routing.stop import DEFAULT_TIME_S
@@ -40,6 +41,13 @@ from .common import EXIT_INCOMPLETE, lang_option, progress_for, roads_option, so
 @click.option("--no-cache", is_flag=True, help="Do not read or write the distance cache.")
 @lang_option
 @click.option(
+    "--week",
+    default=None,
+    metavar="YYYY-Www",
+    help="The ISO week planned, e.g. 2026-W22: its dates go on the route sheets, timetable and GPX, and its "
+    "Dutch public holidays are taken out of the working days.",
+)
+@click.option(
     "--scheduler",
     default=None,
     metavar="ADDRESS",
@@ -54,6 +62,7 @@ def plan(
     roads: Path | None,
     no_cache: bool,
     lang: str | None,
+    week: str | None,
     scheduler: str | None,
     time_limit: float | None,
     stop: str | None,
@@ -80,6 +89,8 @@ def plan(
         logistics-opt plan data/utrecht --roads roads/utrecht --out out
         logistics-opt plan data/utrecht --out out --lang nl
     """
+    if week:
+        parse_week(week)
     if roads and matrix:
         raise click.UsageError("give --roads or --matrix, not both")
     rule = stop_rule(stop, time_limit, solution_limit, rounds, default="time", cap_s=DEFAULT_TIME_S)
@@ -95,6 +106,7 @@ def plan(
         roads=str(roads) if roads else None,
         use_cache=not no_cache,
         language=lang,
+        week=week,
         scheduler=scheduler,
     )
     _tell(run_plan(data, out, opts, progress=progress_for(silent)), out)
@@ -109,6 +121,8 @@ def _tell(p: Plan, out: Path) -> None:
             err=True,
         )
     s = p.summary()
+    if p.meta.week is not None:
+        click.echo(week_line(p.meta.week))
     click.echo(f"distances: {p.meta.distances['label']}")
     click.echo(
         f"week: EUR {s['cost_eur']:.2f}, {s['distance_km']:.1f} km, {s['duration_h']:.1f} van-hours, "

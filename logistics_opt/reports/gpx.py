@@ -4,8 +4,9 @@ One ``<rte>`` per van per day, named as its route sheet (``Monday: van-1``), in 
 Its route points are the route sheet's rows in visiting order: the depot first and last (and at
 each reload), each stop named with its number and branch name as on the sheet, its ``<desc>``
 giving the planned arrival and departure, the crates to drop and to collect, and the sheet's notes
-(opening hours, waiting, the break). The plan has weekdays, not dates, so no point has a
-``<time>``. When the plan was made on a road network that is still at hand (:mod:`.road_lines`),
+(opening hours, waiting, the break). A plan that names its week (``plan --week``) gives each point a
+``<time>``: its planned arrival (the departure when leaving the depot) on that day's date, in UTC from
+Europe/Amsterdam; a plan with weekdays and no dates has no ``<time>``. When the plan was made on a road network that is still at hand (:mod:`.road_lines`),
 a ``<trk>`` per route follows the roads; otherwise there is no track, only the route points.
 Labels are in the plan's language; the XML is built with :mod:`xml.etree.ElementTree`, which
 escapes every text and attribute.
@@ -17,10 +18,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from ..calendar_week import utc_time
 from ..data.model import Network
 from ..data.read import load_network
 from ..plan import places
-from ..wording import Labels, plan_language
+from ..plan_meta import meta_of
+from ..wording import Labels, plan_labels
 from .road_lines import distances_label, road_line_maker
 from .route_rows import SheetRow, plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
 
@@ -62,7 +65,7 @@ def point_desc(row: SheetRow, L: Labels) -> str:
 
 def routes_gpx(plan: dict[str, Any], network: Network, lang: str | None = None) -> str:
     """The whole GPX document as text."""
-    L = Labels(lang or plan_language(plan))
+    L = plan_labels(plan, lang)
     title = plan_title(plan, L)
     distances = distances_label(plan, L)
     where = {b.id: (b.lat, b.lon) for b in network.branches}
@@ -74,6 +77,8 @@ def routes_gpx(plan: dict[str, Any], network: Network, lang: str | None = None) 
     _sub(meta, "name", title)
     _sub(meta, "desc", L("sheet.distances", what=distances))
     routes = routes_in_order(plan)
+    week = meta_of(plan).week
+    dates = week.dates if week else {}
     for n, route in enumerate(routes, start=1):
         rte = _sub(root, "rte")
         _sub(rte, "name", sheet_heading(route, L))
@@ -81,6 +86,9 @@ def routes_gpx(plan: dict[str, Any], network: Network, lang: str | None = None) 
         _sub(rte, "number", str(n))
         for row in sheet_rows(route, network, L):
             pt = _sub(rte, "rtept", **_at(*where[row.branch]))
+            clock = row.arrival or row.departure
+            if route["day"] in dates and clock:
+                _sub(pt, "time", utc_time(dates[route["day"]], clock))
             _sub(pt, "name", point_name(row))
             _sub(pt, "desc", point_desc(row, L))
     along_roads = road_line_maker(plan)

@@ -156,7 +156,7 @@ def sheet_facts(route: dict[str, Any], title: str, L: Labels, distances: str = "
 
 def sheet_heading(route: dict[str, Any], L: Labels) -> str:
     """``Monday: van-1`` / ``maandag: bus-1``."""
-    return L("sheet.heading", day=L.day(route["day"]), van=route["vehicle"])
+    return L("sheet.heading", day=L.dated(route["day"]), van=route["vehicle"])
 
 
 def plan_title(plan: dict[str, Any], L: Labels) -> str:

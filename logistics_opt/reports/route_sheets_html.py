@@ -18,7 +18,7 @@ from typing import Any
 
 from ..data.model import Network
 from ..data.read import load_network
-from ..wording import Labels, plan_language
+from ..wording import Labels, plan_labels
 from .calendar import calendar_table
 from .nav_links import NavLinks, branch_links
 from .road_lines import distances_label
@@ -130,7 +130,7 @@ def route_sheets_html(
 ) -> str:
     """The whole document: a sheet per route (days in working-day order), then the calendar and the
     visits not served. ``lang`` (default: the plan's language) picks the labels."""
-    L = Labels(lang or plan_language(plan))
+    L = plan_labels(plan, lang)
     title = title or plan_title(plan, L)
     sheets = [sheet_html(r, network, title, L, distances_label(plan, L)) for r in routes_in_order(plan)]
     if not sheets:

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..data.model import Network
 from ..files import safe_cell
 from ..plan import hhmm
-from ..wording import Labels, plan_language
+from ..wording import Labels, plan_labels
 from .calendar import calendar_table
 from .nav_links import branch_links
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
@@ -204,7 +204,7 @@ def week_sheet(wb: Workbook, plan: dict[str, Any], title: str, L: Labels) -> Non
     for rt in routes_in_order(plan):
         r += 1
         values = [
-            L.day(rt["day"]),
+            L.dated(rt["day"]),
             rt["vehicle"],
             rt["vehicle_type"],
             rt["start"],
@@ -268,7 +268,7 @@ def timetable_sheet(wb: Workbook, plan: dict[str, Any], network: Network | None,
             row.name,
             row.organisation,
             row.town,
-            L.day(row.day),
+            L.dated(row.day),
             row.van if row.served else L("cal.unassigned"),
             "" if row.start is None else hhmm(row.start),
             "" if row.end is None else hhmm(row.end),
@@ -280,7 +280,7 @@ def timetable_sheet(wb: Workbook, plan: dict[str, Any], network: Network | None,
 
 def route_sheets_workbook(plan: dict[str, Any], network: Network | None, lang: str | None = None) -> Workbook:
     """The workbook: week overview, a sheet per van per day, the calendar, the timetable."""
-    L = Labels(lang or plan_language(plan))
+    L = plan_labels(plan, lang)
     title = plan_title(plan, L)
     wb = Workbook()
     for style in named_styles():

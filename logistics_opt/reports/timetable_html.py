@@ -19,7 +19,7 @@ from typing import Any
 from ..data.model import Network
 from ..data.read import load_network
 from ..plan import hhmm
-from ..wording import Labels, plan_language
+from ..wording import Labels, plan_labels
 from .route_rows import plan_title
 from .timetable import TimetableRow, WindowRules, timetable_rows
 
@@ -75,7 +75,7 @@ def organisation_page(
     org: str, rows: Sequence[TimetableRow], days: Sequence[str], L: Labels, rules: WindowRules, scenario: str = ""
 ) -> str:
     """One organisation's page: title, working days, a row per branch with a cell per day, the footnote."""
-    head = "".join(f'<th class="day">{escape(L.day(d))}</th>' for d in days)
+    head = "".join(f'<th class="day">{escape(L.dated(d))}</th>' for d in days)
     body = []
     for bid, group in groupby(rows, key=lambda r: r.branch):
         by_day = {r.day: r for r in group}
@@ -104,7 +104,7 @@ def timetable_html(
     plan: dict[str, Any], network: Network | None, lang: str | None = None, rules: WindowRules = WindowRules()
 ) -> str:
     """The whole document: a page per organisation with visits, in the order of their names."""
-    L = Labels(lang or plan_language(plan))
+    L = plan_labels(plan, lang)
     title = plan_title(plan, L)
     scenario = "" if title == L("sheet.title") else title
     days = list(plan.get("working_days", []))

@@ -65,8 +65,17 @@ def text(lang: str, key: str, **fields: Any) -> str:
 class Labels:
     """Labels of one language: ``L = Labels("nl"); L("col.arrival"); L.day("mon")``."""
 
-    def __init__(self, lang: str | None = None) -> None:
+    def __init__(self, lang: str | None = None, dates: dict[str, str] | None = None) -> None:
         self.lang = check_language(lang)
+        self.dates = dict(dates or {})  # a named week (``meta.week``): weekday key -> YYYY-MM-DD
+
+    def dated(self, day: str) -> str:
+        """A weekday as a name with its date when the plan names its week (``Tuesday 2026-05-26``,
+        ``dinsdag 26-05-2026``), else as :meth:`day`."""
+        if day not in self.dates:
+            return self.day(day)
+        year, month, dom = (int(x) for x in self.dates[day].split("-"))
+        return text(self.lang, "day.dated", day=self.day(day), year=str(year), month=month, dom=dom)
 
     def __call__(self, key: str, **fields: Any) -> str:
         return text(self.lang, key, **fields)
@@ -95,6 +104,13 @@ def plan_language(plan: dict[str, Any]) -> str:
     """The language a plan's reports are written in: ``meta.language`` (set from ``--lang`` or
     ``settings.toml``), else the default."""
     return check_language((plan.get("meta") or {}).get("language"))
+
+
+def plan_labels(plan: dict[str, Any], lang: str | None = None) -> Labels:
+    """The labels of a plan's reports: ``lang`` (default: the plan's language), with the dates of the week
+    the plan names (``meta.week``), if any."""
+    week = meta_of(plan).week
+    return Labels(lang or plan_language(plan), week.dates if week else None)
 
 
 def distances_text(src: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:

@@ -22,6 +22,7 @@ EN: dict[str, str] = {
     "dayshort.fri": "Fri",
     "dayshort.sat": "Sat",
     "dayshort.sun": "Sun",
+    "day.dated": "{day} {year}-{month:02d}-{dom:02d}",
     # route sheets (HTML and XLSX)
     "sheet.title": "Route sheet",
     "sheet.scenario": "Scenario {name}",

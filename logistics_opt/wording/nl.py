@@ -17,6 +17,7 @@ NL: dict[str, str] = {
     "dayshort.fri": "vr",
     "dayshort.sat": "za",
     "dayshort.sun": "zo",
+    "day.dated": "{day} {dom:02d}-{month:02d}-{year}",
     "sheet.title": "Routeblad",
     "sheet.scenario": "Scenario {name}",
     "sheet.heading": "{day}: {van}",
