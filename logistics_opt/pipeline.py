@@ -28,6 +28,7 @@ from .errors import InputError, PlanCheckError
 from .files import files_hash
 from .plan import Plan
 from .plan_meta import PlanFrom, PlanMeta, Repeats, ScenarioInfo, meta_of
+from .planning.consistency import consistent
 from .planning.schedule import current_schedule
 from .planning.week import default_workers, solve_week
 from .progress import Progress
@@ -59,6 +60,7 @@ class RunOptions:
     use_cache: bool = True
     language: str | None = None  # reports' language (None: settings.toml's)
     scheduler: str | None = None  # a Dask scheduler for the parts of a several-hub week
+    consistent: bool = False  # --consistent: master routes, with the defaults where the data has no [consistency]
     settings: SearchSettings = DEFAULT_SETTINGS  # every search component's settings (not in plan.json)
 
     @property
@@ -98,6 +100,12 @@ def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress
         settings=opts.settings,
     )
     workers = opts.workers or default_workers()
+    if network.settings.consistency is not None:
+        from .planning.consistency import consistent_week
+
+        return consistent_week(
+            network, matrix, params, opts.frequencies, engine=opts.engine, workers=workers, progress=progress
+        )
     if len(network.hubs) > 1:
         from .planning.hubs import plan_by_hub
 
@@ -156,6 +164,7 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
     runs), solve with seeds ``seed .. seed + repeats - 1`` and keep the cheapest complete plan; its
     meta records every seed's cost and the spread (the run's noise band)."""
     network, dist = run_distances(network, opts)
+    network = consistent(network) if opts.consistent else network
     if progress:
         progress(f"distances: {len(network.branches)} places, {dist.described['label']}")
     seeds = [opts.seed + k for k in range(repeats or 1)]

@@ -78,6 +78,8 @@ class Plan:
     # Files for the run folder's inputs/ beyond the data folder (the stored matrix), not in plan.json.
     stored_inputs: dict[str, bytes] = field(default_factory=dict, repr=False)
     trunk: dict[str, Any] | None = None  # several hubs: the night trunk (planning.trunk)
+    # Master routes: the promises and each branch's van and window (planning.consistency).
+    consistency: dict[str, Any] | None = None
 
     def summary(self) -> dict[str, Any]:
         r = self.routes
@@ -90,18 +92,22 @@ class Plan:
                 "trunk_items": self.trunk["items"],
             }
         )
-        return {
-            "cost_eur": round(sum(x.cost_eur for x in r), 2),
-            "distance_km": round(sum(x.distance_km for x in r), 3),
-            "duration_h": round(sum(x.duration_min for x in r) / 60.0, 3),
-            "routes": len(r),
-            "co2_kg": round(sum(x.co2_kg for x in r), 3),
-            "stops": sum(len(x.stops) for x in r),
-            "unassigned": len(self.unassigned),
-            "crates_delivered": sum(s.deliver for x in r for s in x.stops),
-            "crates_collected": sum(s.pickup for x in r for s in x.stops),
-            "max_vans_per_day": max((sum(1 for x in r if x.day == d) for d in self.working_days), default=0),
-        } | trunk
+        return (
+            {
+                "cost_eur": round(sum(x.cost_eur for x in r), 2),
+                "distance_km": round(sum(x.distance_km for x in r), 3),
+                "duration_h": round(sum(x.duration_min for x in r) / 60.0, 3),
+                "routes": len(r),
+                "co2_kg": round(sum(x.co2_kg for x in r), 3),
+                "stops": sum(len(x.stops) for x in r),
+                "unassigned": len(self.unassigned),
+                "crates_delivered": sum(s.deliver for x in r for s in x.stops),
+                "crates_collected": sum(s.pickup for x in r for s in x.stops),
+                "max_vans_per_day": max((sum(1 for x in r if x.day == d) for d in self.working_days), default=0),
+            }
+            | consistency_figures(r)
+            | trunk
+        )
 
     @property
     def complete(self) -> bool:
@@ -119,18 +125,49 @@ class Plan:
             PlanMeta.from_dict(d.get("meta")),
             dict(d.get("service", {})),
             trunk=d.get("trunk"),
+            consistency=d.get("consistency"),
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "summary": self.summary(),
-            "routes": [_route_dict(x) for x in self.routes],
-            "unassigned": [asdict(u) for u in self.unassigned],
-            "schedule": self.schedule,
-            "working_days": self.working_days,
-            "service": self.service,
-            "meta": self.meta.to_dict(),
-        } | ({} if self.trunk is None else {"trunk": self.trunk})
+        return (
+            {
+                "summary": self.summary(),
+                "routes": [_route_dict(x) for x in self.routes],
+                "unassigned": [asdict(u) for u in self.unassigned],
+                "schedule": self.schedule,
+                "working_days": self.working_days,
+                "service": self.service,
+                "meta": self.meta.to_dict(),
+            }
+            | ({} if self.trunk is None else {"trunk": self.trunk})
+            | ({} if self.consistency is None else {"consistency": self.consistency})
+        )
+
+
+def service_start(stop: Stop) -> float:
+    """When service begins at a stop, in minutes after midnight: its arrival plus any wait at the door."""
+    h, m = stop.arrival.split(":")
+    return int(h) * 60 + int(m) + stop.wait_min
+
+
+def consistency_figures(routes: list[Route]) -> dict[str, float | None]:
+    """How steady the week is for the branches visited on two or more days: the share served by one van
+    all week, and the mean and largest spread of the start of service (latest minus earliest, in minutes;
+    a day's first stop at a branch counts). None when no branch is visited on two days."""
+    vans: dict[str, set[str]] = {}
+    starts: dict[str, dict[str, float]] = {}
+    for r in routes:
+        for x in r.stops:
+            vans.setdefault(x.branch, set()).add(r.vehicle)
+            days = starts.setdefault(x.branch, {})
+            days[r.day] = min(days.get(r.day, service_start(x)), service_start(x))
+    steady = [b for b, days in starts.items() if len(days) >= 2]
+    spreads = [max(starts[b].values()) - min(starts[b].values()) for b in steady]
+    return {
+        "branches_one_van_share": round(sum(len(vans[b]) == 1 for b in steady) / len(steady), 4) if steady else None,
+        "arrival_spread_mean_min": round(sum(spreads) / len(spreads), 1) if spreads else None,
+        "arrival_spread_max_min": round(max(spreads), 1) if spreads else None,
+    }
 
 
 Place = TypeVar("Place", str, int)  # a branch id (plans) or a node number (day problems)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.model import Network
+from .consistency import check_consistency, with_promised_openings
 from .fleet import check_fleet
 from .hubs import hub_violations
 from .legs import LegKm, geodesic_legs
@@ -40,9 +41,11 @@ def check_plan(
     visit days against the allowed patterns and its service limits.
     """
     expect = expected_visits(network, plan.get("schedule", {}))
+    begins: dict[int, list[float]] = {}  # the start of service at each stop, by route (for the promises)
     return (
         check_schedule(plan, network, frequency_rules)
-        + check_routes(plan, network, legs or geodesic_legs(network))
+        + check_routes(plan, with_promised_openings(plan, network), legs or geodesic_legs(network), begins)
+        + check_consistency(plan, network, begins)
         + check_fleet(plan, network)
         + check_visits(plan, network, expect)
         + check_totals(plan)

@@ -69,7 +69,11 @@ class Times:
     reloads: list[tuple[float, float]]  # per reload: arrival at the depot, departure
 
 
-def check_routes(plan: dict[str, Any], network: Network, legs: LegKm) -> list[str]:
+def check_routes(
+    plan: dict[str, Any], network: Network, legs: LegKm, begins: dict[int, list[float]] | None = None
+) -> list[str]:
+    """Violations of each route on its own; ``begins`` (when given) gets the recomputed start of service at
+    each stop, by route index."""
     errs: list[str] = []
     fleet = {v.type: v for v in network.fleet}
     branches = {b.id: b for b in network.branches}
@@ -98,7 +102,7 @@ def check_routes(plan: dict[str, Any], network: Network, legs: LegKm) -> list[st
             errs.append(f"{tag}: distance {r['distance_km']} km, recomputed {km:.3f}")
         errs += [f"{tag}: {e}" for e in _loads(r, vt, after)]
         drive = Drive(r, vt, network, branches, after, [x[1] for x in lg])
-        errs += [f"{tag}: {e}" for e in _times(drive, km)]
+        errs += [f"{tag}: {e}" for e in _times(drive, km, {} if begins is None else begins, ri)]
     return errs
 
 
@@ -160,7 +164,7 @@ def _drive(d: Drive, start: float, brk: int | None) -> Times:
     return Times(t, at_stops, at_depot)
 
 
-def _times(d: Drive, km: float) -> list[str]:
+def _times(d: Drive, km: float, begins: dict[int, list[float]], ri: int) -> list[str]:
     s, r, vt = d.network.settings, d.route, d.van
     errs = []
     stops = r["stops"]
@@ -176,6 +180,7 @@ def _times(d: Drive, km: float) -> list[str]:
         errs.append(f"break after stop {brk_after}, which does not exist")
         brk_after = None
     times = _drive(d, start, brk_after if needs_break else None)
+    begins[ri] = [begin for _, begin, _ in times.stops]
     if brk_after and needs_break:
         before = times.stops[brk_after - 1][2] - start
         if before > s.break_after_min + TIME_TOL:

@@ -139,6 +139,16 @@ def roads_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
+def consistent_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--consistent``: master routes, each branch on one van at one time all week."""
+    return click.option(
+        "--consistent",
+        is_flag=True,
+        help="Master routes: every branch keeps its van and its time all week ([consistency] in settings.toml; "
+        "without that table: the same van, service starting within 60 minutes over the week).",
+    )(f)
+
+
 def seed_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--seed",

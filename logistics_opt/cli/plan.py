@@ -12,7 +12,15 @@ from ..pipeline import RunOptions, check_against_run, run_plan
 from ..plan import Plan
 from ..routing.stop import DEFAULT_TIME_S
 from ..runs import load_run
-from .common import EXIT_INCOMPLETE, lang_option, progress_for, roads_option, solve_options, stop_rule
+from .common import (
+    EXIT_INCOMPLETE,
+    consistent_option,
+    lang_option,
+    progress_for,
+    roads_option,
+    solve_options,
+    stop_rule,
+)
 
 
 @click.command()
@@ -53,6 +61,7 @@ from .common import EXIT_INCOMPLETE, lang_option, progress_for, roads_option, so
     metavar="ADDRESS",
     help="With several hubs: solve the parts (hub x day) on this Dask cluster, e.g. tcp://host:8786.",
 )
+@consistent_option
 @solve_options
 def plan(
     data: Path,
@@ -64,6 +73,7 @@ def plan(
     lang: str | None,
     week: str | None,
     scheduler: str | None,
+    consistent: bool,
     time_limit: float | None,
     stop: str | None,
     seed: int,
@@ -108,6 +118,7 @@ def plan(
         language=lang,
         week=week,
         scheduler=scheduler,
+        consistent=consistent,
     )
     _tell(run_plan(data, out, opts, progress=progress_for(silent)), out)
 

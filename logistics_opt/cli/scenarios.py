@@ -18,6 +18,7 @@ from ..scenarios.spec import DEFAULT_REPEATS
 from .common import (
     EXIT_ERROR,
     EXIT_INCOMPLETE,
+    consistent_option,
     jobs_option,
     lang_option,
     progress_for,
@@ -107,6 +108,7 @@ def scenario() -> None:
 @repeats_option(f"the scenario file's repeats, else {DEFAULT_REPEATS}")
 @roads_option
 @lang_option
+@consistent_option
 @silent_option
 def run(
     scenarios: tuple[Path, ...],
@@ -120,6 +122,7 @@ def run(
     repeats: int | None,
     roads: Path | None,
     lang: str | None,
+    consistent: bool,
     silent: bool,
 ) -> None:
     """Run scenario files (or folders of *.toml files) and write one run folder each under OUT.
@@ -151,6 +154,8 @@ def run(
         loaded = [replace(s, settings={**s.settings, "roads": str(roads.resolve())}) for s in loaded]
     if lang:
         loaded = [replace(s, language=lang) for s in loaded]
+    if consistent:  # the scenario's own [settings.consistency], else the data's, else the defaults
+        loaded = [replace(s, settings={"consistency": {}, **s.settings}) for s in loaded]
     n = min(jobs or os.cpu_count() or 1, len(loaded))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{n} worker process{'es' if n > 1 else ''}"
     reporter = as_reporter(progress_for(silent))
@@ -184,6 +189,7 @@ def run(
 @jobs_option("the levels")
 @roads_option
 @lang_option
+@consistent_option
 @silent_option
 def frontier(
     data: Path,
@@ -198,6 +204,7 @@ def frontier(
     jobs: int,
     roads: Path | None,
     lang: str | None,
+    consistent: bool,
     silent: bool,
 ) -> None:
     """Trade-off of weekly cost against service level for DATA.
@@ -219,7 +226,17 @@ def frontier(
     reporter = as_reporter(progress_for(silent))
     reporter.say(f"frontier: {len(wanted)} levels ({', '.join(map(str, wanted))}), {how}")
     with reporter.bar(len(wanted), "levels") as bar:
-        rows = run_frontier(data, wanted, out, search, jobs, lambda r: _report(r, bar), roads=roads, language=lang)
+        rows = run_frontier(
+            data,
+            wanted,
+            out,
+            search,
+            jobs,
+            lambda r: _report(r, bar),
+            roads=roads,
+            language=lang,
+            consistent=consistent,
+        )
     write_frontier(rows, out, lang)
     click.echo(frontier_table(rows))
     click.echo(f"-> {out / 'frontier.md'}, {out / 'frontier.csv'}", err=True)

@@ -170,8 +170,27 @@ def to_routes(network: Network, matrix: Matrix, d: DayInput, sol: DaySolution) -
     return routes, unassigned
 
 
+def route_times(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> tuple[float, Timing, list[float]]:
+    """When a van's route starts, its times by :func:`..plan.route_timing` and the minutes of each leg of
+    :func:`..plan.reload_path` (waits at a branch until it opens by the network's ``open``)."""
+    s = network.settings
+    pos = matrix.index()
+    vt = d.vehicle_types[rr.vehicle]
+    after = list(rr.reload_after)
+    seq = reload_path(d.node_ids[d.problem.vehicles[rr.vehicle].depot], [d.node_ids[n] for n in rr.nodes], after)
+    legs_min = [float(matrix.minutes[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
+    brs = [network.branch(d.node_ids[n]) for n in rr.nodes]
+    windows = [_window(b) for b in brs]
+    start = max(vt.shift_start_min, math.floor(rr.start_s / 60))
+    stop_min = [stop_minutes(b, d.visit(n), network) for b, n in zip(brs, rr.nodes)]
+    t = route_timing(
+        start, fold_reloads(legs_min, after, vt.reload_min), stop_min, windows, s.break_after_min, s.break_min
+    )
+    return start, t, legs_min
+
+
 def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Route:
-    """One van's route: legs from the matrix, times by :func:`..plan.route_timing`, loads, cost, CO2."""
+    """One van's route: legs from the matrix, times by :func:`route_times`, loads, cost, CO2."""
     s = network.settings
     pos = matrix.index()
     veh = d.problem.vehicles[rr.vehicle]
@@ -180,15 +199,9 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
     after = list(rr.reload_after)
     seq = reload_path(depot, [d.node_ids[n] for n in rr.nodes], after)
     legs_km = [float(matrix.km[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
-    legs_min = [float(matrix.minutes[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
     brs = [network.branch(d.node_ids[n]) for n in rr.nodes]
     vis = [d.visit(n) for n in rr.nodes]
-    windows = [_window(b) for b in brs]
-    start = max(vt.shift_start_min, math.floor(rr.start_s / 60))
-    stop_min = [stop_minutes(b, v, network) for b, v in zip(brs, vis)]
-    t = route_timing(
-        start, fold_reloads(legs_min, after, vt.reload_min), stop_min, windows, s.break_after_min, s.break_min
-    )
+    start, t, legs_min = route_times(network, matrix, d, rr)
     loads = trip_loads([v.deliver_crates for v in vis], after)
     stops = _stops(brs, vis, t, loads, after)
     reloads = [

@@ -31,10 +31,14 @@ def parse_levels(levels: str, data: Path) -> list[int]:
     return wanted
 
 
-def level_scenarios(data: Path, levels: list[int], search: dict[str, Any], roads: Path | None = None) -> list[Scenario]:
+def level_scenarios(
+    data: Path, levels: list[int], search: dict[str, Any], roads: Path | None = None, consistent: bool = False
+) -> list[Scenario]:
     """One scenario per level; ``search`` holds scenario-file keys (stop, solution_limit, time_limit, seed,
-    repeats)."""
-    extra = {"roads": str(Path(roads).resolve())} if roads else {}
+    repeats); ``consistent``: master routes (the data's ``[consistency]``, else the defaults)."""
+    extra: dict[str, Any] = {"roads": str(Path(roads).resolve())} if roads else {}
+    if consistent:
+        extra["consistency"] = {}
     return [
         scenario_from_dict(
             {
@@ -59,10 +63,11 @@ def run_frontier(
     on_result: Callable[[RunResult], None] | None = None,
     roads: Path | None = None,
     language: str | None = None,
+    consistent: bool = False,
 ) -> list[dict[str, Any]]:
     """Run every level into ``out/runs/max-<k>-days`` and return the frontier rows (dominated levels flagged).
-    ``language``: the run folders' reports (None: the data's settings)."""
-    scns = [replace(s, language=language) for s in level_scenarios(data, levels, search, roads)]
+    ``language``: the run folders' reports (None: the data's settings); ``consistent``: master routes."""
+    scns = [replace(s, language=language) for s in level_scenarios(data, levels, search, roads, consistent)]
     results = run_many(scns, out / "runs", jobs=jobs, on_result=on_result)
     rows = []
     for k, r in zip(levels, results):

@@ -236,6 +236,9 @@ def plan() -> dict[str, Any]:
     # Week: cost 90.5 + 126 + 107.5 + 176.5 + 92 + 205.5 = 798 EUR; km 60 + 100 + 80 + 100 + 60 + 120 = 520;
     # minutes 81 + 112 + 95 + 213 + 84 + 251 = 836 = 13.933 h; CO2 15 + 25 + 20 + 25 + 15 + 30 = 130 kg;
     # crates delivered 2 + 1 + 4 + 1 + 3 + 1 + 6 = 18, collected 4 + 1 + 1 + 2 + 6 + 2 + 2 = 18.
+    # Steadiness (branches on 2+ days; service starts at arrival + wait): A Mon, Thu 08:30 on van-1 (spread 0);
+    # B Tue 08:40, Fri 11:13 on van-1 (153); C Mon 10:00 on van-2, Wed and Fri 08:50 + 70 = 10:00 on van-1 (0).
+    # One van: A and B of 3 = 0.6667; spread mean (0 + 153 + 0) / 3 = 51, largest 153.
     summary = {
         "cost_eur": 798.0,
         "distance_km": 520.0,
@@ -247,6 +250,9 @@ def plan() -> dict[str, Any]:
         "crates_delivered": 18,
         "crates_collected": 18,
         "max_vans_per_day": 2,
+        "branches_one_van_share": 0.6667,
+        "arrival_spread_mean_min": 51.0,
+        "arrival_spread_max_min": 153.0,
     }
     return {
         "summary": summary,
