@@ -97,6 +97,7 @@ def plan(
         logistics-opt plan data/utrecht --out out --stop work --seed 1
 
         logistics-opt plan data/utrecht --roads roads/utrecht --out out
+
         logistics-opt plan data/utrecht --out out --lang nl
     """
     if week:
