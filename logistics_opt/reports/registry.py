@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..changes import PREVIOUS_PLAN, write_changes_csv
 from ..plan import Plan
 from ..runs import Writer, write_run_folder
 from .calendar import write_calendar
@@ -41,7 +42,13 @@ def report_writers() -> list[Writer]:
     ]
 
 
+def change_writers(plan: Plan) -> list[Writer]:
+    """The reports of a run made from another run's plan (kept as ``inputs/previous_plan.json``):
+    ``changes.csv``."""
+    return [write_changes_csv] if PREVIOUS_PLAN in plan.stored_inputs else []
+
+
 def write_run(plan: Plan, data_dir: Path, out_dir: Path, extra: dict[str, str] | None = None) -> None:
     """Write plan.json, inputs/ (the exact data used), ``extra`` files and every report of
-    :func:`report_writers` atomically into ``out_dir`` (:func:`..runs.write_run_folder`)."""
-    write_run_folder(plan, data_dir, out_dir, report_writers(), extra)
+    :func:`report_writers` (and :func:`change_writers`) atomically into ``out_dir`` (:func:`..runs.write_run_folder`)."""
+    write_run_folder(plan, data_dir, out_dir, report_writers() + change_writers(plan), extra)

@@ -5,7 +5,8 @@ aboard after each stop, the town, and notes (opening hours, waiting, the break);
 name, two navigation links (``geo:`` for the phone's map app, and OpenStreetMap: :mod:`.nav_links`).
 The page is plain
 HTML with inline CSS (``@page`` and ``page-break-after``), so it prints from any browser without a
-network. The weekly branch x weekday calendar and the visits not served follow the sheets. Rows
+network. The weekly branch x weekday calendar and the visits not served follow the sheets; a run made
+from another run's plan (``replan``) adds a section with the changes against it (:mod:`.changes_table`). Rows
 and wording come from :mod:`.route_rows` and :mod:`..wording` (English or Dutch), as in the XLSX.
 """
 
@@ -16,10 +17,12 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..changes import Changes
 from ..data.model import Network
 from ..data.read import load_network
 from ..wording import Labels, plan_labels
 from .calendar import calendar_table
+from .changes_table import branch_table, run_changes, van_table
 from .nav_links import NavLinks, branch_links
 from .road_lines import distances_label
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
@@ -125,11 +128,29 @@ def calendar_html(header: Sequence[str], body: Sequence[Sequence[Any]], title: s
     )
 
 
+def changes_html(changes: Changes, L: Labels) -> str:
+    """The changes against the earlier plan: the branches whose visit changed, the vans whose stops changed."""
+    parts = [f'<section class="calendar"><h2>{escape(L("chg.title"))}</h2>']
+    if changes.empty:
+        parts.append(f"<p>{escape(L('chg.none'))}</p>")
+    for key, (header, rows) in (("chg.branches", branch_table(changes, L)), ("chg.vans", van_table(changes, L))):
+        if rows:
+            head = "".join(f"<th>{escape(h)}</th>" for h in header)
+            body = "".join("<tr>" + "".join(_td(v) for v in r) + "</tr>" for r in rows)
+            parts.append(f"<h3>{escape(L(key))}</h3><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return "".join(parts) + "</section>"
+
+
 def route_sheets_html(
-    plan: dict[str, Any], network: Network | None = None, title: str = "", lang: str | None = None
+    plan: dict[str, Any],
+    network: Network | None = None,
+    title: str = "",
+    lang: str | None = None,
+    changes: Changes | None = None,
 ) -> str:
     """The whole document: a sheet per route (days in working-day order), then the calendar and the
-    visits not served. ``lang`` (default: the plan's language) picks the labels."""
+    visits not served, and the ``changes`` against an earlier plan when given. ``lang`` (default: the plan's
+    language) picks the labels."""
     L = plan_labels(plan, lang)
     title = title or plan_title(plan, L)
     sheets = [sheet_html(r, network, title, L, distances_label(plan, L)) for r in routes_in_order(plan)]
@@ -148,6 +169,7 @@ def route_sheets_html(
 <style>{CSS}</style></head>
 <body>
 {chr(10).join(sheets)}
+{"" if changes is None else changes_html(changes, L)}
 {cal}
 {unassigned}
 </body></html>
@@ -157,4 +179,5 @@ def route_sheets_html(
 def write_route_sheets(plan: dict[str, Any], folder: Path, lang: str | None = None) -> None:
     """Run-folder writer: ``folder/route_sheets.html`` (reads ``folder/inputs`` for hub and opening hours)."""
     network = load_network(folder / "inputs")
-    (folder / "route_sheets.html").write_text(route_sheets_html(plan, network, lang=lang), encoding="utf-8")
+    html = route_sheets_html(plan, network, lang=lang, changes=run_changes(plan, folder))
+    (folder / "route_sheets.html").write_text(html, encoding="utf-8")

@@ -4,7 +4,8 @@ Sheets: a week overview (one row per van per day, with week totals and the visit
 one sheet per van per day (stop order, arrival and departure, crates to drop and to collect, the
 load aboard, notes with opening hours, waiting and the break, a tick column, and two navigation
 links per place: ``geo:`` and OpenStreetMap, :mod:`.nav_links`), the branch x weekday calendar and
-the branches' timetable (:mod:`.timetable`). Every sheet prints on A4, fitted to the page width,
+the branches' timetable (:mod:`.timetable`), and for a run made from another run's plan (``replan``) a
+"Changes" sheet (:mod:`.changes_table`). Every sheet prints on A4, fitted to the page width,
 with a header and a page footer and its title rows repeated on every page. Labels come from :mod:`..wording`; every text cell
 goes through :func:`..files.safe_cell`. Figures are written as numbers, times as ``HH:MM`` text.
 """
@@ -21,11 +22,13 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..changes import Changes
 from ..data.model import Network
 from ..files import safe_cell
 from ..plan import hhmm
 from ..wording import Labels, plan_labels
 from .calendar import calendar_table
+from .changes_table import branch_table, run_changes, van_table
 from .nav_links import branch_links
 from .route_rows import plan_title, routes_in_order, sheet_facts, sheet_heading, sheet_rows
 from .timetable import timetable_rows
@@ -278,14 +281,38 @@ def timetable_sheet(wb: Workbook, plan: dict[str, Any], network: Network | None,
     print_setup(ws, L("tt.sheet"), title, L, landscape=False, title_rows=3)
 
 
-def route_sheets_workbook(plan: dict[str, Any], network: Network | None, lang: str | None = None) -> Workbook:
-    """The workbook: week overview, a sheet per van per day, the calendar, the timetable."""
+def changes_sheet(wb: Workbook, changes: Changes, title: str, L: Labels) -> None:
+    """The changes against the earlier plan: the branches whose visit changed, then the vans whose stops changed."""
+    ws = wb.create_sheet(L("chg.sheet")[:31])
+    put(ws, 1, 1, L("chg.title"), "lo-title")
+    r = 3
+    if changes.empty:
+        put(ws, r, 1, L("chg.none"))
+    for key, (header, rows) in (("chg.branches", branch_table(changes, L)), ("chg.vans", van_table(changes, L))):
+        if not rows:
+            continue
+        put(ws, r, 1, L(key), "lo-bold")
+        header_row(ws, r + 1, header, [12, 30, 34, 34, 12][: len(header)])
+        for k, cells in enumerate(rows, start=r + 2):
+            for j, v in enumerate(cells, start=1):
+                put(ws, k, j, v, "lo-cell")
+        r += len(rows) + 3
+    print_setup(ws, L("chg.title"), title, L, landscape=True, title_rows=0)
+
+
+def route_sheets_workbook(
+    plan: dict[str, Any], network: Network | None, lang: str | None = None, changes: Changes | None = None
+) -> Workbook:
+    """The workbook: week overview, (the changes against an earlier plan,) a sheet per van per day, the calendar,
+    the timetable."""
     L = plan_labels(plan, lang)
     title = plan_title(plan, L)
     wb = Workbook()
     for style in named_styles():
         wb.add_named_style(style)
     week_sheet(wb, plan, title, L)
+    if changes is not None:
+        changes_sheet(wb, changes, title, L)
     taken = {ws.title.lower() for ws in wb.worksheets} | {L("cal.sheet").lower(), L("tt.sheet").lower()}
     for route in routes_in_order(plan):
         route_sheet(wb, route, network, title, L, taken)
@@ -299,4 +326,4 @@ def write_route_sheets_xlsx(plan: dict[str, Any], folder: Path, lang: str | None
     from ..data.read import load_network
 
     network = load_network(folder / "inputs")
-    route_sheets_workbook(plan, network, lang).save(folder / "route_sheets.xlsx")
+    route_sheets_workbook(plan, network, lang, run_changes(plan, folder)).save(folder / "route_sheets.xlsx")

@@ -122,6 +122,22 @@ EN: dict[str, str] = {
     "tt.col_van": "Van",
     "tt.col_from": "From",
     "tt.col_to": "To",
+    # changes against an earlier plan (replan; plan --previous)
+    "chg.title": "Changes against the earlier plan",
+    "chg.sheet": "Changes",
+    "chg.branches": "Branches whose visit changed",
+    "chg.vans": "Vans whose stops changed",
+    "chg.none": "No change",
+    "chg.no_visit": "no visit",
+    "chg.col_branch": "Branch",
+    "chg.col_name": "Name",
+    "chg.col_before": "Before",
+    "chg.col_after": "After",
+    "chg.col_moved": "Moved (min)",
+    "chg.col_day": "Day",
+    "chg.col_van": "Van",
+    "chg.col_added": "Stops added",
+    "chg.col_removed": "Stops removed",
     "tt.note": "The van comes to the branch within the time shown; the van's name is below it. A branch has one "
     "time window for the whole week: from the earliest to the latest time the van is planned there over the week, "
     "rounded out to multiples of {step} minutes and at least {width} minutes wide. On a day the branch opens later "

@@ -112,6 +112,22 @@ NL: dict[str, str] = {
     "tt.col_van": "Bus",
     "tt.col_from": "Van",
     "tt.col_to": "Tot",
+    # wijzigingen ten opzichte van een eerder plan (replan; plan --previous)
+    "chg.title": "Wijzigingen ten opzichte van het eerdere plan",
+    "chg.sheet": "Wijzigingen",
+    "chg.branches": "Vestigingen waarvan het bezoek veranderde",
+    "chg.vans": "Bussen waarvan de stops veranderden",
+    "chg.none": "Geen wijziging",
+    "chg.no_visit": "geen bezoek",
+    "chg.col_branch": "Vestiging",
+    "chg.col_name": "Naam",
+    "chg.col_before": "Voor",
+    "chg.col_after": "Na",
+    "chg.col_moved": "Verschoven (min)",
+    "chg.col_day": "Dag",
+    "chg.col_van": "Bus",
+    "chg.col_added": "Stops erbij",
+    "chg.col_removed": "Stops eraf",
     "tt.note": "De bus komt binnen de aangegeven tijd bij de vestiging; de naam van de bus staat eronder. Een "
     "vestiging heeft één tijdvak voor de hele week: van de vroegste tot de laatste tijd waarop de bus er in die week "
     "gepland is, naar buiten afgerond op veelvouden van {step} minuten en minstens {width} minuten breed. Op een dag "
