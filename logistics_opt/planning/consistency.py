@@ -200,7 +200,7 @@ def _master_unserved(
 ) -> list[Unassigned]:
     """Every visit of a branch the master routes leave out, with the reason: the day's own reason when it
     holds on every day (no van, too big, too far), else that no van keeps it at one time all week."""
-    out = []
+    out: list[Unassigned] = []
     dropped = _dropped(master)
     nodes = [n for n in range(master.day.problem.num_depots, master.day.problem.num_nodes)]
     for node in [n for n in nodes if master.day.node_ids[n] in dropped]:

@@ -68,7 +68,8 @@ def sub_routes(master: Master, day: DayInput) -> list[RouteResult]:
     key = {node: k for k, node in _parts(master.day).items()}
     out = []
     for rr in master.solution.routes:
-        nodes, after = [], []
+        nodes: list[int] = []
+        after: list[int] = []
         for k, node in enumerate(rr.nodes, start=1):
             if key[node] in to_day:
                 nodes.append(to_day[key[node]])

@@ -107,7 +107,7 @@ class Search:
             return False
         for b, v, dep in zip(due, visits, departures):
             load += v.pickup_crates - v.deliver_crates
-            close = day.window[b][1] if day.window[b] else math.inf
+            close = window[1] if (window := day.window[b]) else math.inf
             if load > capacity or dep > close + 1e-9:
                 return False
         return True
