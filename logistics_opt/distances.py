@@ -3,7 +3,7 @@
 Road km = geodesic WGS-84 km x ``detour_factor``; minutes = road km / ``speed_kmh``.
 The geodesic is Karney's algorithm (pyproj's ``Geod.inv``, the same as geopy's
 ``geodesic``), vectorised over all pairs. The geodesic matrix is cached on disk,
-keyed by a hash of the coordinates. A matrix from an external road router
+keyed by a hash of the coordinates (:mod:`.disk_cache`). A matrix from an external road router
 (CSV ``from,to,km[,minutes]``) or a road network built from OpenStreetMap (``settings.roads``,
 :mod:`.roads`) can replace it: :func:`run_matrix` picks one and says which.
 """
@@ -11,9 +11,6 @@ keyed by a hash of the coordinates. A matrix from an external road router
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +18,9 @@ import numpy as np
 
 from .data.cells import Cells, find_table, read_table
 from .data.model import Network
+from .disk_cache import cached_arrays
 from .errors import InputError
-from .wording import distances_text
-
-
-@dataclass(frozen=True)
-class Matrix:
-    """Road km and driving minutes between ``ids`` (same order on both axes)."""
-
-    ids: tuple[str, ...]
-    km: np.ndarray
-    minutes: np.ndarray
-
-    def index(self) -> dict[str, int]:
-        return {b: i for i, b in enumerate(self.ids)}
+from .matrix import Matrix
 
 
 def geodesic_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -52,36 +38,12 @@ def geodesic_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return out
 
 
-def cache_dir() -> Path:
-    env = os.environ.get("LOGISTICS_OPT_CACHE")
-    if env:
-        return Path(env)
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "logistics-opt"
-
-
 def cached_geodesic_km(lat: np.ndarray, lon: np.ndarray, use_cache: bool = True) -> np.ndarray:
     """:func:`geodesic_km`, read from or written to the on-disk cache."""
     coords = np.ascontiguousarray(np.column_stack([lat, lon]), dtype=np.float64)
-    key = hashlib.sha256(b"wgs84-geodesic-v1" + coords.tobytes()).hexdigest()[:24]
-    path = cache_dir() / f"geodesic-{key}.npy"
-    if use_cache and path.is_file():
-        try:
-            km = np.load(path)
-            if km.shape == (len(lat), len(lat)):
-                return km
-        except (OSError, ValueError):
-            pass  # a damaged cache entry is recomputed
-    km = geodesic_km(lat, lon)
-    if use_cache:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npy")
-            with os.fdopen(fd, "wb") as f:
-                np.save(f, km)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # the cache is an optimisation only
-    return km
+    n = len(lat)
+    compute = lambda: {"km": geodesic_km(lat, lon)}
+    return cached_arrays("geodesic", b"wgs84-geodesic-v1" + coords.tobytes(), {"km": (n, n)}, compute, use_cache)["km"]
 
 
 def build_matrix(network: Network, external: Path | None = None, use_cache: bool = True) -> Matrix:
@@ -97,32 +59,25 @@ def build_matrix(network: Network, external: Path | None = None, use_cache: bool
 
 
 def run_matrix(network: Network, external: Path | None = None, use_cache: bool = True) -> tuple[Matrix, dict[str, Any]]:
-    """The matrix a run uses, and ``meta.distances``: what it is (``kind``), what it was made from
-    (the other fields, from which reports name it in their language) and its name in English
-    (``label``, :func:`.wording.distances_text`). An external matrix file wins over the
-    settings' road network; without either, crow-fly x detour_factor at speed_kmh."""
+    """The matrix a run uses, and ``meta.distances``: what it is (``kind``) and what it was made from
+    (the other fields, from which :func:`.wording.distances_text` names it in each language). An
+    external matrix file wins over the settings' road network; without either, crow-fly x
+    detour_factor at speed_kmh."""
     s = network.settings
     if external is not None:
         matrix = build_matrix(network, external, use_cache)
         sha = hashlib.sha256(Path(external).read_bytes()).hexdigest()
-        return matrix, distances_meta("matrix", source=str(external), source_sha256=sha)
+        return matrix, {"kind": "matrix", "source": str(external), "source_sha256": sha}
     if s.roads:
-        from .roads.matrix import network_road_matrix
+        from .roads import RoadNetwork, road_matrix  # the roads extra: only for runs that use it
 
         where = find_table(network.source, "branches").name if network.source else "branches.csv"
         places = [(b.id, b.lat, b.lon) for b in network.branches]
-        return network_road_matrix(
-            places, Path(s.roads), time_factor=s.road_time_factor, use_cache=use_cache, where=where
-        )
-    meta = distances_meta("crow-fly", detour_factor=s.detour_factor, speed_kmh=s.speed_kmh)
+        road = RoadNetwork.open(Path(s.roads))
+        matrix = road_matrix(road, places, time_factor=s.road_time_factor, use_cache=use_cache, where=where)
+        return matrix, road.manifest.described(Path(s.roads), s.road_time_factor)
+    meta = {"kind": "crow-fly", "detour_factor": s.detour_factor, "speed_kmh": s.speed_kmh}
     return build_matrix(network, None, use_cache), meta
-
-
-def distances_meta(kind: str, **made_from: Any) -> dict[str, Any]:
-    """``meta.distances``: the ``kind``, its name in English (``label``) and what it was made from,
-    from which reports name it in their own language (:func:`.wording.distances_text`)."""
-    fields = {"kind": kind, **made_from}
-    return {"kind": kind, "label": distances_text(fields), **made_from}
 
 
 def load_external_matrix(path: Path, ids: tuple[str, ...], speed_kmh: float) -> Matrix:

@@ -39,6 +39,7 @@ from .routing.stop import StopRule
 from .runs import RunRecord
 from .service import service_figures
 from .stored_matrix import STORED_MATRIX, stored_matrix
+from .wording import distances_label
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,8 @@ def run_distances(network: Network, opts: RunOptions) -> tuple[Network, RunDista
     """The run's network (with ``--roads`` in its settings) and the distances it plans with."""
     if opts.roads:
         network = network.with_changes(settings=replace(network.settings, roads=str(Path(opts.roads).resolve())))
-    matrix, described = run_matrix(network, Path(opts.matrix) if opts.matrix else None, opts.use_cache)
+    matrix, made_from = run_matrix(network, Path(opts.matrix) if opts.matrix else None, opts.use_cache)
+    described = {"kind": made_from["kind"], "label": distances_label(made_from)} | made_from  # label: for old readers
     stored, legs = stored_distances(matrix, described)
     return network, RunDistances(matrix, described, stored, legs)
 

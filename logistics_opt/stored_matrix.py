@@ -16,8 +16,8 @@ import io
 
 import numpy as np
 
-from .distances import Matrix
 from .errors import InputError
+from .matrix import Matrix
 
 STORED_MATRIX = "matrix.csv.gz"  # inside the run folder's inputs/
 

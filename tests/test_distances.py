@@ -34,7 +34,7 @@ def test_cache_is_written_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("LOGISTICS_OPT_CACHE", str(tmp_path))
     lat, lon = np.array([52.0, 52.1, 52.2]), np.array([5.0, 5.1, 5.2])
     first = distances.cached_geodesic_km(lat, lon)
-    assert len(list(tmp_path.glob("geodesic-*.npy"))) == 1
+    assert len(list(tmp_path.glob("geodesic-*.npz"))) == 1
     monkeypatch.setattr(distances, "geodesic_km", lambda *a: pytest.fail("cache not used"))
     assert np.array_equal(distances.cached_geodesic_km(lat, lon), first)
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..wording import distances_label
+
 
 @click.group()
 def roads() -> None:
@@ -49,4 +51,4 @@ def build(pbf: Path, out: Path | None, threads: int | None, silent: bool) -> Non
     result = build_roads(pbf, out, threads=threads, progress=None if silent else say)
     m = result.manifest
     verb = "reused" if result.reused else f"built in {result.seconds:.1f} s"
-    click.echo(f"{result.folder}: {m.label()}, {verb}; use --roads {result.folder}")
+    click.echo(f"{result.folder}: {distances_label(m.described(result.folder))}, {verb}; use --roads {result.folder}")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, overload
 
+from ..codes import WEEKDAYS
 from ..errors import InputError
-from .model import WEEKDAYS
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The validated network: plain immutable data, built by :mod:`logistics_opt.loader`.
+"""The validated network: plain immutable data, built by :mod:`logistics_opt.data.read`.
 
 Nothing here reads files or solves anything. Times of day are minutes after
 midnight (floats); volumes are items per week (ints).
@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from ..codes import DEFAULT_LANGUAGE
+
 KINDS: tuple[str, ...] = ("hub", "branch", "service_point")
 #: ESTIMATE (nothing published): minutes at the hub to unload a trip's returns and load the next trip's
 #: sorted crates, when fleet.csv gives no reload_min.
@@ -146,7 +147,7 @@ class Settings:
     roads: str | None = None
     road_time_factor: float = 1.0
     # Language of the route sheets, calendar, map and report (--lang overrides it).
-    language: str = "en"
+    language: str = DEFAULT_LANGUAGE
     trunk: Trunk = Trunk()
     # Master routes: each branch keeps its van and its time all week (None: off).
     consistency: Consistency | None = None

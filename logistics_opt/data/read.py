@@ -18,11 +18,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..codes import LANGUAGES, WEEKDAYS
 from ..errors import InputError
-from ..wording import LANGUAGES
 from .cells import Cells, find_table, parse_days, read_table
 from .hubs import resolve_hubs, trunk_file, trunk_from_settings, trunk_from_table
-from .model import DEFAULT_RELOAD_MIN, KINDS, WEEKDAYS, Branch, Consistency, Network, Request, Settings, VehicleType
+from .model import DEFAULT_RELOAD_MIN, KINDS, Branch, Consistency, Network, Request, Settings, VehicleType
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
 BRANCH_OPTIONAL = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
-from ..wording import distances_text
 from .engine import engine_version
 
 MANIFEST = "roads.json"
@@ -30,9 +30,19 @@ class Manifest:
     built: str  # UTC, ISO 8601
     format: int = FORMAT
 
-    def label(self) -> str:
-        """How reports name these distances: ``road network FILE (OSM data of DATE)``."""
-        return distances_text({"kind": "roads", "source": self.source, "osm_timestamp": self.osm_timestamp})
+    def described(self, folder: Path, time_factor: float = 1.0) -> dict[str, Any]:
+        """``meta.distances`` of a run on these roads (the road folder ``folder``, drive times x
+        ``time_factor``): what they were made from, from which :func:`..wording.distances_text` names
+        them in each language (``road network FILE (OSM data of DATE)``)."""
+        return {
+            "kind": "roads",
+            "source": self.source,
+            "source_sha256": self.source_sha256,
+            "osm_timestamp": self.osm_timestamp,
+            "road_folder": str(Path(folder).resolve()),
+            "engine": f"{self.engine} {self.engine_version} ({self.profile} profile)",
+            "road_time_factor": time_factor,
+        }
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"

@@ -7,22 +7,19 @@ the geodesic between the places); its minutes are the router's drive time plus t
 
 A place outside the extract's bounds, more than ``max_snap_km`` from a road, or cut off from the
 others (no route there and back) is an :class:`InputError` naming it and the distance. The raw
-router table is cached under the distances cache folder, keyed by the road file's sha256, the
-engine version and the coordinates.
+router table is cached on disk (:mod:`..disk_cache`), keyed by the road file's sha256, the engine
+version and the coordinates.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
-from ..distances import Matrix, cache_dir, distances_meta
+from ..disk_cache import cached_arrays
 from ..errors import InputError
+from ..matrix import Matrix
 from .network import RoadNetwork, Table
 
 MAX_SNAP_KM = 1.0
@@ -114,58 +111,17 @@ def check_reachable(ids: Sequence[str], table: Table, where: str) -> None:
     )
 
 
-def _cache_path(network: RoadNetwork, points: Sequence[tuple[float, float]]) -> Path:
-    m = network.manifest
-    coords = np.ascontiguousarray(np.asarray(points, dtype=np.float64).reshape(-1, 2))
-    tag = f"osrm-table-v1|{m.engine}|{m.engine_version}|{m.profile}|{m.source_sha256}|".encode()
-    key = hashlib.sha256(tag + coords.tobytes()).hexdigest()[:24]
-    return cache_dir() / f"roads-{key}.npz"
-
-
 def cached_table(network: RoadNetwork, points: Sequence[tuple[float, float]], use_cache: bool = True) -> Table:
     """:meth:`RoadNetwork.table`, read from or written to the on-disk cache."""
-    path = _cache_path(network, points)
+    m = network.manifest
+    coords = np.ascontiguousarray(np.asarray(points, dtype=np.float64).reshape(-1, 2))
+    key = f"osrm-table-v1|{m.engine}|{m.engine_version}|{m.profile}|{m.source_sha256}|".encode() + coords.tobytes()
     n = len(points)
-    if use_cache and path.is_file():
-        try:
-            with np.load(path) as z:
-                table = Table(z["metres"], z["seconds"], z["snap_m"])
-            if table.metres.shape == (n, n) and table.snap_m.shape == (n,):
-                return table
-        except (OSError, ValueError, KeyError):
-            pass  # a damaged cache entry is recomputed
-    table = network.table(points)
-    if use_cache:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, metres=table.metres, seconds=table.seconds, snap_m=table.snap_m)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # the cache is an optimisation only
-    return table
+    shapes = {"metres": (n, n), "seconds": (n, n), "snap_m": (n,)}
 
+    def compute() -> dict[str, np.ndarray]:
+        table = network.table(points)
+        return {"metres": table.metres, "seconds": table.seconds, "snap_m": table.snap_m}
 
-def network_road_matrix(
-    places: Sequence[Place],
-    folder: Path,
-    *,
-    time_factor: float = 1.0,
-    use_cache: bool = True,
-    where: str = "branches.csv",
-) -> tuple[Matrix, dict[str, object]]:
-    """The road matrix of a plan's places, and the ``meta.distances`` that say where it came from."""
-    road = RoadNetwork.open(folder)
-    matrix = road_matrix(road, places, time_factor=time_factor, use_cache=use_cache, where=where)
-    m = road.manifest
-    meta = distances_meta(
-        "roads",
-        source=m.source,
-        source_sha256=m.source_sha256,
-        osm_timestamp=m.osm_timestamp,
-        road_folder=str(Path(folder).resolve()),
-        engine=f"{m.engine} {m.engine_version} ({m.profile} profile)",
-        road_time_factor=time_factor,
-    )
-    return matrix, meta
+    arrays = cached_arrays("roads", key, shapes, compute, use_cache)
+    return Table(arrays["metres"], arrays["seconds"], arrays["snap_m"])

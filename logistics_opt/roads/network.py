@@ -44,9 +44,6 @@ class RoadNetwork:
         check_usable(folder, manifest)
         return cls(folder, manifest)
 
-    def label(self) -> str:
-        return self.manifest.label()
-
     def engine(self) -> Any:
         if self._engine is None:
             osrm = osrm_module()

@@ -16,14 +16,13 @@ import string
 from pathlib import Path
 from typing import Any
 
-from ..data.model import WEEKDAYS
+from ..codes import DEFAULT_LANGUAGE, LANGUAGES, WEEKDAYS
 from ..errors import LogisticsError
+from ..plan_meta import meta_of
 from .en import EN
 from .nl import NL
 
-LABELS: dict[str, dict[str, str]] = {"en": EN, "nl": NL}
-LANGUAGES = tuple(LABELS)
-DEFAULT_LANGUAGE = "en"
+LABELS: dict[str, dict[str, str]] = {"en": EN, "nl": NL}  # one per code of :data:`..codes.LANGUAGES` (tested)
 
 
 def check_language(lang: str | None) -> str:
@@ -103,7 +102,7 @@ class Labels:
 def plan_language(plan: dict[str, Any]) -> str:
     """The language a plan's reports are written in: ``meta.language`` (set from ``--lang`` or
     ``settings.toml``), else the default."""
-    return check_language((plan.get("meta") or {}).get("language"))
+    return check_language(meta_of(plan).language)
 
 
 def plan_labels(plan: dict[str, Any], lang: str | None = None) -> Labels:
@@ -129,3 +128,9 @@ def distances_text(src: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
     if kind == "matrix" and "source" in src:
         return text(lang, "dist.matrix", file=Path(src["source"]).name)
     return str(src.get("label") or text(lang, "dist.unknown"))
+
+
+def distances_label(distances: dict[str, Any]) -> str:
+    """The English name of a run's ``meta.distances``: its ``label`` in plan.json, which readers of
+    plans from before the made-from fields were recorded take as the distances' name."""
+    return distances_text(distances, DEFAULT_LANGUAGE)

@@ -25,6 +25,7 @@ def fields(template: str) -> set[str]:
 
 def test_languages_have_the_same_keys() -> None:
     """Every label exists in every language: a report never falls back to another language."""
+    assert tuple(LABELS) == LANGUAGES  # the data layer accepts exactly the languages there are labels for
     keys = {lang: set(LABELS[lang]) for lang in LANGUAGES}
     assert keys["en"] == keys["nl"], keys["en"] ^ keys["nl"]
 

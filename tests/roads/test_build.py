@@ -13,6 +13,7 @@ from logistics_opt.errors import InputError, LogisticsError
 from logistics_opt.roads import RoadNetwork, build_roads, default_folder
 from logistics_opt.roads import build as build_module
 from logistics_opt.roads.engine import engine_version
+from logistics_opt.wording import distances_label
 
 from .conftest import PBF
 
@@ -26,7 +27,8 @@ def test_build_writes_the_engine_files_and_a_manifest(road_dir: Path) -> None:
     assert manifest["bounds"] == pytest.approx([26.93, 60.52, 26.97, 60.54], abs=1e-6)
     assert manifest["osm_timestamp"] is None  # this file's header does not record one
     assert (road_dir / "roads.osrm.hsgr").stat().st_size > 0
-    assert RoadNetwork.open(road_dir).label() == "road network test.osm.pbf (OSM data date not recorded in the file)"
+    described = RoadNetwork.open(road_dir).manifest.described(road_dir)
+    assert distances_label(described) == "road network test.osm.pbf (OSM data date not recorded in the file)"
 
 
 def test_second_build_of_the_same_file_is_reused(road_dir: Path) -> None:
