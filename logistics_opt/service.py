@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .data.hubs import hub_map
 from .data.model import Network
 from .plan import Plan
-from .planning.trunk import hub_map
 from .volumes import gaps
 
 

@@ -1,8 +1,8 @@
 """Reading the multi-hub parts of a data folder: the ``hub`` column and the trunk.
 
 - ``branches.csv`` ``hub``: the hub whose vans serve a branch. Empty: the only hub, or with
-  several hubs the nearest (geodesic; ties to the hub listed first), which the planner works
-  out (:func:`..planning.trunk.hub_map`) and the checker recomputes on its own.
+  several hubs the nearest (geodesic; ties to the hub listed first): :func:`hub_map`, which the
+  planner, the service figures and the reports use and the checker recomputes on its own.
 - ``[trunk]`` in settings.toml: ``cost_per_item``, ``cost_per_crate``, ``lead_days`` for every
   hub pair; ``trunk.csv`` (optional): ``from_hub, to_hub`` and any of those columns per ordered pair.
 """
@@ -14,10 +14,32 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import InputError
-from .model import Branch, Trunk, TrunkRate
+from .model import Branch, Network, Trunk, TrunkRate
 
 TRUNK_KEYS = ("cost_per_item", "cost_per_crate", "lead_days")
+
+
+def hub_map(network: Network) -> dict[str, str]:
+    """Branch or hub id -> the hub that serves it: a hub itself; a branch its ``hub`` column, else
+    the nearest hub (WGS-84 geodesic; ties to the hub listed first)."""
+    hubs = network.hubs
+    out = {h.id: h.id for h in hubs}
+    open_ = [b for b in network.stops if b.hub is None]
+    if open_ and len(hubs) > 1:
+        from pyproj import Geod
+
+        lat = np.repeat([b.lat for b in open_], len(hubs))
+        lon = np.repeat([b.lon for b in open_], len(hubs))
+        _, _, m = Geod(ellps="WGS84").inv(
+            lon, lat, np.tile([h.lon for h in hubs], len(open_)), np.tile([h.lat for h in hubs], len(open_))
+        )
+        nearest = np.asarray(m).reshape(len(open_), len(hubs)).argmin(axis=1)
+        out.update({b.id: hubs[int(k)].id for b, k in zip(open_, nearest, strict=True)})
+    out.update({b.id: b.hub or hubs[0].id for b in network.stops if b.id not in out})
+    return out
 
 
 def resolve_hubs(branches: list[Branch], file: str, rows: dict[str, int]) -> tuple[Branch, ...]:

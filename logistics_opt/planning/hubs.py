@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from ..data.hubs import hub_map
 from ..data.model import Network, Request
 from ..distances import Matrix
 from ..distribute import run_parts
@@ -26,7 +27,7 @@ from ..routing.problem import DaySolution, SearchParams
 from ..routing.stop import MaxRuntime
 from ..volumes import week_visits
 from .days import DayInput, build_day, to_routes
-from .trunk import hub_map, trunk_section
+from .trunk import trunk_section
 from .week import _solve_one
 
 Progress = Callable[[str], None]

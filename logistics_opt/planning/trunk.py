@@ -13,30 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
+from ..data.hubs import hub_map
 from ..data.model import Network
 from ..volumes import apportion, crates, gaps
-
-
-def hub_map(network: Network) -> dict[str, str]:
-    """Branch or hub id -> the hub that serves it: a hub itself; a branch its ``hub`` column, else
-    the nearest hub (WGS-84 geodesic; ties to the hub listed first)."""
-    hubs = network.hubs
-    out = {h.id: h.id for h in hubs}
-    open_ = [b for b in network.stops if b.hub is None]
-    if open_ and len(hubs) > 1:
-        from pyproj import Geod
-
-        lat = np.repeat([b.lat for b in open_], len(hubs))
-        lon = np.repeat([b.lon for b in open_], len(hubs))
-        _, _, m = Geod(ellps="WGS84").inv(
-            lon, lat, np.tile([h.lon for h in hubs], len(open_)), np.tile([h.lat for h in hubs], len(open_))
-        )
-        nearest = np.asarray(m).reshape(len(open_), len(hubs)).argmin(axis=1)
-        out.update({b.id: hubs[int(k)].id for b, k in zip(open_, nearest, strict=True)})
-    out.update({b.id: b.hub or hubs[0].id for b in network.stops if b.id not in out})
-    return out
 
 
 def trunk_items(network: Network) -> dict[tuple[str, str], dict[str, int]]:

@@ -1,4 +1,7 @@
-"""``frontier``'s report: weekly cost against the service limit (frontier.csv, frontier.md, frontier.png)."""
+"""``frontier``'s report: weekly cost against the service limit (frontier.csv, frontier.md, frontier.png).
+
+The rows, and which levels a tighter one beat, come from :mod:`..scenarios.frontier`.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ..files import csv_text, write_text
-from ..plan_meta import meta_of
-from ..wording import Labels, distances_text, plan_language, text
+from ..wording import Labels, distances_text
 from .charts import chart_frontier
-from .compare import service_figure
 from .render import fmt, md_table
 
 FRONTIER_COLUMNS = [
@@ -25,49 +26,6 @@ FRONTIER_COLUMNS = [
     "unserved_visits",
     "status",
 ]
-
-
-def frontier_row(level: int, plan: dict[str, Any] | None, error: str = "") -> dict[str, Any]:
-    """One level of the cost-against-service curve (``plan`` None: the level failed with ``error``)."""
-    if plan is None:
-        return {c: None for c in FRONTIER_COLUMNS} | {"max_days_between_visits": level, "status": error}
-    s = plan["summary"]
-    return {
-        "max_days_between_visits": level,
-        "cost_eur_week": round(float(s["cost_eur"]), 2),
-        "distance_km": round(float(s["distance_km"]), 1),
-        "vehicle_hours": round(float(s["duration_h"]), 1),
-        "routes": s["routes"],
-        "co2_kg": round(float(s["co2_kg"]), 1),
-        "visits_per_week": s.get("stops"),
-        "lead_time_mean_days": service_figure(plan, "lead_time_mean_days"),
-        "lead_time_p95_days": service_figure(plan, "lead_time_p95_days"),
-        "unserved_visits": len(plan.get("unassigned", [])),
-        "status": "ok",
-        "distances": meta_of(plan).distances,  # not a column: named once under the table
-        "language": plan_language(plan),  # not a column: frontier.md's language
-    }
-
-
-def mark_dominated(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Flag levels where a tighter level came out cheaper: its plan meets the looser limit too, so the
-    difference is search noise, and the tighter plan is the better answer for that level."""
-    out = []
-    for r in rows:
-        better = [
-            t
-            for t in rows
-            if t["status"] == "ok"
-            and r["status"] == "ok"
-            and t["max_days_between_visits"] < r["max_days_between_visits"]
-            and t["cost_eur_week"] < r["cost_eur_week"]
-        ]
-        if better:
-            best = min(better, key=lambda t: t["cost_eur_week"])
-            n = best["max_days_between_visits"]
-            r = r | {"status": text("en", "fr.cheaper", n=n), "cheaper_level": n}  # frontier.csv is English
-        out.append(r)
-    return out
 
 
 FRONTIER_KEYS = [

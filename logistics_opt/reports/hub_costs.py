@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..data.hubs import hub_map
 from ..data.model import Network
 from ..distances import Matrix
-from ..planning.trunk import hub_map
 from .allocation import Share
 
 FIGURES = ("cost_eur", "distance_km", "routes", "stops", "trunk_cost_eur")

@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 
 from logistics_opt.checker import check_plan
+from logistics_opt.data.hubs import hub_map
 from logistics_opt.data.read import load_network
 from logistics_opt.distances import build_matrix
 from logistics_opt.errors import InputError
 from logistics_opt.planning.hubs import hub_network, plan_by_hub
-from logistics_opt.planning.trunk import hub_map, trunk_section
+from logistics_opt.planning.trunk import trunk_section
 from logistics_opt.routing.problem import SearchParams
 from logistics_opt.service import service_figures
 

@@ -17,10 +17,11 @@ from logistics_opt.distances import build_matrix
 from logistics_opt.errors import InputError
 from logistics_opt.reports.allocation import allocate
 from logistics_opt.reports.compare import write_compare
-from logistics_opt.reports.frontier import frontier_row, mark_dominated, write_frontier
+from logistics_opt.reports.frontier import write_frontier
 from logistics_opt.reports.maps import routes_geojson, write_day_maps
 from logistics_opt.reports.route_sheets_html import route_sheets_html
 from logistics_opt.runs import load_runs
+from logistics_opt.scenarios.frontier import frontier_row, mark_dominated
 from tests.factories import TINY
 
 

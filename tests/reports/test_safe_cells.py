@@ -89,8 +89,9 @@ def test_report_csvs_are_safe(tmp_path: Path) -> None:
     import json
 
     from logistics_opt.reports.compare import write_compare
-    from logistics_opt.reports.frontier import frontier_row, write_frontier
+    from logistics_opt.reports.frontier import write_frontier
     from logistics_opt.runs import load_runs
+    from logistics_opt.scenarios.frontier import frontier_row
 
     for k, lead in enumerate(FORMULA_STARTS):
         p = plan() | {
