@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from .errors import LogisticsError
+from .progress import Progress
 from .workers import process_pool
 
-Progress = Callable[[str], None]
 TRIES = 2
 
 

@@ -18,7 +18,6 @@ import csv
 import math
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,10 +25,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, LogisticsError
+from ..progress import Progress
 from ..routing import get_engine
 from ..routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams, Vehicle
-
-Progress = Callable[[str], None]
 
 #: EUR per km that makes an arc's solver cost equal its distance: round(d * c * 1e5 / 1000) == d.
 UNIT_COST_PER_KM = 1000.0 / COST_UNITS_PER_EUR

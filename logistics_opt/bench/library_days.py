@@ -10,7 +10,7 @@ Usage (writes a data folder that ``logistics-opt plan`` reads):
     python -m logistics_opt.bench.library_days 1000 /tmp/day1000 --seed 1
 
 ``day_problem(n, seed)`` gives the same day as a solver-level DayProblem, built by the project's
-own path (loader -> distances -> volumes -> planner.build_day).
+own path (data.read -> distances -> volumes -> planning.days.build_day).
 """
 
 from __future__ import annotations

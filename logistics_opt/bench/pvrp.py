@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import InputError
+from ..progress import Progress
 from ..routing.periodic import PeriodicProblem, VisitOption, solve_periodic_on
 from ..routing.problem import DayProblem, SearchParams, Vehicle
 from ..routing.settings import OrtoolsSettings, SearchSettings
@@ -152,7 +152,7 @@ def solve_instance(
     seed: int = 0,
     method: str = "auto",
     workers: int = 1,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     settings: SearchSettings = PVRP_SETTINGS,
 ) -> dict:
     t0 = time.perf_counter()
@@ -183,7 +183,7 @@ def run_pvrp_bench(
     seed: int = 0,
     method: str = "auto",
     workers: int = 1,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> dict:
     """``{"kind": "pvrp", "results": [...]}`` with cost, BKS and gap per instance."""
     results = []

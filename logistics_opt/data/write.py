@@ -36,7 +36,7 @@ def _toml_str(s: str) -> str:
 
 
 def settings_toml(s: Settings, comment: str = "") -> str:
-    """``settings.toml`` text that :func:`~.loader.load_settings` reads back to ``s`` exactly."""
+    """``settings.toml`` text that :func:`.read.load_settings` reads back to ``s`` exactly."""
     lines = [f"# {c}" for c in comment.splitlines()]
     lines += [
         f"items_per_crate = {_num(s.items_per_crate)}",

@@ -10,7 +10,6 @@ is planned as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +21,7 @@ from ..distances import Matrix
 from ..distribute import run_parts
 from ..plan import Plan
 from ..plan_meta import SolveRecord
+from ..progress import Progress
 from ..routing import get_engine
 from ..routing.problem import DaySolution, SearchParams
 from ..routing.stop import MaxRuntime
@@ -29,8 +29,6 @@ from ..volumes import week_visits
 from .days import DayInput, build_day, to_routes
 from .trunk import trunk_section
 from .week import _solve_one
-
-Progress = Callable[[str], None]
 
 
 def hub_network(network: Network, hub_id: str, hub: dict[str, str] | None = None) -> Network:

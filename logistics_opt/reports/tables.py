@@ -1,4 +1,8 @@
-"""``route_sheet.csv`` and ``summary.csv`` from a plan dict."""
+"""``route_sheet.csv`` and ``summary.csv`` from a plan dict.
+
+Both stay English whatever the plan's language, so scripts keep working; a stop's notes are the
+route sheets' (:func:`.route_rows.stop_notes`) in English.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ..files import csv_text, write_text
+from ..wording import Labels
+from .route_rows import stop_notes
 
 ROUTE_SHEET_COLUMNS = [
     "day",
@@ -22,18 +28,10 @@ ROUTE_SHEET_COLUMNS = [
 ]
 
 
-def _stop_notes(r: dict[str, Any], k: int, s: dict[str, Any]) -> str:
-    notes = []
-    if s.get("wait_min", 0) >= 1:
-        notes.append(f"wait {s['wait_min']:.0f} min for opening")
-    if r.get("break_after_stop") == k:
-        notes.append(f"{r['break_min']:.0f} min break after this stop")
-    return "; ".join(notes)
-
-
 def route_sheet_csv(plan: dict[str, Any]) -> str:
     """One row per stop, plus a row leaving and returning to the depot (stop_no 0 and last) and, for a van
     that reloads, a row at the depot between trips (no stop_no; its notes say what it unloads and loads)."""
+    english = Labels("en")
     rows: list[list[Any]] = []
     for r in plan["routes"]:
         day, van, vt = r["day"], r["vehicle"], r["vehicle_type"]
@@ -61,7 +59,7 @@ def route_sheet_csv(plan: dict[str, Any]) -> str:
                     s["pickup"],
                     s["load_after"],
                     vt,
-                    _stop_notes(r, k, s),
+                    stop_notes(s, k, r, None, english),
                 ]
             )
         last = r["stops"][-1]["load_after"] if r["stops"] else 0

@@ -11,18 +11,17 @@ import os
 import re
 import subprocess
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError, LogisticsError
 from ..files import atomic_folder
+from ..progress import Progress
 from .engine import ENGINE, PROFILE, engine_version, profile, tool
 from .manifest import BASENAME, FORMAT, MANIFEST, Manifest, manifest_path, read_manifest
 from .pbf import file_sha256, read_pbf
 
-Progress = Callable[[str], None]
 _LOG_LINE = re.compile(r"^\[[^\]]*\]\s*\[(\w+)\]\s*(.*)$")  # "[2026-11-30T02:56:22] [info] text"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import os
 from pathlib import Path
 
@@ -91,10 +90,6 @@ def test_frontier_rejects_levels_outside_the_week(tmp_path: Path) -> None:
     assert res.exit_code == 1 and "levels must be whole numbers from 1 to 5" in res.output
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("logistics_opt.planning.frequencies") is None,
-    reason="the frequency model (logistics_opt.planning.frequencies) is not installed",
-)
 def test_frontier_runs_the_frequency_model_per_level(tmp_path: Path) -> None:
     """frontier writes one row per level, a chart and each level's run folder."""
     res = CliRunner().invoke(

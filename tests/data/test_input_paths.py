@@ -8,6 +8,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -19,8 +20,6 @@ from logistics_opt.data.cells import parse_number, read_table
 from logistics_opt.data.model import Branch, Network, Request, Settings, VehicleType
 from logistics_opt.data.read import load_network
 from logistics_opt.volumes import apportion, visits
-
-openpyxl = pytest.importorskip("openpyxl")
 
 
 def to_xlsx(csv_path: Path, cells: dict[tuple[int, str], object]) -> Path:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logistics_opt.routing.periodic import PeriodicProblem, VisitOption
-from logistics_opt.routing.periodic.insertion import day_insertion, insertion_deltas
+from logistics_opt.routing.periodic.insertion import day_insertion
 from logistics_opt.routing.periodic.model import _Week
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR
 from tests.factories import km_template
@@ -29,6 +29,14 @@ def week(km, windows, capacity: int = 50, span_h: float = 8.0, vans: int = 1) ->
 
 def eur(x: float) -> float:
     return x / COST_UNITS_PER_EUR
+
+
+def insertion_deltas(
+    w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int, int]], node: int
+) -> np.ndarray:
+    """:func:`day_insertion` on one route: the cost change of putting ``node`` at each place
+    ``0..len(route)`` of van ``v_i``'s route; ``inf`` where infeasible."""
+    return day_insertion(w, {v_i: route}, size, node)[0]
 
 
 def test_by_hand_a_neighbour_costs_its_detour_and_service() -> None:

@@ -174,11 +174,3 @@ def day_insertion(
     extra_m = w.dist[pl.a, node] + w.dist[node, pl.b] - pl.metres
     delta = extra_m * dp.arc + later * dp.second + dp.fixed + penalty
     return np.where(ok, delta, INF), dp.van, dp.pos
-
-
-def insertion_deltas(
-    w: _Week, v_i: int, route: list[int], size: dict[int, tuple[int, int, int]], node: int
-) -> np.ndarray:
-    """Cost change (cost units) of putting ``node`` at each place ``0..len(route)`` of van ``v_i``'s
-    route; ``inf`` where infeasible (everywhere if the route already is)."""
-    return day_insertion(w, {v_i: route}, size, node)[0]

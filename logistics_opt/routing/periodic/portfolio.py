@@ -17,12 +17,12 @@ import math
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import replace
 
-from ...progress import as_reporter
+from ...progress import Progress, as_reporter
 from ...workers import process_pool
 from ..problem import COST_UNITS_PER_EUR, SearchParams
 from ..stop import MaxRuntime
 from .model import PeriodicProblem, PeriodicSolution
-from .search import Progress, solve_periodic
+from .search import solve_periodic
 
 #: Seconds between steps of the progress bar while the searches run.
 TICK_S = 5.0

@@ -47,17 +47,15 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable
 from dataclasses import replace
 
+from ...progress import Progress
 from ..problem import COST_UNITS_PER_EUR, SearchParams
 from ..stop import FirstOf, MaxIterations, MaxRuntime, StoppingCriterion
 from . import recreate
 from .initial import initial_choice
 from .model import PeriodicProblem, PeriodicSolution, _Week
 from .state import _State
-
-Progress = Callable[[str], None]
 
 
 def anneal(state: _State, temperature: float, rng: random.Random, stop: StoppingCriterion) -> set[int]:
