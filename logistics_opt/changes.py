@@ -111,7 +111,7 @@ def visits(plan: dict[str, Any]) -> tuple[dict[str, dict[str, Visit]], dict[str,
         for s in r["stops"]:
             seen.setdefault(s["branch"], {}).setdefault(r["day"], []).append((s["arrival"], r["vehicle"]))
             names.setdefault(s["branch"], s.get("name", ""))
-    out = {}
+    out: dict[str, dict[str, Visit]] = {}
     for b, days in seen.items():
         out[b] = {}
         for d, stops in days.items():
@@ -150,9 +150,9 @@ def plan_changes(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     before, after = _routes(old), _routes(new)
     vans = []
     for key in sorted(before.keys() | after.keys(), key=lambda k: (_day_order(k[0]), k[1])):
-        a, b = before.get(key, []), after.get(key, [])
-        added = tuple(x for x in dict.fromkeys(b) if x not in a)
-        removed = tuple(x for x in dict.fromkeys(a) if x not in b)
+        old_stops, new_stops = before.get(key, []), after.get(key, [])
+        added = tuple(x for x in dict.fromkeys(new_stops) if x not in old_stops)
+        removed = tuple(x for x in dict.fromkeys(old_stops) if x not in new_stops)
         if added or removed:
             vans.append(VanChange(key[0], key[1], added, removed))
     return Changes(tuple(branches), tuple(vans))
