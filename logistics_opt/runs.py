@@ -24,6 +24,7 @@ from .files import atomic_folder, write_text
 from .plan import Plan
 from .plan_meta import PlanMeta, meta_of
 from .stored_matrix import read_stored_matrix
+from .supply import supplied
 
 #: A report writer: reads the plan dict and the temporary run folder (whose ``inputs/`` holds the
 #: data already), writes its files into the folder; never solves.
@@ -108,7 +109,10 @@ def load_run(folder: Path) -> RunRecord:
     network = load_network(folder / "inputs")
     if meta.week is not None:  # the named week's working days, as it was planned
         network = without_days(network, meta.week.dropped_days)
-    return RunRecord(name, folder, plan, network)
+    record = RunRecord(name, folder, plan, network)
+    if network.reservations is not None:  # its flows, by the distances it was planned with
+        record.network = supplied(network, record.matrix())
+    return record
 
 
 def load_runs(paths: Sequence[str | Path]) -> list[RunRecord]:

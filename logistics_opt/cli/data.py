@@ -7,9 +7,12 @@ from pathlib import Path
 
 import click
 
+from ..data.model import LOAN_KIND, RETURN_KIND
 from ..data.read import load_network
+from ..distances import run_matrix
 from ..plan import hhmm
 from ..planning.schedule import network_figures
+from ..supply import supplied
 
 
 @click.command()
@@ -22,6 +25,9 @@ def validate(data: Path) -> None:
         logistics-opt validate data/utrecht
     """
     net = load_network(data)
+    if net.reservations is not None:  # the flows the log gives under [supply]
+        rule = net.settings.supply.rule
+        net = supplied(net, run_matrix(net)[0] if rule == "nearest_copy" else None)
     fig = network_figures(net)
     click.echo(f"{data}: valid")
     click.echo(f"hubs: {', '.join(f'{h.id} ({h.town})' for h in net.hubs)}")
@@ -34,6 +40,13 @@ def validate(data: Path) -> None:
         f"requests: {len(net.requests)} rows, {fig['items_sent']} items a week collected, "
         f"{fig['items_received']} delivered"
     )
+    if net.reservations is not None:
+        loans = sum(r.items for r in net.requests if r.kind == LOAN_KIND)
+        returns = sum(r.items for r in net.requests if r.kind == RETURN_KIND)
+        click.echo(
+            f"reservations: {len(net.reservations)} rows, {sum(r.items for r in net.reservations)} a week; "
+            f"supply rule {net.settings.supply.rule}: {loans} items loaned, {returns} returned"
+        )
     click.echo(
         f"weekly crates at current visit days: {fig['crates_collected']} collected, "
         f"{fig['crates_delivered']} delivered ({net.settings.items_per_crate:g} items a crate)"

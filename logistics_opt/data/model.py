@@ -12,6 +12,15 @@ from pathlib import Path
 from ..codes import DEFAULT_LANGUAGE
 
 KINDS: tuple[str, ...] = ("hub", "branch", "service_point")
+#: The request kinds a reservation log gives (:mod:`logistics_opt.supply`): the loan, supplier ->
+#: requester, and the return, requester -> owner.
+LOAN_KIND = "reservation"
+RETURN_KIND = "reservation_return"
+#: ``[supply]`` rule: which holder supplies a reservation (README, "The reservation log").
+SUPPLY_RULES: tuple[str, ...] = ("as_today", "nearest_copy", "soonest")
+#: ESTIMATE (nothing published): the share of each return that floating removes which still travels
+#: to the owner to even out the stock (Nashville stopped floating because stock piled up unevenly).
+DEFAULT_REBALANCE_SHARE = 0.1
 #: ESTIMATE (nothing published): minutes at the hub to unload a trip's returns and load the next trip's
 #: sorted crates, when fleet.csv gives no reload_min.
 DEFAULT_RELOAD_MIN = 20.0
@@ -126,6 +135,29 @@ class Consistency:
 
 
 @dataclass(frozen=True)
+class Supply:
+    """``[supply]`` in settings.toml: how a reservation log becomes weekly flows (issue 34)."""
+
+    rule: str = "as_today"  # one of SUPPLY_RULES
+    floating: tuple[str, ...] | bool = ()  # organisations whose returned items stay; True: every organisation
+    rebalance_share: float = DEFAULT_REBALANCE_SHARE
+
+    def floats(self, organisation: str) -> bool:
+        return self.floating is True or (not isinstance(self.floating, bool) and organisation in self.floating)
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """One row of ``reservations.csv``: ``items`` identical reservations collected at ``requester``."""
+
+    requester: str
+    holders: tuple[str, ...]  # the branches holding a copy, in the library system's order
+    owner: str | None = None  # where a returned item goes; None: back to its supplier
+    day: str | None = None  # the weekday placed; None: spread evenly over the working days
+    items: int = 1
+
+
+@dataclass(frozen=True)
 class Settings:
     """``settings.toml``: the network-wide parameters of the semantics."""
 
@@ -151,6 +183,8 @@ class Settings:
     trunk: Trunk = Trunk()
     # Master routes: each branch keeps its van and its time all week (None: off).
     consistency: Consistency | None = None
+    # Which holder supplies a reservation and whether returns float (used with a reservation log).
+    supply: Supply = Supply()
 
     def allowed_patterns(self) -> dict[int, tuple[tuple[str, ...], ...]]:
         return self.patterns or default_patterns(self.working_days)
@@ -158,13 +192,17 @@ class Settings:
 
 @dataclass(frozen=True)
 class Network:
-    """The whole validated input: branches (hubs included), requests, fleet, settings."""
+    """The whole validated input: branches (hubs included), requests, fleet, settings.
+
+    With a reservation log (``reservations``), ``requests`` holds the hub's flows as read; the
+    branch-to-branch flows are derived from the log by :func:`logistics_opt.supply.supplied`."""
 
     branches: tuple[Branch, ...]
     requests: tuple[Request, ...]
     fleet: tuple[VehicleType, ...]
     settings: Settings
     source: Path | None = None
+    reservations: tuple[Reservation, ...] | None = None  # reservations.csv; None: the data has none
 
     @property
     def hubs(self) -> tuple[Branch, ...]:

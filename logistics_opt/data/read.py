@@ -23,6 +23,7 @@ from ..errors import InputError
 from .cells import Cells, find_table, parse_days, read_table
 from .hubs import resolve_hubs, trunk_file, trunk_from_settings, trunk_from_table
 from .model import DEFAULT_RELOAD_MIN, KINDS, Branch, Consistency, Network, Request, Settings, VehicleType
+from .reservations import check_floating, load_reservations, reservations_file, supply_from_table, toml_line
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
 BRANCH_OPTIONAL = (
@@ -66,6 +67,7 @@ SETTINGS_KEYS = {
     "language",
     "trunk",
     "consistency",
+    "supply",
 }
 CONSISTENCY_KEYS = ("same_van", "max_arrival_spread_min")
 
@@ -74,12 +76,18 @@ def load_settings(path: Path) -> Settings:
     if not path.is_file():
         raise InputError(str(path), "file not found (expected settings.toml in the data folder)")
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise InputError(path.name, f"TOML syntax error: {e}") from None
     except UnicodeDecodeError:
         raise InputError(path.name, "not a UTF-8 text file") from None
-    return settings_from_dict(doc, path.name, folder=path.parent)
+    try:
+        return settings_from_dict(doc, path.name, folder=path.parent)
+    except InputError as e:  # a [supply] key is named by its line too
+        if e.row is None and e.column and e.column.startswith("supply."):
+            raise InputError(e.file, e.message, row=toml_line(text, e.column), column=e.column) from None
+        raise
 
 
 def roads_setting(value: Any, file: str, folder: Path | None) -> str | None:
@@ -149,6 +157,7 @@ def settings_from_dict(
         consistency=_consistency(doc["consistency"], file, base.consistency)
         if "consistency" in doc
         else base.consistency,
+        supply=supply_from_table(doc["supply"], file, base.supply) if "supply" in doc else base.supply,
     )
 
 
@@ -293,7 +302,8 @@ def load_branches(path: Path, settings: Settings) -> tuple[Branch, ...]:
     return resolve_hubs(out, table.name, seen)
 
 
-def load_requests(path: Path, branches: tuple[Branch, ...]) -> tuple[Request, ...]:
+def load_requests(path: Path, branches: tuple[Branch, ...], log: Path | None = None) -> tuple[Request, ...]:
+    """requests.csv; beside a reservation log (``log``) only the hub's flows: the log gives the rest."""
     table = read_table(path, REQUEST_REQUIRED, "requests")
     ids = {b.id: b for b in branches}
     out = []
@@ -307,6 +317,10 @@ def load_requests(path: Path, branches: tuple[Branch, ...]) -> tuple[Request, ..
             raise c.err("destination", f"origin and destination are both '{o}'")
         if ids[o].is_hub and ids[d].is_hub:
             raise c.err("destination", "both ends are hubs; requests move items to or from a branch")
+        if log is not None and not ids[o].is_hub and not ids[d].is_hub:
+            raise c.err(
+                "destination", f"a branch-to-branch row beside {log.name}: the reservation log gives those flows"
+            )
         items = c.count("items", lo=0)
         out.append(Request(o, d, items, c.text("kind", required=False)))
     return tuple(out)
@@ -361,19 +375,23 @@ def _or(value: float | None, default: float) -> float:
 
 
 def load_network(folder: str | Path) -> Network:
-    """Read and validate a data folder: branches, requests, fleet and settings."""
+    """Read and validate a data folder: branches, requests, fleet, settings and the reservation log."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(str(folder), "data folder not found")
     settings = load_settings(folder / "settings.toml")
     branches = load_branches(find_table(folder, "branches"), settings)
-    requests = load_requests(find_table(folder, "requests"), branches)
+    log = reservations_file(folder)
+    requests = load_requests(find_table(folder, "requests"), branches, log)
+    reservations = load_reservations(log, branches) if log is not None else None
+    settings_text = (folder / "settings.toml").read_text(encoding="utf-8-sig")
+    check_floating(settings.supply, branches, "settings.toml", settings_text)
     fleet = load_fleet(find_table(folder, "fleet"), branches)
     if (path := trunk_file(folder)) is not None:
         hubs = {b.id for b in branches if b.is_hub}
         trunk = trunk_from_table(read_table(path, ("from_hub", "to_hub")), hubs, settings.trunk)
         settings = replace(settings, trunk=trunk)
-    return Network(branches, requests, fleet, settings, source=folder)
+    return Network(branches, requests, fleet, settings, source=folder, reservations=reservations)
 
 
 def input_files(folder: str | Path) -> Iterator[Path]:
@@ -381,7 +399,8 @@ def input_files(folder: str | Path) -> Iterator[Path]:
     folder = Path(folder)
     yield folder / "settings.toml"
     found = []
-    for stem in ("branches", "requests", "fleet"):
+    log = reservations_file(folder)
+    for stem in ("branches", "requests", "fleet") + (("reservations",) if log is not None else ()):
         p = find_table(folder, stem)
         if p not in found:  # data.xlsx holds all three
             found.append(p)

@@ -103,7 +103,28 @@ break_min = 30                  # minutes of that break
 # [consistency]
 # same_van = true               # a branch is served by the same named van on every day it is visited
 # max_arrival_spread_min = 60   # latest start of service at a branch over the week minus the earliest
+
+# With a reservation log (reservations.csv, see README.md): which branch supplies a reservation, and
+# whether returned items go home.
+# [supply]
+# rule = "as_today"             # as_today (the first holder), nearest_copy or soonest
+# floating = []                 # organisations whose items stay where they are returned; true: all
+# rebalance_share = 0.1         # share of the returns floating removes that still go home (ESTIMATE)
 """
+
+#: reservations.csv, optional: not written in the template (its requests.csv has branch-to-branch rows).
+RESERVATIONS = (
+    Column("requester", "required; the branch where the reader collects the item", ("ZST-01",)),
+    Column(
+        "holders",
+        "required; the branches holding a copy, separated by `;`, in the library system's order "
+        "(the first supplies today)",
+        ("ZST-02;ZST-03",),
+    ),
+    Column("owner", "the branch a returned item goes back to; empty: the branch that supplied it", ("",)),
+    Column("day", "the weekday the reservation is placed (mon ... sun); empty: spread over the working days", ("",)),
+    Column("items", "how many such reservations a week; empty: 1", (1,)),
+)
 
 
 def csv_table(stem: str) -> str:
@@ -152,6 +173,20 @@ def readme(xlsx: bool) -> str:
         ]
         out += [f"| `{c.name}` | {c.note} |" for c in cols]
         out.append("")
+    out += [
+        "## reservations (optional)",
+        "",
+        "A reservation log, `reservations.csv`, one row per reservation of a typical week (or per group of "
+        "identical ones). With it, the flows between branches come from the log under `[supply]` in "
+        "settings.toml: the loan from the supplying branch to the requester, and the return from the "
+        "requester to the owner. requests.csv then keeps only the hub's flows (new stock, returns to the "
+        "hub); a row between two branches there is an error.",
+        "",
+        "| column | meaning |",
+        "|---|---|",
+    ]
+    out += [f"| `{c.name}` | {c.note} |" for c in RESERVATIONS]
+    out.append("")
     return "\n".join(out)
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from ..errors import LogisticsError
 from ..files import csv_text, write_text
 from .cells import find_table, read_table
-from .model import Network, Settings, TrunkRate
+from .model import Network, Settings, Supply, TrunkRate
 from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_OPTIONAL, FLEET_REQUIRED, load_network
+from .reservations import RESERVATION_OPTIONAL, RESERVATION_REQUIRED
 
 FLEET_COLUMNS = FLEET_REQUIRED + FLEET_OPTIONAL
 
@@ -66,11 +67,30 @@ def settings_toml(s: Settings, comment: str = "") -> str:
         c = s.consistency
         lines += ["", "[consistency]", f"same_van = {str(c.same_van).lower()}"]
         lines.append(f"max_arrival_spread_min = {_num(c.max_arrival_spread_min)}")
+    if s.supply != Supply():
+        lines += ["", *supply_toml(s.supply)]
     t = s.trunk.default
     if t != TrunkRate():
         lines += ["", "[trunk]", f"cost_per_item = {_num(t.cost_per_item)}"]
         lines += [f"cost_per_crate = {_num(t.cost_per_crate)}", f"lead_days = {t.lead_days}"]
     return "\n".join(lines) + "\n"
+
+
+def supply_toml(s: Supply) -> list[str]:
+    """The ``[supply]`` table's lines."""
+    floating = "true" if s.floating is True else f"[{', '.join(_toml_str(o) for o in s.floating or ())}]"
+    return [
+        "[supply]",
+        f"rule = {_toml_str(s.rule)}",
+        f"floating = {floating}",
+        f"rebalance_share = {_num(s.rebalance_share)}",
+    ]
+
+
+def _reservation_rows(net: Network) -> list[list[str]]:
+    return [
+        [r.requester, ";".join(r.holders), r.owner or "", r.day or "", str(r.items)] for r in net.reservations or ()
+    ]
 
 
 def _branch_rows(net: Network, base_folder: Path | None) -> tuple[list[str], list[list[str]]]:
@@ -130,7 +150,8 @@ def _fleet_rows(net: Network) -> list[list[str]]:
 
 def materialise(net: Network, folder: Path, base_folder: Path | None = None, comment: str = "") -> Network:
     """Write ``net`` as a data folder (branches.csv, requests.csv, fleet.csv, settings.toml, trunk.csv with
-    several hubs) and read it back. Extra columns of the base ``branches`` table are carried over per id.
+    several hubs, reservations.csv with a reservation log) and read it back. Extra columns of the base
+    ``branches`` table are carried over per id.
 
     Returns the network as loaded from ``folder``; it must equal ``net`` (a bug otherwise).
     """
@@ -142,6 +163,9 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
     write_text(folder / "requests.csv", csv_text(["origin", "destination", "items", "kind"], requests, safe=False))
     write_text(folder / "fleet.csv", csv_text(list(FLEET_COLUMNS), _fleet_rows(net), safe=False))
     write_text(folder / "settings.toml", settings_toml(net.settings, comment))
+    if net.reservations is not None:
+        header = list(RESERVATION_REQUIRED + RESERVATION_OPTIONAL)
+        write_text(folder / "reservations.csv", csv_text(header, _reservation_rows(net), safe=False))
     if net.settings.trunk.pairs:
         trunk_rows = [
             [a, b, _num(r.cost_per_item), _num(r.cost_per_crate), str(r.lead_days)]
