@@ -23,6 +23,8 @@ from .charts import chart_cost_co2, chart_cost_lead_time
 from .hub_costs import allocate_by_hub, hub_table
 from .render import Doc, fmt
 from .road_lines import distances_label
+from .supply_figures import COLUMNS as SUPPLY_COLUMNS
+from .supply_figures import has_log, organisation_table, supply_columns, supply_table
 
 COLUMNS = [
     "scenario",
@@ -47,7 +49,16 @@ COLUMNS = [
     "reproducible",
     "plan_from",
     "trunk_eur_week",
+    # Supply (issue 34): crates delivered and collected, items collected, share of the baseline's items
+    # that no longer travel.
+    *SUPPLY_COLUMNS,
+    # Steadiness (issue 31): branches visited on 2+ days with one van all week, and their arrival spread.
+    "one_van_share",
+    "arrival_spread_mean_min",
+    "arrival_spread_max_min",
 ]
+#: The steadiness figures of a plan's summary.
+STEADY = ("branches_one_van_share", "arrival_spread_mean_min", "arrival_spread_max_min")
 
 
 def pick_baseline(runs: list[RunRecord], baseline: str | None) -> RunRecord:
@@ -132,8 +143,29 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
                 "plan_from": r.meta.plan_from.scenario if r.meta.plan_from else "",
                 "trunk_eur_week": round(s["trunk_eur"], 2),
             }
+            | supply_columns(r, base)
+            | dict(zip(COLUMNS[-3:], steadiness(r.plan)))
         )
     return rows
+
+
+def steadiness(plan: dict[str, Any]) -> list[float | None]:
+    """A plan's share of branches on one van and its mean and largest arrival spread (None: no branch on
+    two days, or a plan written before the summary had them)."""
+    return [plan["summary"].get(k) for k in STEADY]
+
+
+def steadiness_table(rows: list[dict[str, Any]], L: Labels) -> tuple[list[str], list[list[str]]]:
+    """Per scenario: one van (% of the branches visited on 2+ days), the arrival spread (mean, largest) and
+    the cost against the baseline with its noise band."""
+    header = [L(k) for k in ("rep.scenario", "rep.one_van", "rep.spread_mean", "rep.spread_max", "rep.saving_week")]
+    header += [L("rep.noise_col"), L("rep.difference_col")]
+    share = [None if r["one_van_share"] is None else 100 * r["one_van_share"] for r in rows]
+    return header, [
+        [r["scenario"], fmt(v, 0), fmt(r["arrival_spread_mean_min"], 0), fmt(r["arrival_spread_max_min"], 0)]
+        + [fmt(r["saving_eur_week"], 2), fmt(r["noise_eur"], 2), L(f"rep.v.{r['difference']}")]
+        for r, v in zip(rows, share)
+    ]
 
 
 SAVINGS_KEYS = [
@@ -282,11 +314,20 @@ def report_doc(
         doc.heading(2, L("rep.h_hubs"))
         doc.note(L("rep.hubs_note"))
         doc.table(*hubs)
+    if has_log(runs):
+        doc.heading(2, L("rep.h_supply"))
+        doc.note(L("rep.supply_note"))
+        doc.table(*supply_table(rows, L))
+        doc.heading(3, L("rep.h_supply_orgs", name=base.name))
+        doc.table(*organisation_table(runs, L))
     doc.heading(2, L("rep.h_alloc"))
     doc.note(L("rep.alloc_note"))
     doc.table(*allocation_table(runs, shares, L))
     doc.heading(3, L("rep.h_alloc_detail", name=base.name))
     doc.table([L(k) for k in SHARE_KEYS], _share_rows(shares[base.name], weeks_per_year))
+    doc.heading(2, L("rep.h_steady"))
+    doc.note(L("rep.steady_note"))
+    doc.table(*steadiness_table(rows, L))
     doc.heading(2, L("rep.h_scenarios"))
     doc.table([L("rep.scenario"), L("rep.question")], [[r["scenario"], r["description"] or "-"] for r in rows])
     doc.heading(2, L("rep.h_runs"))

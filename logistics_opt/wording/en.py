@@ -163,6 +163,13 @@ EN: dict[str, str] = {
     "branch's items sent + received a week times its road km from the hub; an organisation "
     "pays its branches' share of the week's cost.",
     "rep.h_alloc_detail": "Allocation detail: {name}",
+    "rep.h_steady": "Steady routes: one van and one time for each branch",
+    "rep.steady_note": "Of the branches visited on two or more days: the share served by one van all week, and the "
+    "spread of the start of service at each branch (the week's latest minus its earliest, in minutes; mean and "
+    "largest). The cost of steady routes is the saving against the baseline, judged against the noise band.",
+    "rep.one_van": "one van %",
+    "rep.spread_mean": "spread mean min",
+    "rep.spread_max": "spread max min",
     "rep.h_scenarios": "Scenarios",
     "rep.h_runs": "Run folders",
     "rep.maps": "Maps",

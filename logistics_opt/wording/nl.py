@@ -151,6 +151,14 @@ NL: dict[str, str] = {
     "per vestiging de items die per week verstuurd en ontvangen worden maal de wegafstand in km "
     "tot de hub; een organisatie betaalt het aandeel van haar vestigingen in de weekkosten.",
     "rep.h_alloc_detail": "Kostenverdeling in detail: {name}",
+    "rep.h_steady": "Vaste routes: één bus en één tijd per vestiging",
+    "rep.steady_note": "Van de vestigingen met twee of meer bezoekdagen: het aandeel dat de hele week door één bus "
+    "wordt bediend, en de spreiding van het begin van de bediening per vestiging (laatste min eerste van de week, "
+    "in minuten; gemiddeld en grootste). Wat vaste routes kosten is de besparing tegen de basis, gewogen tegen de "
+    "ruisband.",
+    "rep.one_van": "één bus %",
+    "rep.spread_mean": "spreiding gem. min",
+    "rep.spread_max": "spreiding max. min",
     "rep.h_scenarios": "Scenario's",
     "rep.h_runs": "Runmappen",
     "rep.maps": "Kaarten",
