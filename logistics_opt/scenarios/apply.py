@@ -9,10 +9,12 @@ from typing import Any
 import numpy as np
 
 from ..data.cells import parse_clock, parse_days
-from ..data.model import KINDS, Branch, Network, Request, VehicleType
+from ..data.model import KINDS, LOAN_KIND, RETURN_KIND, Branch, Network, Request, Settings, VehicleType
 from ..data.read import BRANCH_OPTIONAL, FLEET_REQUIRED, settings_from_dict
+from ..data.reservations import check_floating
 from ..distances import geodesic_km
 from ..errors import InputError
+from .reservations import close_in_log, like_in_log, scale_log
 from .spec import Scenario, fleet_values
 
 
@@ -50,10 +52,21 @@ def apply_scenario(network: Network, scn: Scenario) -> Network:
                 else b
                 for b in net.branches
             ),
+            settings=_rename_floating(net.settings, scn.rename_organisations),
         )
     if scn.volume:
-        net = _scale_volume(net, scn.volume, f)
+        net = scale_log(_scale_volume(net, scn.volume, f), scn.volume, f)
+    check_floating(net.settings.supply, net.branches, f, column="settings.supply.floating")
     return net
+
+
+def _rename_floating(settings: Settings, rename: dict[str, str]) -> Settings:
+    """A floating organisation that is renamed (a merger) floats under its new name."""
+    floating = settings.supply.floating
+    if isinstance(floating, bool):
+        return settings
+    renamed = tuple(dict.fromkeys(rename.get(o, o) for o in floating))
+    return replace(settings, supply=replace(settings.supply, floating=renamed))
 
 
 def _hub_id(net: Network, wanted: Any, file: str, column: str) -> Branch:
@@ -232,6 +245,7 @@ def _add_branch(net: Network, row: dict[str, Any], file: str, where: str) -> Net
             if like in (r.origin, r.destination)
         ]
         requests = requests + tuple(r for r in copied if r.origin != r.destination)
+        net = like_in_log(net, bid, like)
     return replace(net, branches=net.branches + (new,), requests=requests)
 
 
@@ -275,7 +289,7 @@ def _close_branches(net: Network, ids: tuple[str, ...], file: str) -> Network:
         if o != d:
             merged[(o, d, r.kind)] = merged.get((o, d, r.kind), 0) + r.items
     return replace(
-        net,
+        close_in_log(net, to),
         branches=tuple(b for b in net.branches if b.id not in closed),
         requests=tuple(Request(o, d, n, k) for (o, d, k), n in merged.items()),
     )
@@ -294,7 +308,7 @@ def _scale_volume(net: Network, volume: dict[str, Any], file: str) -> Network:
                 f"unknown organisation '{o}' (known: {', '.join(sorted(orgs))})",
                 column=f"volume.organisation.{o}",
             )
-    kinds = {r.kind for r in net.requests}
+    kinds = {r.kind for r in net.requests} | ({LOAN_KIND, RETURN_KIND} if net.reservations is not None else set())
     for k in volume.get("request_kind", {}):
         if k not in kinds:
             raise InputError(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.model import Network
-from ..pipeline import RunOptions, check_against_run
+from ..pipeline import RunOptions, check_against_run, run_distances
 from ..planning.frequencies import candidate_patterns
 from ..planning.schedule import current_schedule
 from ..volumes import week_visits
@@ -60,6 +60,8 @@ def _plain(o: Any) -> Any:
 
 def routing_key(net: Network, opts: RunOptions, repeats: int = 1) -> str:
     """A content hash of exactly what a scenario's routes depend on (see the module docstring)."""
+    if net.reservations is not None:  # the flows its reservation log gives, by the run's distances
+        net = run_distances(net, opts)[0]
     places = [
         (b.id, b.name, b.town, b.lat, b.lon, b.kind, b.service_min, b.open_min, b.close_min, b.hub)
         for b in net.branches

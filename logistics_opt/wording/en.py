@@ -158,6 +158,16 @@ EN: dict[str, str] = {
     "the hub (n/a: the run has no service figures).",
     "rep.unserved": "Runs with unserved visits (their cost leaves work undone): {names}.",
     "rep.h_cost": "Cost, km, CO2 and service",
+    "rep.h_supply": "Supply: crates and items that travel",
+    "rep.supply_note": "Runs whose data has a reservation log. Crates moved: delivered and collected in the week "
+    "(the difference to the baseline in brackets); items moved: collected in the week; no longer travel: the "
+    "share of the baseline's items that no longer travel. Every item passes through the hub, so the supplier "
+    "changes which branch's pickup grows more than the km; floating removes whole flows. The verdict is the "
+    "cost's against its noise band; crates and items do not depend on the search.",
+    "rep.h_supply_orgs": "Items no longer travelling per organisation (% of its items in {name})",
+    "rep.crates_moved": "crates moved",
+    "rep.items_moved": "items moved",
+    "rep.no_longer": "no longer travel %",
     "rep.h_alloc": "Cost per library organisation (EUR/week)",
     "rep.alloc_note": "Cost allocation by volume x distance, as BiSC has charged its libraries since 2017: each "
     "branch's items sent + received a week times its road km from the hub; an organisation "

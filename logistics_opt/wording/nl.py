@@ -146,6 +146,16 @@ NL: dict[str, str] = {
     "aflevering via de hub (n/a: de run heeft geen servicecijfers).",
     "rep.unserved": "Runs met niet bediende bezoeken (hun kosten laten werk liggen): {names}.",
     "rep.h_cost": "Kosten, km, CO2 en service",
+    "rep.h_supply": "Levering: kratten en items die reizen",
+    "rep.supply_note": "Runs met een reserveringslog in de data. Kratten verplaatst: afgeleverd en opgehaald in de "
+    "week (het verschil met de basis tussen haakjes); items verplaatst: opgehaald in de week; reizen niet meer: "
+    "het deel van de items van de basis dat niet meer reist. Elk item gaat via het hub, dus de leverancier "
+    "bepaalt vooral welke vestiging meer ophaalt, minder de km; zwevende collecties halen hele stromen weg. Het "
+    "oordeel is dat van de kosten tegen hun ruisband; kratten en items hangen niet van de zoektocht af.",
+    "rep.h_supply_orgs": "Items die niet meer reizen per organisatie (% van haar items in {name})",
+    "rep.crates_moved": "kratten verplaatst",
+    "rep.items_moved": "items verplaatst",
+    "rep.no_longer": "reizen niet meer %",
     "rep.h_alloc": "Kosten per bibliotheekorganisatie (EUR/week)",
     "rep.alloc_note": "Kostenverdeling naar volume x afstand, zoals BiSC sinds 2017 aan de bibliotheken doorrekent: "
     "per vestiging de items die per week verstuurd en ontvangen worden maal de wegafstand in km "
