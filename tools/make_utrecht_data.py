@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Generate the shipped Utrecht-province data set in data/utrecht/.
+"""Generate the shipped Utrecht-province data sets: data/utrecht/ and data/utrecht-reservations/.
 
-Deterministic: no network access and no randomness. Run from the repository root:
+Deterministic: no network access; the holders of each reserved title are drawn from a fixed seed.
+One model makes both: a week's reservation log (data/utrecht-reservations/reservations.csv) and,
+from it under the supply rule ``as_today`` (the first holder supplies, the item goes back to it),
+data/utrecht's branch-to-branch flows: a loan and a return per reservation. Run from the
+repository root:
 
     python tools/make_utrecht_data.py
 
@@ -15,11 +19,15 @@ from __future__ import annotations
 
 import csv
 import math
+import random
 import sys
 from pathlib import Path
 
+from utrecht_reservations import write_log_folder
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "utrecht"
+LOG_OUT = ROOT / "data" / "utrecht-reservations"
 
 # ---------------------------------------------------------------------------------------------
 # Parameters (all ESTIMATE unless stated; see README.md)
@@ -28,6 +36,14 @@ TOTAL_ITEMS_PER_WEEK = 30_000  # ESTIMATE: 1.5 million movements/year (BiSC 2017
 SHARE_NEW_STOCK = 0.15  # ESTIMATE: NBD new stock distributed from the hub
 SHARE_RETURN = 0.05  # ESTIMATE: items returned from branches to the hub
 SHARE_RESERVATION = 1.0 - SHARE_NEW_STOCK - SHARE_RETURN
+# ESTIMATE: a movement is one item's trip through the hub, and a reservation makes two (the loan to the
+# requester, the return to the supplier), so the reservations' movements are half loans, half returns.
+TRIPS_PER_RESERVATION = 2
+# ESTIMATE: a reserved title is held by its supplier and 0-3 other branches (uniform: 2.5 holders on
+# average); a copy is drawn by branch size, SAME_ORG_FACTOR times as likely in the supplier's organisation.
+EXTRA_HOLDERS = (0, 1, 2, 3)
+TITLE_ROW_MAX = 4  # a flow's reservations are split into rows (titles) of at most this many items
+HOLDER_SEED = 34  # the fixed seed of the holders' draw
 SAME_ORG_FACTOR = 3.0  # ESTIMATE: reservations stay in own organisation 3x more often
 MIN_FLOW = 3  # reservation flows below this (items/week) are aggregated
 BUNDLE_MIN = 5  # an aggregated bundle of small flows carries at least this
@@ -521,10 +537,11 @@ def round_to_total(values: dict, total: int) -> dict:
     return out
 
 
-def build_requests(branches: list[dict]) -> list[tuple[str, str, int, str]]:
-    n_res = round(TOTAL_ITEMS_PER_WEEK * SHARE_RESERVATION)
+def build_requests(branches: list[dict]) -> tuple[list[tuple[str, str, int, str]], list[tuple[str, str, int]]]:
+    """The hub's flows (new stock, returns to the hub) and the reservation loans (supplier, requester, items)."""
+    n_res = round(TOTAL_ITEMS_PER_WEEK * SHARE_RESERVATION) // TRIPS_PER_RESERVATION
     n_new = round(TOTAL_ITEMS_PER_WEEK * SHARE_NEW_STOCK)
-    n_ret = TOTAL_ITEMS_PER_WEEK - n_res - n_new
+    n_ret = TOTAL_ITEMS_PER_WEEK - n_res * TRIPS_PER_RESERVATION - n_new
 
     # Gravity model for reservations: flow(o, d) ~ w_o * w_d * (SAME_ORG_FACTOR if same org).
     raw = {}
@@ -563,14 +580,45 @@ def build_requests(branches: list[dict]) -> list[tuple[str, str, int, str]]:
     new = round_to_total({b["id"]: b["_weight"] for b in branches}, n_new)
     ret = round_to_total({b["id"]: b["_weight"] for b in branches}, n_ret)
 
-    out = []
-    for b in branches:
-        out.append((HUB["id"], b["id"], new[b["id"]], "new_stock"))
-    for o, d in sorted(res):
-        out.append((o, d, res[(o, d)], "reservation"))
-    for b in branches:
-        out.append((b["id"], HUB["id"], ret[b["id"]], "return"))
-    return out
+    hub = [(HUB["id"], b["id"], new[b["id"]], "new_stock") for b in branches]
+    hub += [(b["id"], HUB["id"], ret[b["id"]], "return") for b in branches]
+    return hub, [(o, d, res[(o, d)]) for o, d in sorted(res)]
+
+
+def build_log(branches: list[dict], loans: list[tuple[str, str, int]]) -> list[tuple[str, tuple[str, ...], int]]:
+    """The reservation log: (requester, holders, items) rows; each loan flow split into titles of at most
+    TITLE_ROW_MAX items, each title held by its supplier (first: today's supplier) and EXTRA_HOLDERS
+    others, drawn without replacement by size and organisation (never the requester)."""
+    rng = random.Random(HOLDER_SEED)
+    by_id = {b["id"]: b for b in branches}
+    rows = []
+    for supplier, requester, items in loans:
+        titles = math.ceil(items / TITLE_ROW_MAX)
+        sizes = [items // titles + (1 if k < items % titles else 0) for k in range(titles)]
+        for size in sizes:
+            others = [b for b in branches if b["id"] not in (supplier, requester)]
+            org = by_id[supplier]["_org"]
+            weights = [b["_weight"] * (SAME_ORG_FACTOR if b["_org"] == org else 1.0) for b in others]
+            holders = [supplier]
+            for _ in range(rng.choice(EXTRA_HOLDERS)):
+                k = rng.choices(range(len(others)), weights)[0]
+                holders.append(others.pop(k)["id"])
+                weights.pop(k)
+            rows.append((requester, tuple(holders), size))
+    return rows
+
+
+def as_today(log: list[tuple[str, tuple[str, ...], int]]) -> list[tuple[str, str, int, str]]:
+    """The log's flows when the first holder supplies and the item goes back to it: the loans, then the
+    returns, each summed per pair in the order of its first reservation (as logistics_opt.supply does)."""
+    loans: dict[tuple[str, str], int] = {}
+    returns: dict[tuple[str, str], int] = {}
+    for requester, holders, items in log:
+        loans[(holders[0], requester)] = loans.get((holders[0], requester), 0) + items
+        returns[(requester, holders[0])] = returns.get((requester, holders[0]), 0) + items
+    return [(o, d, n, "reservation") for (o, d), n in loans.items()] + [
+        (o, d, n, "reservation_return") for (o, d), n in returns.items()
+    ]
 
 
 def write_branches(branches: list[dict]) -> None:
@@ -588,8 +636,8 @@ def write_branches(branches: list[dict]) -> None:
             w.writerow([row[k] for k in BRANCH_HEADER])
 
 
-def write_requests(requests) -> None:
-    with (OUT / "requests.csv").open("w", encoding="utf-8", newline="") as fh:
+def write_requests(requests, folder: Path = OUT) -> None:
+    with (folder / "requests.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["origin", "destination", "items", "kind"])
         for r in requests:
@@ -640,7 +688,7 @@ compare scenarios, not as a record of actual BiSC operations.
 | file | content |
 |---|---|
 | `branches.csv` | the hub (first row, `HUB-BUNNIK`) and {n_rows} library branches and service points of the 9 organisations |
-| `requests.csv` | weekly item flows: `origin,destination,items,kind`; kind is `reservation` (branch to branch), `new_stock` (hub to branch) or `return` (branch to hub) |
+| `requests.csv` | weekly item flows: `origin,destination,items,kind`; kind is `new_stock` (hub to branch), `return` (branch to hub), `reservation` (a loan, supplier to requester) or `reservation_return` (the item back to its supplier); the last two are the flows of the reservation log in `data/utrecht-reservations/` under the supply rule `as_today` |
 | `fleet.csv` | vehicle types: count, capacity in crates, EUR/km, EUR/hour, EUR fixed/day, g CO2/km, shift, depot |
 | `settings.toml` | global settings: items per crate, detour factor, speed, handling, working days, service time, breaks |
 
@@ -708,19 +756,24 @@ GeoNames Amersfoort town coordinate; Randenbroek, Hoogland and Lunetten are GeoN
 - **Fixed day patterns** of the two service points listed above.
 - **Volumes**: 1.5 million movements a year ~ {total:,} items a week province-wide (exact total in
   requests.csv: {total_file:,}). Split: reservations {p_res:.0%}, new stock from the hub {p_new:.0%},
-  returns to the hub {p_ret:.0%}.
-- **Gravity model** for reservations: flow(o, d) proportional to w_o x w_d, multiplied by
-  {same_org:g} when o and d belong to the same organisation (most reservations are filled from the
-  own organisation's collection). Size weights: central library 10, large branch 4, branch 2,
+  returns to the hub {p_ret:.0%}. A reservation travels twice, the loan to the requester and the
+  return to the supplier (ESTIMATE: a "movement" is one trip of one item), so the reservations'
+  movements are {n_loans:,} loans and as many returns a week.
+- **Reservation log** (`data/utrecht-reservations/`, the same model): every loan flow below is split
+  into titles, each held by its supplier and other branches (see that folder's README); the
+  `reservation` and `reservation_return` rows here are that log's flows under `as_today`, to the item.
+- **Gravity model** for the loans: flow(o, d) proportional to w_o x w_d, multiplied by
+  {same_org:g} when o and d belong to the same organisation (a reservation is filled from the own
+  organisation's collection more often than its size alone would give). Size weights: central library 10, large branch 4, branch 2,
   service point 0.5. Central: {central}. Large: {large}. All other `branch` rows
   are `branch` size, all `service_point` rows service-point size. New stock and returns per
   branch are proportional to the weight.
-  Reservation flows below {min_flow} items/week are aggregated per destination: the small inbound
+  Loan flows below {min_flow} items/week are aggregated per destination: the small inbound
   flows of a destination, largest first, are bundled until a bundle reaches {bundle_min} items, and
   each bundle is one row from the bundle's largest origin. Every destination keeps its modelled
   inbound total; origin totals shift slightly towards the larger origins. Result:
-  {n_res_rows} reservation rows instead of {n_pairs} pairs. Integers by largest-remainder
-  rounding, every row >= 1 item.
+  {n_res_rows} loan rows instead of {n_pairs} pairs, and as many return rows. Integers by
+  largest-remainder rounding, every row >= 1 item.
 - **Fleet** (fleet.csv): 8 diesel vans (count ESTIMATE); capacity 70 crates (diesel) / 60 (electric);
   running cost EUR 0.38/km diesel (within the EUR 0.30-0.45 range) and 0.22/km electric; driver
   EUR 32/h all-in (within EUR 25-35); fixed EUR 40/day diesel, 55/day electric (lease, insurance);
@@ -735,7 +788,9 @@ GeoNames Amersfoort town coordinate; Randenbroek, Hoogland and Lunetten are GeoN
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     branches = build_branches()
-    requests = build_requests(branches)
+    hub_rows, loans = build_requests(branches)
+    log = build_log(branches, loans)
+    requests = hub_rows + as_today(log)
 
     # Checks
     ids = [HUB["id"]] + [b["id"] for b in branches]
@@ -753,6 +808,8 @@ def main() -> None:
     write_requests(requests)
     (OUT / "fleet.csv").write_text(FLEET, encoding="utf-8")
     (OUT / "settings.toml").write_text(SETTINGS, encoding="utf-8")
+    params = {"total": TOTAL_ITEMS_PER_WEEK, "same_org": SAME_ORG_FACTOR, "title_max": TITLE_ROW_MAX}
+    write_log_folder(LOG_OUT, OUT, branches, hub_rows, log, params | {"extra": EXTRA_HOLDERS})
 
     per_org = {}
     for b in branches:
@@ -780,6 +837,7 @@ def main() -> None:
         large=", ".join(b["id"] for b in branches if b["_size"] == "large"),
         n_res_rows=n_res_rows,
         n_pairs=n_pairs,
+        n_loans=sum(n for _, _, n in loans),
     )
     (OUT / "README.md").write_text(readme, encoding="utf-8")
 

@@ -60,7 +60,7 @@ def build_requests(branches: list[dict], utrecht_requests: list[dict]) -> list[t
     from make_utrecht_data import round_to_total
 
     moves = lambda per_year: per_year * MOVES_PER_REQUEST / WEEKS_PER_YEAR  # noqa: E731
-    utr_res = sum(int(r["items"]) for r in utrecht_requests if r["kind"] == "reservation")
+    utr_res = sum(int(r["items"]) for r in utrecht_requests if r["kind"] in ("reservation", "reservation_return"))
     others = round(moves(WITHIN_PROVINCE_PER_YEAR)) - utr_res
     inter = round(moves(REQUESTS_PER_YEAR - WITHIN_PROVINCE_PER_YEAR))
     out = [(r["origin"], r["destination"], int(r["items"]), r["kind"]) for r in utrecht_requests]
