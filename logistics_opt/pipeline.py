@@ -13,12 +13,14 @@ from __future__ import annotations
 import json
 import platform
 import sys
+import tomllib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .calendar_week import dated_network
+from .changes import DISRUPTION_FILE, PREVIOUS_PLAN
 from .checker import LegKm, check_plan
 from .checker.stored import legs_from_bytes, stored_legs, stored_matrix_path
 from .data.model import Network
@@ -185,10 +187,15 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
 
 
 def finish_plan(
-    plan: Plan, network: Network, dist: RunDistances, opts: RunOptions, progress: Progress | None = None
+    plan: Plan,
+    network: Network,
+    dist: RunDistances,
+    opts: RunOptions,
+    progress: Progress | None = None,
+    disruption: Disrupted | None = None,
 ) -> Plan:
-    """The service figures and the meta, written once, then the check against the run's own distances:
-    a plan the checker rejects raises :class:`PlanCheckError`."""
+    """The service figures and the meta, written once, then the check against the run's own distances (and a
+    re-planned day's ``disruption``): a plan the checker rejects raises :class:`PlanCheckError`."""
     plan.stored_inputs.update(dist.stored)
     plan.service = service_figures(network, plan)
     plan.meta = replace(
@@ -203,7 +210,11 @@ def finish_plan(
         distances=dist.described,
     )
     problems = check_plan(
-        json.loads(json.dumps(plan.to_dict())), network, dist.legs, frequency_rules=opts.frequencies == "optimise"
+        json.loads(json.dumps(plan.to_dict())),
+        network,
+        dist.legs,
+        frequency_rules=opts.frequencies == "optimise",
+        disruption=disruption,
     )
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -241,7 +252,32 @@ def check_against_run(plan: dict[str, Any], run: RunRecord) -> list[str]:
     """The checker's verdict on ``plan`` (a plan.json dict, this run's or another's) with ``run``'s
     data, distances and frequency rules: empty when it holds."""
     optimise = meta_of(run.plan).parameters.get("frequencies") == "optimise"
-    return check_plan(plan, run.network, run_legs(run), frequency_rules=optimise)
+    return check_plan(plan, run.network, run_legs(run), frequency_rules=optimise, disruption=run_disruption(run))
+
+
+#: A re-planned day's disruption (``inputs/disruption.toml`` as a dict) and the plan it re-planned.
+Disrupted = tuple[dict[str, Any], dict[str, Any]]
+
+
+def run_disruption(run: RunRecord) -> Disrupted | None:
+    """A re-planned run's disruption and previous plan, from its ``inputs/`` (None for any other run)."""
+    folder = run.folder / "inputs"
+    if not (folder / DISRUPTION_FILE).is_file():
+        return None
+    try:
+        disruption = tomllib.loads((folder / DISRUPTION_FILE).read_text(encoding="utf-8"))
+        previous = json.loads((folder / PREVIOUS_PLAN).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:  # tomllib.TOMLDecodeError is a ValueError
+        raise InputError(str(folder), f"cannot read the disruption this run was re-planned for: {e}") from None
+    return disruption, previous
+
+
+def run_distances_of(run: RunRecord) -> RunDistances:
+    """The distances a written run was planned with (its stored matrix, or crow-fly), to plan it again."""
+    meta = meta_of(run.plan)
+    stored = stored_matrix_path(run.folder, run.plan)
+    files = {STORED_MATRIX: stored[0].read_bytes()} if stored else {}
+    return RunDistances(run.matrix(), dict(meta.distances), files, run_legs(run))
 
 
 def command_line() -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..data.model import Network
 from .consistency import check_consistency, with_promised_openings
+from .disruption import check_disruption
 from .fleet import check_fleet
 from .hubs import hub_violations
 from .legs import LegKm, geodesic_legs
@@ -34,24 +35,32 @@ __all__ = ["LegKm", "check_plan", "expected_visits", "frequency_violations", "ge
 
 
 def check_plan(
-    plan: dict[str, Any], network: Network, legs: LegKm | None = None, frequency_rules: bool = False
+    plan: dict[str, Any],
+    network: Network,
+    legs: LegKm | None = None,
+    frequency_rules: bool = False,
+    disruption: tuple[dict[str, Any], dict[str, Any]] | None = None,
 ) -> list[str]:
     """All violations of the semantics in ``plan`` (a plan.json dict). Empty when it holds.
 
     ``legs`` gives (km, minutes) between two ids when the run used a given matrix; by default the
     checker recomputes geodesic legs itself. With ``frequency_rules``, also checks every branch's
-    visit days against the allowed patterns and its service limits.
+    visit days against the allowed patterns and its service limits. A re-planned day (``replan``) gives
+    ``disruption``: the disruption (``inputs/disruption.toml`` as a dict) and the plan it re-planned, which
+    :mod:`.disruption` checks the plan against.
     """
     legs = legs or geodesic_legs(network)
     network = with_own_flows(network, legs)  # with a reservation log: the flows recomputed from it
     expect = expected_visits(network, plan.get("schedule", {}))
     begins: dict[int, list[float]] = {}  # the start of service at each stop, by route (for the promises)
+    covered, against = check_disruption(plan, disruption[1], disruption[0], expect) if disruption else (set(), [])
     return (
         check_schedule(plan, network, frequency_rules)
         + check_routes(plan, with_promised_openings(plan, network), legs, begins)
         + check_consistency(plan, network, begins)
         + check_fleet(plan, network)
-        + check_visits(plan, network, expect)
+        + check_visits(plan, network, expect, covered)
         + check_totals(plan)
         + hub_violations(plan, network)
+        + against
     )

@@ -60,12 +60,19 @@ def _served(plan: dict[str, Any]) -> tuple[Counter[tuple[str, str]], dict[tuple[
     return seen, moved
 
 
-def check_visits(plan: dict[str, Any], network: Network, expect: dict[tuple[str, str], dict[str, int]]) -> list[str]:
-    """Every stop on a scheduled day; every scheduled visit once (or listed as unassigned with a reason)."""
+def check_visits(
+    plan: dict[str, Any],
+    network: Network,
+    expect: dict[tuple[str, str], dict[str, int]],
+    covered: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+) -> list[str]:
+    """Every stop on a scheduled day; every scheduled visit once (or listed as unassigned with a reason). The
+    ``covered`` visits (a re-planned day's, :mod:`.disruption`) are checked by their own rules, not by the
+    accumulation rule."""
     errs: list[str] = []
     for ri, r in enumerate(plan.get("routes", [])):
         for x in r["stops"]:
-            if (x["branch"], r["day"]) not in expect:
+            if (x["branch"], r["day"]) not in expect and (x["branch"], r["day"]) not in covered:
                 errs.append(
                     f"route {ri + 1} ({r.get('day')} {r.get('vehicle')}): {x['branch']} visited on "
                     f"{r['day']}, not one of its scheduled days"
@@ -77,7 +84,7 @@ def check_visits(plan: dict[str, Any], network: Network, expect: dict[tuple[str,
     seen, moved = _served(plan)
     biggest = max((v.capacity_crates for v in network.fleet if v.count > 0), default=0)
     for key, want in expect.items():
-        if unassigned[key]:
+        if unassigned[key] or key in covered:
             continue  # listed with its reason (parts of a split visit may be served)
         if seen[key] == 0:
             errs.append(f"{key[0]} on {key[1]}: neither visited nor unassigned (expected once)")
@@ -87,11 +94,12 @@ def check_visits(plan: dict[str, Any], network: Network, expect: dict[tuple[str,
         for f in FIELDS:
             if moved[key][f] != want[f]:
                 errs.append(f"{key[0]} on {key[1]}: {f} = {moved[key][f]}, the accumulation rule gives {want[f]}")
-    return errs + _weekly_volumes(plan, network)
+    return errs + _weekly_volumes(plan, network, {b for b, _ in covered})
 
 
-def _weekly_volumes(plan: dict[str, Any], network: Network) -> list[str]:
-    """Whatever is served moves all the branch's items (when nothing is unassigned)."""
+def _weekly_volumes(plan: dict[str, Any], network: Network, skip: set[str]) -> list[str]:
+    """Whatever is served moves all the branch's items (when nothing is unassigned; ``skip``: branches whose
+    visits a re-plan changed)."""
     if plan.get("unassigned"):
         return []
     errs = []
@@ -102,6 +110,8 @@ def _weekly_volumes(plan: dict[str, Any], network: Network) -> list[str]:
             moved_in[x["branch"]] += x.get("deliver_items", 0)
             moved_out[x["branch"]] += x.get("pickup_items", 0)
     for bid, (snt, rcv) in network.weekly_items().items():
+        if bid in skip:
+            continue
         if moved_out[bid] != snt or moved_in[bid] != rcv:
             errs.append(
                 f"{bid}: moves {moved_out[bid]} out / {moved_in[bid]} in a week, the requests say {snt} / {rcv}"

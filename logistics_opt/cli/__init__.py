@@ -4,7 +4,7 @@ Data goes to files or stdout, progress to stderr. Bad input: ``Error: FILE, row 
 ...`` and exit 1; usage errors exit 2; a plan with unserved visits is written but exits 3;
 Ctrl-C exits 130 and leaves no half-written output (:mod:`.common`). One module per command
 family: :mod:`.data` (init, validate), :mod:`.plan` (plan, check), :mod:`.scenarios` (scenario run,
-frontier), :mod:`.reports` (compare), :mod:`.diff` (diff), :mod:`.roads` (roads build), :mod:`.bench`.
+frontier), :mod:`.reports` (compare), :mod:`.diff` (diff), :mod:`.replan` (replan), :mod:`.roads` (roads build), :mod:`.bench`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .common import Group, watch_interrupts
 from .data import init, validate
 from .diff import diff
 from .plan import check, plan
+from .replan import replan
 from .reports import compare
 from .roads import roads
 from .scenarios import frontier, scenario
@@ -36,7 +37,7 @@ def cli() -> None:
     """
 
 
-for _command in (init, validate, plan, check, scenario, frontier, compare, diff, roads, bench):
+for _command in (init, validate, plan, check, scenario, frontier, compare, diff, replan, roads, bench):
     cli.add_command(_command)
 
 

@@ -166,6 +166,8 @@ def plan_title(plan: dict[str, Any], L: Labels) -> str:
 
 
 def routes_in_order(plan: dict[str, Any]) -> list[dict[str, Any]]:
-    """Routes by working day, then van."""
+    """Routes by working day, then van; a re-planned day's routes (``meta.replan``) come first."""
     order = {d: i for i, d in enumerate(plan.get("working_days", []))}
-    return sorted(plan["routes"], key=lambda r: (order.get(r["day"], 99), r["vehicle"]))
+    replan = meta_of(plan).replan
+    first = replan.day if replan else None
+    return sorted(plan["routes"], key=lambda r: (r["day"] != first, order.get(r["day"], 99), r["vehicle"]))

@@ -275,4 +275,8 @@ EN: dict[str, str] = {
     "why.consistency": "no van can serve it at one time on every day it is visited (with the week's largest "
     "crates, {deliver} to deliver and {pickup} to collect, within the fleet, shifts and opening hours); add a van "
     "or plan without consistency",
+    "why.replan_no_room": "{deliver} crates to deliver and {pickup} to collect could not be served that day after "
+    "the disruption, and the van of the next visit ({day}) has no room or time for them",
+    "why.replan_no_later_visit": "{deliver} crates to deliver and {pickup} to collect could not be served that day "
+    "after the disruption, and the branch has no later visit this week",
 }

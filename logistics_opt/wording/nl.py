@@ -264,4 +264,8 @@ NL: dict[str, str] = {
     "why.consistency": "geen bus kan er op elke bezoekdag op hetzelfde tijdstip komen (met de grootste "
     "kratten van de week, {deliver} af te leveren en {pickup} op te halen, binnen vloot, diensten en "
     "openingstijden); zet een bus bij of plan zonder vaste routes",
+    "why.replan_no_room": "{deliver} kratten af te leveren en {pickup} op te halen konden die dag na de storing niet "
+    "meer mee, en de bus van het volgende bezoek ({day}) heeft er geen plaats of tijd voor",
+    "why.replan_no_later_visit": "{deliver} kratten af te leveren en {pickup} op te halen konden die dag na de "
+    "storing niet meer mee, en de vestiging heeft deze week geen later bezoek",
 }
