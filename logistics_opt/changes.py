@@ -22,6 +22,8 @@ from .files import csv_text
 
 #: The earlier plan a run was made from, in its ``inputs/`` (``replan``; ``plan --previous``).
 PREVIOUS_PLAN = "previous_plan.json"
+#: The disruption a re-planned run was made for, in its ``inputs/`` (``replan``; :mod:`.replan.disruption`).
+DISRUPTION_FILE = "disruption.toml"
 
 CSV_HEADER = (
     "kind",
