@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..data.model import Consistency, Network
+from .reading import meta_value
 
 #: Minutes: the solver's and the checker's floating-point sums of the same legs may differ by this.
 SPREAD_TOL = 0.01
@@ -31,7 +32,7 @@ def asked_promises(plan: dict[str, Any], network: Network) -> Consistency | None
     was made with ``--consistent``, else none."""
     if network.settings.consistency is not None:
         return network.settings.consistency
-    if plan.get("meta", {}).get("parameters", {}).get("consistent"):
+    if meta_value(plan, "parameters", "consistent"):
         return Consistency()
     return None
 

@@ -18,13 +18,13 @@ from typing import Any
 
 from ..errors import InputError
 from .legs import LegKm
+from .reading import meta_value
 
 
 def stored_matrix_path(run_dir: Path, plan: dict[str, Any]) -> tuple[Path, str | None] | None:
     """The plan's stored matrix and its recorded sha256, or None when the plan used crow-fly distances."""
-    distances = (plan.get("meta") or {}).get("distances") or {}
-    rel = distances.get("stored_matrix")
-    return (Path(run_dir) / rel, distances.get("stored_matrix_sha256")) if rel else None
+    rel = meta_value(plan, "distances", "stored_matrix")
+    return (Path(run_dir) / rel, meta_value(plan, "distances", "stored_matrix_sha256")) if rel else None
 
 
 def _parse(data: bytes, name: str) -> dict[tuple[str, str], tuple[float, float]]:
