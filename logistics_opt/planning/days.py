@@ -130,9 +130,10 @@ def build_day(network: Network, matrix: Matrix, day: str, day_visits: dict[str, 
     return DayInput(day, problem, [b.id for b in places], node_visits, types)
 
 
-def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, node: int) -> Unassigned:
+def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, node: int, tries: int = 0) -> Unassigned:
     """Why a stop could not be served that day, in the coordinator's terms: the reason's label
-    (``why.<code>``) and fields, and its English text."""
+    (``why.<code>``) and fields, and its English text. ``tries``: how often the search tried to fit the
+    stop in (0: not counted); a full day says so."""
     p = day_input.problem
     bid = day_input.node_ids[node]
     v = day_input.visit(node)
@@ -160,13 +161,16 @@ def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, nod
         return why("too_far", minutes=round(float(best), 1))
     if b.close_min is not None:
         return why("closed", open=hhmm(b.open_min or 0), close=hhmm(b.close_min))
+    if tries:
+        vans = len(p.allowed_vehicles[node] if p.allowed_vehicles else ()) or len(p.vehicles)
+        return why("no_room", tries=tries, vans=vans, deliver=v.deliver_crates, pickup=v.pickup_crates)
     return why("full")
 
 
 def to_routes(network: Network, matrix: Matrix, d: DayInput, sol: DaySolution) -> tuple[list[Route], list[Unassigned]]:
     """The day's routes, timed by the semantics, and its unserved visits with their reasons."""
     routes = [_route(network, matrix, d, rr) for rr in sol.routes]
-    unassigned = [unassigned_reason(network, matrix, d, n) for n in sol.dropped]
+    unassigned = [unassigned_reason(network, matrix, d, n, sol.tries.get(n, 0)) for n in sol.dropped]
     return routes, unassigned
 
 

@@ -178,10 +178,11 @@ def search(
     if assignment is None:
         return day.solution(None, budget.elapsed())
     deadline = budget.start + budget.seconds * (1 - settings.final_reserve)
+    tries: dict[int, int] = {}
     if settings.compiled and sisr.supports(problem):
         iterations = _rounds(params) * params.settings.sisr.iterations_per_round  # 0: until the deadline
         stop = stop_after(iterations or None, deadline)
-        routes, _ = sisr.improve(problem, day.routes(assignment), params.seed, stop, params.settings)
+        routes, _, tries = sisr.improve(problem, day.routes(assignment), params.seed, stop, params.settings)
     else:
         if sum(1 for r in day.routes(assignment) if r) < settings.scratch_min_routes:
             rebuild = "ruined"
@@ -192,6 +193,7 @@ def search(
     final = replace(params, time_limit_s=max(1.0, params.time_limit_s * settings.final_reserve), solution_limit=1)
     assignment = day.solve(search_parameters(final, name, "GREEDY_DESCENT"), routes) or assignment
     sol = day.solution(assignment, budget.elapsed())
+    sol.tries = {s: tries[s] for s in sol.dropped if s in tries}
     # With a solution limit, the search is done by its work count well before the cap; using the
     # whole cap means the wall clock stopped it.
     sol.capped = bool(params.solution_limit) and time.perf_counter() >= deadline

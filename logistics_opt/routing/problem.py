@@ -124,3 +124,5 @@ class DaySolution:
     # its result depends on the machine's speed and load.
     capped: bool = False
     engine: str = ""  # the engine whose routes these are ("ortools", "pyvrp")
+    # Per stop left out, how often the search tried to fit it in (empty where the engine does not count).
+    tries: dict[int, int] = field(default_factory=dict)

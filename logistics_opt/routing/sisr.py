@@ -10,6 +10,11 @@ model does (the rules of :mod:`.rules`), and hands back routes per vehicle, whic
 back into its model. Vans that reload at the depot (trip chains, :mod:`.trips`) are not packed:
 :func:`supports` says so, and the engine then rebuilds routes through OR-Tools instead.
 
+Stops the first routes leave out are put where they fit; those that fit nowhere stay in play in the
+annealing (:mod:`.anneal_kernel`): a tight fleet first serves every stop it can, then gets cheap. A stop
+still left out at the end is tried once more at every place, and :class:`Improved` says how often the
+search tried to fit it (the plan's reason for it says so).
+
 Where the vans cost a fixed sum and the crates would fit in fewer routes than the first solution
 has, the search first takes routes away (:mod:`.fleet_kernel`). Fewer routes are not always
 cheaper, so when it finds them, the rest of the search is a race on halves: the annealing from the
@@ -19,9 +24,11 @@ fewer routes (the other vans closed), then from the first routes; the cheaper be
 from __future__ import annotations
 
 import time
+from typing import NamedTuple
 
 import numpy as np
 
+from . import anneal_kernel as anneal
 from . import fleet_kernel as fleet
 from . import ruin
 from . import sisr_kernel as k
@@ -120,8 +127,21 @@ def _state(problem: DayProblem, routes: list[list[int]]) -> k.State:
         buf=np.zeros(width + 1, dtype=np.int64),
         removed=np.zeros(n, dtype=np.int64),
         seen=np.zeros(vans, dtype=np.int64),
-        scalars=np.zeros(4, dtype=np.int64),
+        absent=np.zeros(n, dtype=np.int64),
+        left=np.zeros(n, dtype=np.int64),
+        tries=np.zeros(n, dtype=np.int64),
+        scalars=np.zeros(6, dtype=np.int64),
     )
+
+
+class Improved(NamedTuple):
+    """What :func:`improve` found: routes per vehicle, their cost (cost units, stops left out not counted;
+    -1 when the kernel found a first route infeasible and left the routes alone) and, per stop left out,
+    how often the search tried to fit it."""
+
+    routes: list[list[int]]
+    cost: int
+    tries: dict[int, int]
 
 
 def improve(
@@ -130,20 +150,19 @@ def improve(
     seed: int,
     stop: StoppingCriterion,
     settings: SearchSettings = DEFAULT_SETTINGS,
-) -> tuple[list[list[int]], int]:
+) -> Improved:
     """Improve ``routes`` (per vehicle, problem nodes) until ``stop`` says so: a number of iterations (a
     reproducible run, the clock only a cap) or a deadline. Stops the routes leave out are first put where
-    they fit, and routes are taken away where they can be (:func:`_fewer_routes`, then :func:`_race`).
-    Returns the best routes and their cost (cost units, stops still left out not counted; -1 when the
-    kernel finds a first route infeasible and leaves the routes alone)."""
+    they fit; those that fit nowhere stay in play (:mod:`.anneal_kernel`) and are tried once more, at every
+    place, at the end. Routes are taken away where they can be (:func:`_fewer_routes`, then :func:`_race`)."""
     day = pack(problem, settings.sisr)
     state = _state(problem, routes)
     k.start(day, state)
     if (state.rcost < 0).any():  # a first route the kernel finds infeasible: leave the routes alone
-        return [list(r) for r in routes], -1
+        return Improved([list(r) for r in routes], -1, {})
     k.seed_rng(seed)
     served = {s for r in routes for s in r}
-    k.place_unserved(day, state, np.array([s for s in problem.stop_nodes if s not in served], dtype=np.int64))
+    anneal.place_unserved(day, state, np.array([s for s in problem.stop_nodes if s not in served], dtype=np.int64))
     k.start(day, state)
     legs = int(state.lens.sum() + (state.lens > 0).sum())
     per_leg = (state.scalars[k.CUR] - int(day.vfixed[state.lens > 0].sum())) / max(1, legs)
@@ -157,8 +176,22 @@ def improve(
         stop.add(_anneal(day, state, temps, rest, settings.sisr))
     else:
         stop.add(_race(day, fewer, state, first, temps, rest, settings.sisr))
+    if state.scalars[k.BABS]:
+        _last_try(problem, day, state)
     best = [[int(x) for x in state.best_routes[v, : state.best_lens[v]]] for v in range(len(routes))]
-    return best, int(state.scalars[k.BEST])
+    left = set(problem.stop_nodes) - {s for r in best for s in r}
+    return Improved(best, int(state.scalars[k.BEST]), {s: int(state.tries[s]) for s in sorted(left)})
+
+
+def _last_try(problem: DayProblem, day: k.Day, state: k.State) -> None:
+    """The best routes with each stop they leave out tried once more at every place (no blinks); the
+    result is the best."""
+    fleet.restore_best(day, state)
+    served = {int(x) for v in range(len(state.lens)) for x in state.routes[v, : state.lens[v]]}
+    state.scalars[k.NABS] = 0
+    left = np.array([s for s in problem.stop_nodes if s not in served], dtype=np.int64)
+    anneal.place_unserved(day._replace(blink=0.0), state, left)
+    k.start(day, state)
 
 
 def _race(
@@ -191,7 +224,7 @@ def _anneal(
     iterations done."""
 
     def step(count: int, progress_from: float, progress_to: float) -> bool:
-        k.iterate(day, state, count, progress_from, progress_to, *temps)
+        anneal.iterate(day, state, count, progress_from, progress_to, *temps)
         return True
 
     return _run(step, stop, settings)
@@ -208,14 +241,15 @@ def _fewer_routes(
 ) -> tuple[int, k.Day | None]:
     """Take routes away (:mod:`.fleet_kernel`) until ``stop`` says so, while the routes number more than
     :func:`route_floor`, on a day of at most ``settings.fleet.max_stops`` stops whose vans cost a fixed
-    sum (fewer routes are then the aim; without one, as on CVRPLIB, they are not). Leaves the fewest
+    sum (fewer routes are then the aim; without one, as on CVRPLIB, they are not), and only when every stop
+    is served (a tight fleet first serves every stop, :mod:`.anneal_kernel`). Leaves the fewest
     routes found that serve every stop as the current and best. Returns the iterations done and, when
     there are fewer routes than before, the day with the vans they leave empty closed (else None)."""
     floor = route_floor(day)
     used = (state.lens > 0).sum()
     idle = stop.work_left() == 0
     large = day.near.shape[1] > settings.fleet.max_stops  # a column per stop
-    if idle or large or used <= floor or not day.vfixed.any():
+    if idle or large or used <= floor or not day.vfixed.any() or state.scalars[k.NABS]:
         return 0, None
     phase = day._replace(allowed=day.allowed.copy())
     phase.allowed[state.lens == 0] = False

@@ -9,7 +9,7 @@ stops' windows; the return and the span within the shift's limits (:func:`.rules
 
 The search is SISR (Christiaens & Vanden Berghe, Transportation Science 2020): remove strings
 (or split strings) of stops from a few neighbouring routes, re-insert them one by one at their
-cheapest place with blinks, accept by simulated annealing. One iteration costs microseconds, not
+cheapest place with blinks, accept by simulated annealing (the iterations: :mod:`.anneal_kernel`). One iteration costs microseconds, not
 the milliseconds of a re-solve through OR-Tools.
 """
 
@@ -32,10 +32,12 @@ Day = namedtuple(
 State = namedtuple(
     "State",
     "routes lens rcost pm sm wait where_v where_p best_routes best_lens bk_routes bk_lens bk_cost "
-    "touched tlist dirty buf removed seen scalars",
+    "touched tlist dirty buf removed seen absent left tries scalars",
 )
-#: ``State.scalars``: current cost, best cost, touched count, stamp for empty-van classes.
-CUR, BEST, NTOUCH, STAMP = 0, 1, 2, 3
+#: ``State.scalars``: current cost, best cost, touched count, stamp for empty-van classes, stops absent from
+#: the current routes (``absent[:NABS]``) and from the best. ``tries``: per node, how often the search tried
+#: to put it in a route while it was absent; ``left``: a buffer of the stops an iteration leaves out.
+CUR, BEST, NTOUCH, STAMP, NABS, BABS = 0, 1, 2, 3, 4, 5
 
 
 @njit(cache=True)
@@ -177,10 +179,12 @@ def ruin(d, s):
     l_max = min(d.max_string, served / routes_used)
     k_max = 4.0 * d.avg_removed / (1.0 + l_max) - 1.0
     k = int(np.random.uniform(1.0, k_max + 1.0))
-    # A random served stop: row 0 (the first depot's) lists every stop once.
-    seed = d.near[0, np.random.randint(d.near.shape[1])]
-    while s.where_v[seed] < 0:
+    if s.scalars[NABS] and np.random.random() < 0.5:  # make room around a stop left out
+        seed = s.absent[np.random.randint(s.scalars[NABS])]
+    else:  # a random served stop: row 0 (the first depot's) lists every stop once
         seed = d.near[0, np.random.randint(d.near.shape[1])]
+        while s.where_v[seed] < 0:
+            seed = d.near[0, np.random.randint(d.near.shape[1])]
     nr = 0
     ruined = 0
     for j in range(d.near.shape[1]):
@@ -261,11 +265,19 @@ def insert_at(d, s, c, v, p):
 
 @njit(cache=True)
 def order_removed(d, s, nr):
-    """SISR's orders for re-insertion: random (4), most crates (4), farthest (2), closest (1)."""
+    """The removed stops in one of SISR's orders for re-insertion (:func:`order_stops`)."""
+    return order_stops(d, s.removed[:nr])
+
+
+@njit(cache=True)
+def order_stops(d, stops):
+    """``stops`` in one of SISR's orders for re-insertion: random (4), most crates (4), farthest (2),
+    closest (1)."""
+    nr = len(stops)
     keys = np.empty(nr, dtype=np.float64)
     rule = np.random.randint(11)
     for i in range(nr):
-        c = s.removed[i]
+        c = stops[i]
         if rule < 4:
             keys[i] = np.random.random()
         elif rule < 8:
@@ -274,7 +286,7 @@ def order_removed(d, s, nr):
             keys[i] = -float(d.far[c])
         else:
             keys[i] = float(d.far[c])
-    return s.removed[:nr][np.argsort(keys, kind="mergesort")]
+    return stops[np.argsort(keys, kind="mergesort")]
 
 
 @njit(cache=True)
@@ -311,14 +323,6 @@ def place(d, s, c):
 
 
 @njit(cache=True)
-def place_unserved(d, s, unserved):
-    """Stops the first solution left out, each put where it fits (before the search starts)."""
-    for c in unserved:
-        place(d, s, c)
-        finish(d, s, True)
-
-
-@njit(cache=True)
 def finish(d, s, keep):
     """End an iteration: keep its routes, or restore the touched ones."""
     for j in range(s.scalars[NTOUCH]):
@@ -335,32 +339,6 @@ def finish(d, s, keep):
 
 
 @njit(cache=True)
-def iterate(d, s, iterations, progress_from, progress_to, temp_start, temp_end):
-    """``iterations`` rounds of ruin, recreate and annealing acceptance; the temperature cools
-    exponentially from ``temp_start`` to ``temp_end`` over progress 0..1."""
-    for it in range(iterations):
-        progress = progress_from + (progress_to - progress_from) * it / iterations
-        temp = temp_start * (temp_end / temp_start) ** progress
-        nr = ruin(d, s)
-        ok = nr > 0 and recreate(d, s, nr)
-        cost = s.scalars[CUR]
-        if ok:
-            for j in range(s.scalars[NTOUCH]):
-                v = s.tlist[j]
-                if s.rcost[v] < 0:
-                    ok = False
-                    break
-                cost += s.rcost[v] - s.bk_cost[v]
-        keep = ok and cost < s.scalars[CUR] - temp * np.log(max(np.random.random(), 1e-300))
-        finish(d, s, keep)
-        if keep:
-            s.scalars[CUR] = cost
-            if cost < s.scalars[BEST]:
-                s.scalars[BEST] = cost
-                keep_best(s)
-
-
-@njit(cache=True)
 def keep_best(s):
     """Copy the routes changed since the last best into the best routes."""
     for v in range(s.lens.shape[0]):
@@ -373,7 +351,8 @@ def keep_best(s):
 
 @njit(cache=True)
 def start(d, s):
-    """Cost every route of the first solution; it is the current and the best."""
+    """Cost every route of the first solution; it is the current and the best (the absent stops,
+    ``s.absent[:NABS]``, as they are)."""
     total = 0
     for v in range(s.lens.shape[0]):
         refresh(d, s, v)
@@ -381,4 +360,5 @@ def start(d, s):
         s.dirty[v] = True
     s.scalars[CUR] = total
     s.scalars[BEST] = total
+    s.scalars[BABS] = s.scalars[NABS]
     keep_best(s)

@@ -272,6 +272,9 @@ EN: dict[str, str] = {
     "why.too_far": "a round trip from the hub takes {minutes:.0f} min, longer than any shift",
     "why.closed": "cannot be reached while open ({open}-{close}) with the vans' shifts and the other stops of the day",
     "why.full": "the day's vans are full (capacity or shift length); add a van or spread the visits",
+    "why.no_room": "the day's vans are full: the search tried {tries} times to fit it into a route (vans that day: "
+    "{vans}), and none has room for its {deliver} crates to deliver and {pickup} to collect within its shift; add "
+    "a van or spread the visits",
     "why.consistency": "no van can serve it at one time on every day it is visited (with the week's largest "
     "crates, {deliver} to deliver and {pickup} to collect, within the fleet, shifts and opening hours); add a van "
     "or plan without consistency",

@@ -261,6 +261,9 @@ NL: dict[str, str] = {
     "why.closed": "niet te bereiken terwijl open ({open}-{close}) met de diensten van de bussen en de andere stops "
     "van de dag",
     "why.full": "de bussen van de dag zijn vol (capaciteit of dienstduur); zet een bus bij of spreid de bezoeken",
+    "why.no_room": "de bussen van de dag zijn vol: de zoektocht probeerde {tries} keer de stop in een rit te passen "
+    "(bussen die dag: {vans}), en geen heeft ruimte voor {deliver} kratten af te leveren en {pickup} op te halen "
+    "binnen de dienst; zet een bus bij of spreid de bezoeken",
     "why.consistency": "geen bus kan er op elke bezoekdag op hetzelfde tijdstip komen (met de grootste "
     "kratten van de week, {deliver} af te leveren en {pickup} op te halen, binnen vloot, diensten en "
     "openingstijden); zet een bus bij of plan zonder vaste routes",

@@ -96,7 +96,7 @@ def test_the_kernel_does_exactly_the_iterations_it_is_given() -> None:
     vans = tuple(replace(van(f"v{i}"), fixed_cost=COST_UNITS_PER_EUR) for i in range(4))
     fleet_day = DayProblem(line(5), line(5), (0,) * 5, (0,) * 5, (0,) + (5,) * 4, ((0, 99999),) * 5, vans)
     stop = MaxIterations(3000)
-    routes, _ = sisr.improve(fleet_day, [[i] for i in range(1, 5)], seed=1, stop=stop)
+    routes, _, _ = sisr.improve(fleet_day, [[i] for i in range(1, 5)], seed=1, stop=stop)
     assert stop.count == 3000 and sum(1 for r in routes if r) == 2
     capped = FirstOf([MaxIterations(10**9), MaxRuntime(0.2)])
     t0 = time.perf_counter()
