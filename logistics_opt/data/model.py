@@ -135,6 +135,31 @@ class Consistency:
 
 
 @dataclass(frozen=True)
+class Stability:
+    """``[stability]`` in settings.toml: what a change against an earlier run costs the coordinator (``plan
+    --previous``; issue 32), in EUR added to a week's cost when the search weighs keeping a branch as it was
+    against a cheaper route. All three at 0: plan as if from scratch.
+
+    ESTIMATES (nothing published; a coordinator's own figures belong here):
+    - ``move_van_eur`` 15: the coordinator phones the branch (about 10 minutes at EUR 40 an hour) and a
+      driver learns a new stop (about 15 minutes at the vans' EUR 32 an hour);
+    - ``move_day_eur`` 25: the branch re-plans its staff and tells its readers of the new van day (a call,
+      a notice, half an hour of a library assistant);
+    - ``late_eur_per_15min`` 5: a quarter hour of a library assistant waiting for the van (about EUR 20 an
+      hour), per 15 minutes a van comes outside the window the branch was promised.
+    """
+
+    move_van_eur: float = 15.0  # per branch moved to another van
+    move_day_eur: float = 25.0  # per branch moved to another day
+    late_eur_per_15min: float = 5.0  # per 15 minutes an arrival falls outside its promised window
+
+    @property
+    def free(self) -> bool:
+        """No change costs anything: a plan from scratch."""
+        return not (self.move_van_eur or self.move_day_eur or self.late_eur_per_15min)
+
+
+@dataclass(frozen=True)
 class Supply:
     """``[supply]`` in settings.toml: how a reservation log becomes weekly flows (issue 34)."""
 
@@ -183,6 +208,8 @@ class Settings:
     trunk: Trunk = Trunk()
     # Master routes: each branch keeps its van and its time all week (None: off).
     consistency: Consistency | None = None
+    # The price of each change against an earlier run (plan --previous).
+    stability: Stability = Stability()
     # Which holder supplies a reservation and whether returns float (used with a reservation log).
     supply: Supply = Supply()
 

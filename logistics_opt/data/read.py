@@ -22,7 +22,17 @@ from ..codes import LANGUAGES, WEEKDAYS
 from ..errors import InputError
 from .cells import Cells, find_table, parse_days, read_table
 from .hubs import resolve_hubs, trunk_file, trunk_from_settings, trunk_from_table
-from .model import DEFAULT_RELOAD_MIN, KINDS, Branch, Consistency, Network, Request, Settings, VehicleType
+from .model import (
+    DEFAULT_RELOAD_MIN,
+    KINDS,
+    Branch,
+    Consistency,
+    Network,
+    Request,
+    Settings,
+    Stability,
+    VehicleType,
+)
 from .reservations import check_floating, load_reservations, reservations_file, supply_from_table, toml_line
 
 BRANCH_REQUIRED = ("id", "name", "organisation", "town", "lat", "lon", "kind")
@@ -67,9 +77,11 @@ SETTINGS_KEYS = {
     "language",
     "trunk",
     "consistency",
+    "stability",
     "supply",
 }
 CONSISTENCY_KEYS = ("same_van", "max_arrival_spread_min")
+STABILITY_KEYS = ("move_van_eur", "move_day_eur", "late_eur_per_15min")
 
 
 def load_settings(path: Path) -> Settings:
@@ -157,6 +169,7 @@ def settings_from_dict(
         consistency=_consistency(doc["consistency"], file, base.consistency)
         if "consistency" in doc
         else base.consistency,
+        stability=_stability(doc["stability"], file, base.stability) if "stability" in doc else base.stability,
         supply=supply_from_table(doc["supply"], file, base.supply) if "supply" in doc else base.supply,
     )
 
@@ -186,6 +199,28 @@ def _consistency(table: Any, file: str, base: Consistency | None) -> Consistency
             column="consistency.max_arrival_spread_min",
         )
     return Consistency(same_van=same, max_arrival_spread_min=float(spread))
+
+
+def _stability(table: Any, file: str, base: Stability) -> Stability:
+    """``[stability]``: the EUR price of each change against an earlier run; keys it leaves out keep ``base``'s."""
+    if not isinstance(table, dict):
+        raise InputError(
+            file,
+            "[stability] must be a table such as  move_van_eur = 15, move_day_eur = 25, late_eur_per_15min = 5",
+            column="stability",
+        )
+    values = {}
+    for key in table:
+        if key not in STABILITY_KEYS:
+            raise InputError(
+                file, f"unknown key '{key}' (known: {', '.join(STABILITY_KEYS)})", column=f"stability.{key}"
+            )
+    for key in STABILITY_KEYS:
+        v = table.get(key, getattr(base, key))
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
+            raise InputError(file, f"{key} = {v!r} must be EUR, 0 or more", column=f"stability.{key}")
+        values[key] = float(v)
+    return Stability(**values)
 
 
 def _working_days(wd: Any, file: str) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import LogisticsError
 from ..files import csv_text, write_text
 from .cells import find_table, read_table
-from .model import Network, Settings, Supply, TrunkRate
+from .model import Network, Settings, Stability, Supply, TrunkRate
 from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_OPTIONAL, FLEET_REQUIRED, load_network
 from .reservations import RESERVATION_OPTIONAL, RESERVATION_REQUIRED
 
@@ -67,6 +67,10 @@ def settings_toml(s: Settings, comment: str = "") -> str:
         c = s.consistency
         lines += ["", "[consistency]", f"same_van = {str(c.same_van).lower()}"]
         lines.append(f"max_arrival_spread_min = {_num(c.max_arrival_spread_min)}")
+    if s.stability != Stability():
+        t = s.stability
+        lines += ["", "[stability]", f"move_van_eur = {_num(t.move_van_eur)}", f"move_day_eur = {_num(t.move_day_eur)}"]
+        lines.append(f"late_eur_per_15min = {_num(t.late_eur_per_15min)}")
     if s.supply != Supply():
         lines += ["", *supply_toml(s.supply)]
     t = s.trunk.default
