@@ -645,9 +645,9 @@ def write_requests(requests, folder: Path = OUT) -> None:
 
 
 FLEET = """\
-type,count,capacity_crates,cost_per_km,cost_per_hour,fixed_cost_per_day,co2_g_per_km,shift_start,shift_end,depot
-diesel_van,8,70,0.38,32.00,40.00,259,07:30,16:30,HUB-BUNNIK
-electric_van,0,60,0.22,32.00,55.00,88,07:30,16:30,HUB-BUNNIK
+type,count,capacity_crates,cost_per_km,cost_per_hour,fixed_cost_per_day,co2_g_per_km,shift_start,shift_end,depot,energy_per_km,energy_unit,wtw_g_per_unit,co2_source
+diesel_van,8,70,0.38,32.00,40.00,259,07:30,16:30,HUB-BUNNIK,0.081,l,3200,"TLN 3.2 kg CO2/l diesel, well-to-wheel (ESTIMATE against co2emissiefactoren.nl: its diesel row was not retrieved; evofenedex gives 3.23 kg/l); 8.1 l/100 km ESTIMATE (Sprinter-class van)"
+electric_van,0,60,0.22,32.00,55.00,88,07:30,16:30,HUB-BUNNIK,0.235,kWh,374,"CE Delft 2021 for co2emissiefactoren.nl: Dutch electricity 374 g CO2e/kWh incl. chain (300 production + 74 chain); 23.5 kWh/100 km ESTIMATE (autoreview.nl test, 22-25)"
 """
 
 SETTINGS = """\
@@ -735,6 +735,19 @@ Branches and service points per organisation:
   Sprinter-class van 8.1 l/100 km -> 259 g CO2/km.
 - Electric van 22-25 kWh/100 km (autoreview.nl test); Dutch grid 374 g CO2/kWh incl. chain emissions
   (CE Delft 2021); 23.5 kWh/100 km x 374 g/kWh -> 88 g CO2/km.
+- The emission factors are fields of `fleet.csv` (optional columns): `energy_per_km` (l or kWh a km),
+  `energy_unit`, `wtw_g_per_unit` (g CO2e per litre or kWh, well-to-wheel) and `co2_source`;
+  `co2_g_per_km` = energy_per_km x wtw_g_per_unit (0.081 x 3200 = 259; 0.235 x 374 = 88). The
+  organisation pages of `compare` (ISO 14083) state them.
+  - Grid factor 374 g CO2e/kWh: CE Delft, "Ketenemissies elektriciteit. Actualisatie elektriciteitsmix
+    2021", made for co2emissiefactoren.nl (300 g/kWh production + 74 g/kWh chain),
+    https://ce.nl/publicaties/ketenemissies-elektriciteit-actualisatie-elektriciteitsmix-2021/
+  - Diesel 3.2 kg/l (TLN) could not be checked against the co2emissiefactoren.nl list offline: the
+    stored copy of the list (https://www.co2emissiefactoren.nl/lijst-emissiefactoren/, update of
+    28 January 2020) was retrieved only up to the petrol rows. evofenedex gives 3.23 kg CO2/l
+    well-to-wheel (https://www.evofenedex.nl/kennisvervoerco2-uitstoot-inventarisatie-en-reductie/hoe-wordt-de-co2-uitstoot-berekend),
+    within 1 % of TLN's. The diesel factor stays TLN's 3.2 kg/l, labelled ESTIMATE until the list's
+    diesel row is checked.
 
 ### GeoNames credit
 Town coordinates with `coord_source = geonames` are from GeoNames (https://www.geonames.org/),

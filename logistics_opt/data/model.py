@@ -80,6 +80,12 @@ class VehicleType:
     # each reload taking reload_min (fleet.csv's optional columns; see data/README.md).
     max_trips: int = 1
     reload_min: float = DEFAULT_RELOAD_MIN
+    # Where co2_g_per_km comes from (fleet.csv's optional columns; see README.md): energy used per km
+    # (litres of fuel or kWh), its unit, the well-to-wheel g CO2e per unit of energy, and the factor's source.
+    energy_per_km: float | None = None
+    energy_unit: str = ""
+    wtw_g_per_unit: float | None = None
+    co2_source: str = ""
 
 
 def default_patterns(working_days: tuple[str, ...]) -> dict[int, tuple[tuple[str, ...], ...]]:

@@ -60,6 +60,9 @@ FLEET_REQUIRED = (
     "shift_end",
 )
 FLEET_OPTIONAL = ("depot", "max_trips", "reload_min")
+#: fleet.csv's optional columns documenting co2_g_per_km (= energy_per_km x wtw_g_per_unit): litres or kWh a
+#: km, that unit, the well-to-wheel g CO2e per litre or kWh, and the factor's source.
+FLEET_EMISSION = ("energy_per_km", "energy_unit", "wtw_g_per_unit", "co2_source")
 SETTINGS_KEYS = {
     "items_per_crate",
     "detour_factor",
@@ -398,6 +401,10 @@ def load_fleet(path: Path, branches: tuple[Branch, ...]) -> tuple[VehicleType, .
                 depot=depot,
                 max_trips=c.count("max_trips", required=False, lo=1) or 1,
                 reload_min=_or(c.number("reload_min", required=False, lo=0), DEFAULT_RELOAD_MIN),
+                energy_per_km=c.number("energy_per_km", required=False, lo=0),
+                energy_unit=c.text("energy_unit", required=False),
+                wtw_g_per_unit=c.number("wtw_g_per_unit", required=False, lo=0),
+                co2_source=c.text("co2_source", required=False),
             )
         )
     if not out:

@@ -74,6 +74,10 @@ FLEET = (
     Column("depot", "the hub id the van starts from; empty when there is one hub", ("HUB", "HUB")),
     Column("max_trips", "trips a day: above 1 the van may return to the hub to reload; empty: 1", (1, 1)),
     Column("reload_min", "minutes a reload at the hub takes; empty: 20 (an estimate)", (20, 20)),
+    Column("energy_per_km", "where co2_g_per_km comes from: litres of fuel or kWh a km; may be empty", (0.081, 0.235)),
+    Column("energy_unit", "the unit of energy_per_km: l or kWh", ("l", "kWh")),
+    Column("wtw_g_per_unit", "g CO2e per litre or kWh, well-to-wheel (co2_g_per_km = energy x this)", (3200, 374)),
+    Column("co2_source", "where wtw_g_per_unit comes from", ("TLN 3.2 kg/l", "CE Delft 2021 374 g/kWh")),
 )
 TABLES: dict[str, tuple[Column, ...]] = {"branches": BRANCHES, "requests": REQUESTS, "fleet": FLEET}
 PURPOSE = {

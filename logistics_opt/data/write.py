@@ -9,10 +9,10 @@ from ..errors import LogisticsError
 from ..files import csv_text, write_text
 from .cells import find_table, read_table
 from .model import Network, Settings, Stability, Supply, TrunkRate
-from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_OPTIONAL, FLEET_REQUIRED, load_network
+from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_EMISSION, FLEET_OPTIONAL, FLEET_REQUIRED, load_network
 from .reservations import RESERVATION_OPTIONAL, RESERVATION_REQUIRED
 
-FLEET_COLUMNS = FLEET_REQUIRED + FLEET_OPTIONAL
+FLEET_COLUMNS = FLEET_REQUIRED + FLEET_OPTIONAL + FLEET_EMISSION
 
 
 def _num(x: float | int | None) -> str:
@@ -147,6 +147,10 @@ def _fleet_rows(net: Network) -> list[list[str]]:
             v.depot,
             str(v.max_trips),
             _num(v.reload_min),
+            _num(v.energy_per_km),
+            v.energy_unit,
+            _num(v.wtw_g_per_unit),
+            v.co2_source,
         ]
         for v in net.fleet
     ]
