@@ -3,8 +3,9 @@
 For each run: cost per week and per year, km, vehicle-hours, routes, CO2, the items-weighted lead
 time (when the plan has service figures), unserved visits, and the saving against the baseline in
 euros and percent; the cost allocated to each library organisation by volume x distance
-(:mod:`.allocation`); charts of cost and CO2 by scenario and of cost against lead time. Reports
-read run folders; they never solve.
+(:mod:`.allocation`), with its CO2e by the same key; charts of cost and CO2 by scenario and of cost against
+lead time; a page per organisation for the baseline (:mod:`.organisation_pages`). Reports read run folders;
+they never solve.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from ..runs import RunRecord
 from ..wording import Labels, plan_language, text
 from .allocation import Share, allocate
 from .charts import chart_cost_co2, chart_cost_lead_time
+from .emissions import total_kg, vehicle_emissions
 from .hub_costs import allocate_by_hub, hub_table
+from .organisation_pages import page_links, write_pages
 from .render import Doc, fmt
 from .road_lines import distances_label
 from .supply_figures import COLUMNS as SUPPLY_COLUMNS
@@ -217,6 +220,9 @@ ALLOCATION_COLUMNS = [
     "share",
     "cost_eur_week",
     "cost_eur_year",
+    # Transport CO2e well-to-wheel (ISO 14083) allocated by the same key as the cost (reports/emissions.py).
+    "co2e_kg_week",
+    "co2e_kg_year",
 ]
 
 
@@ -325,6 +331,10 @@ def report_doc(
     doc.table(*allocation_table(runs, shares, L))
     doc.heading(3, L("rep.h_alloc_detail", name=base.name))
     doc.table([L(k) for k in SHARE_KEYS], _share_rows(shares[base.name], weeks_per_year))
+    doc.heading(3, L("org.h_pages"))
+    doc.note(L("org.pages_note"))
+    for org, href in page_links(shares[base.name]):
+        doc.link(href, org)
     doc.heading(2, L("rep.h_steady"))
     doc.note(L("rep.steady_note"))
     doc.table(*steadiness_table(rows, L))
@@ -364,6 +374,7 @@ def write_compare(
     if lead_png:
         charts["cost_lead_time.png"] = lead_png
     doc = report_doc(runs, rows, base, weeks_per_year, shares, charts, L, map_links(runs, Path(out)))
+    kg = {r.name: total_kg(vehicle_emissions(r.plan, r.network.fleet)) for r in runs}
     alloc = [
         [
             r.name,
@@ -374,6 +385,8 @@ def write_compare(
             round(s.share, 6),
             s.cost_eur_week,
             round(s.cost_eur_week * weeks_per_year, 2),
+            round(kg[r.name] * s.share, 3),
+            round(kg[r.name] * s.share * weeks_per_year, 1),
         ]
         for r in runs
         for s in shares[r.name]
@@ -383,6 +396,7 @@ def write_compare(
         write_text(tmp / "report.html", doc.to_html())
         write_text(tmp / "comparison.csv", csv_text(COLUMNS, [[r[c] for c in COLUMNS] for r in rows]))
         write_text(tmp / "allocation.csv", csv_text(ALLOCATION_COLUMNS, alloc))
+        write_pages(tmp, base, shares[base.name], weeks_per_year, L)
         if hubs := hub_table(runs):
             write_text(tmp / "hubs.csv", csv_text(*hubs))
         for name, png in charts.items():

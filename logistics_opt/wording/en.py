@@ -282,4 +282,44 @@ EN: dict[str, str] = {
     "the disruption, and the van of the next visit ({day}) has no room or time for them",
     "why.replan_no_later_visit": "{deliver} crates to deliver and {pickup} to collect could not be served that day "
     "after the disruption, and the branch has no later visit this week",
+    # organisation pages (compare, the baseline run): cost share and transport emissions by ISO 14083
+    "org.title": "Transport cost and emissions: {org}",
+    "org.run": "Plan: **{name}** (the comparison's baseline). A year is {weeks:g} weeks.",
+    "org.h_cost": "Cost share",
+    "org.crates_week": "crates/week",
+    "org.key": "Allocation key: each branch's items sent plus received a week, times its km from the hub by the "
+    "distances the run was planned with. The organisation's share of this weight ({share:.1f} %) is its share of "
+    "the week's transport cost and of the week's CO2e.",
+    "org.h_co2": "Transport emissions (ISO 14083)",
+    "org.method": "Method: ISO 14083:2023 with the GLEC Framework v3, CO2e well-to-wheel (fuel or electricity "
+    "production plus use). Per vehicle type: the km the week's plan drives x g CO2e per km, where g per km = "
+    "energy per km x the well-to-wheel factor of that energy. The network's CO2e is allocated to the "
+    "organisation by the same key as the cost.",
+    "org.vehicle_type": "vehicle type",
+    "org.routes": "routes/week",
+    "org.km_network": "km/week (network)",
+    "org.g_km": "g CO2e/km",
+    "org.kg_network": "kg CO2e/week (network)",
+    "org.kg_week": "kg CO2e/week",
+    "org.kg_year": "kg CO2e/year",
+    "org.total": "total",
+    "org.h_intensity": "Intensity",
+    "org.g_item": "g CO2e/item",
+    "org.g_crate": "g CO2e/crate moved",
+    "org.intensity_note": "Items: sent plus received at the organisation's branches in the week (the allocation "
+    "key's items); crates moved: delivered plus collected at its branches in the plan.",
+    "org.h_factors": "Emission factors and their sources",
+    "org.energy_km": "energy/km",
+    "org.unit": "unit",
+    "org.wtw_unit": "g CO2e/unit (WTW)",
+    "org.source": "source",
+    "org.undocumented": "Vehicle types whose g CO2e/km the fleet data does not derive from energy per km x a "
+    "well-to-wheel factor (the plan's g/km is used as it stands): {types}.",
+    "org.h_boundary": "Boundary",
+    "org.boundary": "Inside: the vans' routes of the week, well-to-wheel. Outside: the hub's own energy (building, "
+    "sorting; no sourced figure was found), a night trunk between hubs, the making of the vans and the "
+    "libraries' own trips. Figures marked ESTIMATE in the data's sources are estimates.",
+    "org.h_pages": "What each organisation is told (baseline)",
+    "org.pages_note": "A page per organisation: its cost share and its transport CO2e by ISO 14083, in Markdown "
+    "and HTML beside this report (organisations/).",
 }

@@ -271,4 +271,46 @@ NL: dict[str, str] = {
     "meer mee, en de bus van het volgende bezoek ({day}) heeft er geen plaats of tijd voor",
     "why.replan_no_later_visit": "{deliver} kratten af te leveren en {pickup} op te halen konden die dag na de "
     "storing niet meer mee, en de vestiging heeft deze week geen later bezoek",
+    # organisation pages (compare, the baseline run): cost share and transport emissions by ISO 14083
+    "org.title": "Transportkosten en uitstoot: {org}",
+    "org.run": "Planning: **{name}** (de basis van de vergelijking). Een jaar telt {weeks:g} weken.",
+    "org.h_cost": "Aandeel in de kosten",
+    "org.crates_week": "kratten/week",
+    "org.key": "Verdeelsleutel: per vestiging de items die zij per week verstuurt plus ontvangt, maal haar km "
+    "vanaf de hub volgens de afstanden waarmee de planning is gemaakt. Het aandeel van de organisatie in dit "
+    "gewicht ({share:.1f} %) is haar aandeel in de transportkosten en in de CO2e van de week.",
+    "org.h_co2": "Uitstoot door transport (ISO 14083)",
+    "org.method": "Methode: ISO 14083:2023 met het GLEC Framework v3, CO2e well-to-wheel (productie plus gebruik "
+    "van brandstof of stroom). Per voertuigtype: de km die de weekplanning rijdt x g CO2e per km, met g per km = "
+    "energie per km x de well-to-wheel-factor van die energie. De CO2e van het netwerk wordt naar de "
+    "organisatie toegerekend met dezelfde sleutel als de kosten.",
+    "org.vehicle_type": "voertuigtype",
+    "org.routes": "ritten/week",
+    "org.km_network": "km/week (netwerk)",
+    "org.g_km": "g CO2e/km",
+    "org.kg_network": "kg CO2e/week (netwerk)",
+    "org.kg_week": "kg CO2e/week",
+    "org.kg_year": "kg CO2e/jaar",
+    "org.total": "totaal",
+    "org.h_intensity": "Intensiteit",
+    "org.g_item": "g CO2e/item",
+    "org.g_crate": "g CO2e/verplaatste krat",
+    "org.intensity_note": "Items: verstuurd plus ontvangen bij de vestigingen van de organisatie in de week (de "
+    "items van de verdeelsleutel); verplaatste kratten: afgeleverd plus opgehaald bij haar vestigingen in de "
+    "planning.",
+    "org.h_factors": "Emissiefactoren en hun bronnen",
+    "org.energy_km": "energie/km",
+    "org.unit": "eenheid",
+    "org.wtw_unit": "g CO2e/eenheid (WTW)",
+    "org.source": "bron",
+    "org.undocumented": "Voertuigtypen waarvan de vlootgegevens de g CO2e/km niet afleiden uit energie per km x een "
+    "well-to-wheel-factor (de g/km van de planning geldt zoals hij is): {types}.",
+    "org.h_boundary": "Systeemgrens",
+    "org.boundary": "Binnen de grens: de ritten van de bestelbussen in de week, well-to-wheel. Erbuiten: de eigen "
+    "energie van de hub (gebouw, sorteren; er is geen onderbouwd cijfer gevonden), een nachtelijke trunk tussen "
+    "hubs, de productie van de bussen en de eigen ritten van de bibliotheken. Cijfers die in de bronnen van de "
+    "gegevens als ESTIMATE staan, zijn schattingen.",
+    "org.h_pages": "Wat elke organisatie te horen krijgt (basis)",
+    "org.pages_note": "Een pagina per organisatie: haar aandeel in de kosten en haar CO2e door transport volgens "
+    "ISO 14083, in Markdown en HTML naast dit rapport (organisations/).",
 }
