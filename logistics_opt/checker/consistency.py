@@ -2,8 +2,8 @@
 
 A plan made with consistency on carries a ``consistency`` object: the promises (``same_van``,
 ``max_arrival_spread_min``) and per branch its van and its window (``from``, ``to``, HH:MM). The van
-waits at a branch's door until the window opens, so a branch opens at the later of its opening time
-and its window's ``from`` (:func:`with_promised_openings`; :mod:`.routes` then recomputes every stop's
+waits at a branch's door until the window opens, so a branch opens at the later of its opening time that day
+and its window's ``from`` on each day (:func:`with_promised_openings`; :mod:`.routes` then recomputes every stop's
 times with those waits). Here, on those recomputed times: the promises are the ones the data and
 the run asked for, every branch is served by its one van on every day it is visited (``same_van``),
 and its service starts within its window, the latest start of the week at most
@@ -12,7 +12,6 @@ and its service starts within its window, the latest start of the week at most
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from ..data.model import Consistency, Network
@@ -41,15 +40,10 @@ def with_promised_openings(plan: dict[str, Any], network: Network) -> Network:
     """The network as the plan's vans meet it: a branch with a window opens at the later of its opening
     time and the window's ``from``."""
     windows = (plan.get("consistency") or {}).get("branches") or {}
-    if not windows:
-        return network
-    branches = []
-    for b in network.branches:
-        w = windows.get(b.id)
-        if isinstance(w, dict) and isinstance(w.get("from"), str):
-            b = replace(b, open_min=max(b.open_min or 0.0, clock(w["from"])))
-        branches.append(b)
-    return network.with_changes(branches=tuple(branches))
+    opens = {
+        bid: clock(w["from"]) for bid, w in windows.items() if isinstance(w, dict) and isinstance(w.get("from"), str)
+    }
+    return network.opening_no_earlier(opens)
 
 
 def check_consistency(plan: dict[str, Any], network: Network, begins: dict[int, list[float]]) -> list[str]:

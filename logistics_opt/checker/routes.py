@@ -87,6 +87,10 @@ def check_routes(
             errs.append(f"{tag}: {r['day']} is not a working day")
         if not r["stops"]:
             errs.append(f"{tag}: a route with no stops")
+        shut = [
+            x["branch"] for x in r["stops"] if x["branch"] in branches and not _open(network, branches[x["branch"]], r)
+        ]
+        errs += [f"{tag}: {bid} is visited on {r['day']}, a day it is shut (hours)" for bid in shut]
         after = reloads_after(r)
         fault = _reload_fault(after, len(r["stops"]), vt)
         if fault:
@@ -104,6 +108,10 @@ def check_routes(
         drive = Drive(r, vt, network, branches, after, [x[1] for x in lg])
         errs += [f"{tag}: {e}" for e in _times(drive, km, {} if begins is None else begins, ri)]
     return errs
+
+
+def _open(network: Network, b: Branch, route: dict[str, Any]) -> bool:
+    return network.hours_on(b, route["day"]) is not None
 
 
 def _reload_fault(after: list[Any], n: int, vt: VehicleType) -> str:
@@ -151,7 +159,8 @@ def _drive(d: Drive, start: float, brk: int | None) -> Times:
     at_depot: list[tuple[float, float]] = []
     for number, x in enumerate(d.route["stops"], start=1):
         b = d.branches[x["branch"]]
-        begin = max(t, b.open_min) if b.open_min is not None else t
+        opens = _hours(d, b)[0]
+        begin = max(t, opens) if opens is not None else t
         svc = b.service_min if b.service_min is not None else s.default_service_min
         done = begin + svc + s.handling_min_per_crate * (x["deliver"] + x["pickup"])
         at_stops.append((t, begin, done))
@@ -162,6 +171,12 @@ def _drive(d: Drive, start: float, brk: int | None) -> Times:
             t = back + d.van.reload_min
         t += next(legs)  # to the next stop, or home after the last
     return Times(t, at_stops, at_depot)
+
+
+def _hours(d: Drive, b: Branch) -> tuple[float | None, float | None]:
+    """``b``'s hours on the route's day, by the data (hours.csv, else its open/close); a shut day has none
+    (:func:`check_routes` reports the visit)."""
+    return d.network.hours_on(b, d.route["day"]) or (None, None)
 
 
 def _times(d: Drive, km: float, begins: dict[int, list[float]], ri: int) -> list[str]:
@@ -188,7 +203,7 @@ def _times(d: Drive, km: float, begins: dict[int, list[float]], ri: int) -> list
     for x, (arr, _, dep) in zip(stops, times.stops):
         if abs(minutes(x["arrival"]) - arr) > TIME_TOL or abs(minutes(x["departure"]) - dep) > TIME_TOL:
             errs.append(f"{x['branch']} at {x['arrival']}-{x['departure']}, recomputed {arr:.1f}-{dep:.1f} min")
-        close = d.branches[x["branch"]].close_min
+        close = _hours(d, d.branches[x["branch"]])[1]
         if close is not None and dep > close + 1e-6:
             errs.append(f"{x['branch']} served until {dep:.0f} min, after it closes")
     for x, k, (back, leave) in zip(r.get("reloads", []), d.after, times.reloads):

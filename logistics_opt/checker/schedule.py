@@ -28,6 +28,8 @@ def check_schedule(plan: dict[str, Any], network: Network, frequency_rules: bool
             errs.append(f"{bid}: fixed days {'+'.join(b.days)} but scheduled {'+'.join(days)}")
         if not days:
             errs.append(f"{bid}: never visited")
+        if shut := [d for d in days if network.hours_on(b, d) is None]:
+            errs.append(f"{bid}: scheduled on {'+'.join(shut)}, when it is shut (hours)")
         if frequency_rules and days:
             errs.extend(frequency_violations(bid, days, network))
     return errs

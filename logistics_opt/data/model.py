@@ -62,6 +62,11 @@ class Request:
     kind: str = ""
 
 
+#: A branch's opening hours on one day: ``(open, close)`` in minutes, either None where that side has no
+#: bound (as ``open``/``close`` in branches.csv).
+Hours = tuple[float | None, float | None]
+
+
 @dataclass(frozen=True)
 class VehicleType:
     """One row of ``fleet.csv``: ``count`` identical vans based at ``depot``."""
@@ -236,6 +241,9 @@ class Network:
     settings: Settings
     source: Path | None = None
     reservations: tuple[Reservation, ...] | None = None  # reservations.csv; None: the data has none
+    # hours.csv: (branch, weekday) -> that day's hours, None where the branch is shut all day; a day
+    # without a row keeps the branch's own open/close.
+    hours: dict[tuple[str, str], Hours | None] = field(default_factory=dict)
 
     @property
     def hubs(self) -> tuple[Branch, ...]:
@@ -251,6 +259,29 @@ class Network:
             if b.id == branch_id:
                 return b
         raise KeyError(branch_id)
+
+    def hours_on(self, branch: Branch, day: str) -> Hours | None:
+        """``branch``'s opening hours on ``day``: its row of hours.csv, else its own ``open``/``close``;
+        None when it is shut all day."""
+        key = (branch.id, day)
+        return self.hours[key] if key in self.hours else (branch.open_min, branch.close_min)
+
+    def open_days(self, branch: Branch) -> tuple[str, ...]:
+        """The working days ``branch`` is open (every working day without hours.csv)."""
+        return tuple(d for d in self.settings.working_days if self.hours_on(branch, d) is not None)
+
+    def opening_no_earlier(self, opens: dict[str, float]) -> Network:
+        """The network with each branch in ``opens`` opening no earlier than that minute on every day."""
+        if not opens:
+            return self
+        branches = tuple(
+            replace(b, open_min=max(b.open_min or 0.0, opens[b.id])) if b.id in opens else b for b in self.branches
+        )
+        hours = {
+            (bid, day): (max(h[0] or 0.0, opens[bid]), h[1]) if h is not None and bid in opens else h
+            for (bid, day), h in self.hours.items()
+        }
+        return replace(self, branches=branches, hours=hours)
 
     def weekly_items(self) -> dict[str, tuple[int, int]]:
         """Items a week per non-hub branch: ``(sent, received)``.

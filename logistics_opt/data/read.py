@@ -21,6 +21,7 @@ from typing import Any
 from ..codes import LANGUAGES, WEEKDAYS
 from ..errors import InputError
 from .cells import Cells, find_table, parse_days, read_table
+from .hours import hours_file, load_hours
 from .hubs import resolve_hubs, trunk_file, trunk_from_settings, trunk_from_table
 from .model import (
     DEFAULT_RELOAD_MIN,
@@ -417,7 +418,8 @@ def _or(value: float | None, default: float) -> float:
 
 
 def load_network(folder: str | Path) -> Network:
-    """Read and validate a data folder: branches, requests, fleet, settings and the reservation log."""
+    """Read and validate a data folder: branches, requests, fleet, settings, the reservation log and the
+    opening hours per weekday."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(str(folder), "data folder not found")
@@ -433,7 +435,8 @@ def load_network(folder: str | Path) -> Network:
         hubs = {b.id for b in branches if b.is_hub}
         trunk = trunk_from_table(read_table(path, ("from_hub", "to_hub")), hubs, settings.trunk)
         settings = replace(settings, trunk=trunk)
-    return Network(branches, requests, fleet, settings, source=folder, reservations=reservations)
+    hours = load_hours(path, branches, settings) if (path := hours_file(folder)) is not None else {}
+    return Network(branches, requests, fleet, settings, source=folder, reservations=reservations, hours=hours)
 
 
 def input_files(folder: str | Path) -> Iterator[Path]:
@@ -441,8 +444,9 @@ def input_files(folder: str | Path) -> Iterator[Path]:
     folder = Path(folder)
     yield folder / "settings.toml"
     found = []
-    log = reservations_file(folder)
-    for stem in ("branches", "requests", "fleet") + (("reservations",) if log is not None else ()):
+    log, hours = reservations_file(folder), hours_file(folder)
+    optional = (("reservations",) if log is not None else ()) + (("hours",) if hours is not None else ())
+    for stem in ("branches", "requests", "fleet") + optional:
         p = find_table(folder, stem)
         if p not in found:  # data.xlsx holds all three
             found.append(p)

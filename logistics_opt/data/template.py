@@ -137,6 +137,18 @@ RESERVATIONS = (
     Column("items", "how many such reservations a week; empty: 1", (1,)),
 )
 
+#: hours.csv, optional: not written in the template (the branches' own open/close hold every day).
+HOURS = (
+    Column("branch", "required; the branch (not a hub)", ("ZST-01",)),
+    Column("day", "required; the weekday: mon ... sun", ("wed",)),
+    Column("open", "opening time that day, HH:MM; empty: no opening time", ("13:00",)),
+    Column(
+        "close",
+        "closing time that day, HH:MM; empty: no closing time; open and close both empty: shut all day",
+        ("17:00",),
+    ),
+)
+
 
 def csv_table(stem: str) -> str:
     """The CSV with its notes as ``#`` lines above the header (no commas or quotes in the notes)."""
@@ -197,6 +209,19 @@ def readme(xlsx: bool) -> str:
         "|---|---|",
     ]
     out += [f"| `{c.name}` | {c.note} |" for c in RESERVATIONS]
+    out += [
+        "",
+        "## hours (optional)",
+        "",
+        "Opening hours per weekday, `hours.csv`: one row per branch and day whose hours differ from its "
+        "`open` and `close` in branches.csv (for example `ZST-01,wed,13:00,17:00`: shut on Wednesday "
+        "mornings). A day without a row keeps the branch's own hours. A branch is never visited on a day "
+        "it is shut; fixed `days` that name such a day are an error.",
+        "",
+        "| column | meaning |",
+        "|---|---|",
+    ]
+    out += [f"| `{c.name}` | {c.note} |" for c in HOURS]
     out.append("")
     return "\n".join(out)
 

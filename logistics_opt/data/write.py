@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import LogisticsError
 from ..files import csv_text, write_text
 from .cells import find_table, read_table
+from .hours import HOURS_COLUMNS
 from .model import Network, Settings, Stability, Supply, TrunkRate
 from .read import BRANCH_OPTIONAL, BRANCH_REQUIRED, FLEET_EMISSION, FLEET_OPTIONAL, FLEET_REQUIRED, load_network
 from .reservations import RESERVATION_OPTIONAL, RESERVATION_REQUIRED
@@ -97,6 +98,10 @@ def _reservation_rows(net: Network) -> list[list[str]]:
     ]
 
 
+def _hours_rows(net: Network) -> list[list[str]]:
+    return [[bid, day, _clock(h[0]), _clock(h[1])] if h else [bid, day, "", ""] for (bid, day), h in net.hours.items()]
+
+
 def _branch_rows(net: Network, base_folder: Path | None) -> tuple[list[str], list[list[str]]]:
     """branches.csv's header and rows; extra columns of the base table (sources, notes) carried per id."""
     extras: dict[str, dict[str, str]] = {}
@@ -158,12 +163,15 @@ def _fleet_rows(net: Network) -> list[list[str]]:
 
 def materialise(net: Network, folder: Path, base_folder: Path | None = None, comment: str = "") -> Network:
     """Write ``net`` as a data folder (branches.csv, requests.csv, fleet.csv, settings.toml, trunk.csv with
-    several hubs, reservations.csv with a reservation log) and read it back. Extra columns of the base
+    several hubs, reservations.csv with a reservation log, hours.csv with opening hours per weekday) and read it
+    back; the hours of a branch the network no longer has are left out. Extra columns of the base
     ``branches`` table are carried over per id.
 
     Returns the network as loaded from ``folder``; it must equal ``net`` (a bug otherwise).
     """
     folder.mkdir(parents=True, exist_ok=True)
+    ids = {b.id for b in net.branches}
+    net = net.with_changes(hours={k: h for k, h in net.hours.items() if k[0] in ids})
     # Data files, not reports: written as they are (safe=False) so the loader reads the same network
     # back; like the user's own files copied into inputs/.
     write_text(folder / "branches.csv", csv_text(*_branch_rows(net, base_folder), safe=False))
@@ -174,6 +182,8 @@ def materialise(net: Network, folder: Path, base_folder: Path | None = None, com
     if net.reservations is not None:
         header = list(RESERVATION_REQUIRED + RESERVATION_OPTIONAL)
         write_text(folder / "reservations.csv", csv_text(header, _reservation_rows(net), safe=False))
+    if net.hours:
+        write_text(folder / "hours.csv", csv_text(list(HOURS_COLUMNS), _hours_rows(net), safe=False))
     if net.settings.trunk.pairs:
         trunk_rows = [
             [a, b, _num(r.cost_per_item), _num(r.cost_per_crate), str(r.lead_days)]

@@ -7,18 +7,22 @@ could serve is explained in the coordinator's terms (:func:`unassigned_reason`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..data.model import Branch, Network, VehicleType
+from ..data.model import Branch, Hours, Network, VehicleType
 from ..distances import Matrix
 from ..plan import Route, Stop, Timing, Unassigned, fold_reloads, hhmm, reload_path, route_timing, trip_loads
 from ..routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, Vehicle
 from ..routing.rules import HORIZON_S
 from ..volumes import Visit, apportion
 from ..wording import text
+
+#: A branch's hours for a problem that stands for several days (the master day, the week's template).
+HoursOf = Callable[[Branch], Hours]
 
 
 @dataclass
@@ -89,8 +93,11 @@ def split_visit(visit: Visit, capacity: int) -> list[Visit]:
     return [Visit(visit.day, visit.gap_days, di, pi, dc, pc) for di, pi, dc, pc in cols]
 
 
-def build_day(network: Network, matrix: Matrix, day: str, day_visits: dict[str, Visit]) -> DayInput:
-    """The integer problem for one day. Times are rounded up, so real times never exceed the solver's."""
+def build_day(
+    network: Network, matrix: Matrix, day: str, day_visits: dict[str, Visit], hours: HoursOf | None = None
+) -> DayInput:
+    """The integer problem for one day. Times are rounded up, so real times never exceed the solver's.
+    Each branch's window is its opening hours that day (``hours``: other hours, per branch)."""
     s = network.settings
     pos = matrix.index()
     hubs = [b for b in network.branches if b.is_hub]
@@ -113,9 +120,10 @@ def build_day(network: Network, matrix: Matrix, day: str, day_visits: dict[str, 
             windows.append((0, HORIZON_S))
             continue
         service.append(int(math.ceil(stop_minutes(b, v, network) * 60 - 1e-6)))
-        lo = int(math.ceil((b.open_min or 0.0) * 60))
+        opens, closes = hours(b) if hours is not None else day_hours(network, b, day)
+        lo = int(math.ceil((opens or 0.0) * 60))
         # The break may fall before this stop: keep it off the closing time (see ortools_engine).
-        hi = int(math.floor(b.close_min * 60)) - brk if b.close_min is not None else HORIZON_S
+        hi = int(math.floor(closes * 60)) - brk if closes is not None else HORIZON_S
         windows.append((lo, hi))
     problem = DayProblem(
         distance_m=tuple(map(tuple, np.rint(km * 1000).astype(np.int64).tolist())),
@@ -159,8 +167,9 @@ def unassigned_reason(network: Network, matrix: Matrix, day_input: DayInput, nod
             break
     else:
         return why("too_far", minutes=round(float(best), 1))
-    if b.close_min is not None:
-        return why("closed", open=hhmm(b.open_min or 0), close=hhmm(b.close_min))
+    opens, closes = day_hours(network, b, day_input.day)
+    if closes is not None:
+        return why("closed", open=hhmm(opens or 0), close=hhmm(closes))
     if tries:
         vans = len(p.allowed_vehicles[node] if p.allowed_vehicles else ()) or len(p.vehicles)
         return why("no_room", tries=tries, vans=vans, deliver=v.deliver_crates, pickup=v.pickup_crates)
@@ -184,7 +193,7 @@ def route_times(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) 
     seq = reload_path(d.node_ids[d.problem.vehicles[rr.vehicle].depot], [d.node_ids[n] for n in rr.nodes], after)
     legs_min = [float(matrix.minutes[pos[a], pos[b]]) for a, b in zip(seq, seq[1:])]
     brs = [network.branch(d.node_ids[n]) for n in rr.nodes]
-    windows = [_window(b) for b in brs]
+    windows = [window(network, b, d.day) for b in brs]
     start = max(vt.shift_start_min, math.floor(rr.start_s / 60))
     stop_min = [stop_minutes(b, d.visit(n), network) for b, n in zip(brs, rr.nodes)]
     t = route_timing(
@@ -233,11 +242,36 @@ def _route(network: Network, matrix: Matrix, d: DayInput, rr: RouteResult) -> Ro
     )
 
 
-def _window(b: Branch) -> tuple[float, float] | None:
-    """A branch's opening window in minutes, or None when it has no opening times."""
-    if b.open_min is None and b.close_min is None:
+def day_hours(network: Network, b: Branch, day: str) -> Hours:
+    """``b``'s opening hours on ``day`` (a visit is never planned on a day it is shut: no bounds then)."""
+    return network.hours_on(b, day) or (None, None)
+
+
+def common_hours(network: Network, b: Branch, days: Sequence[str]) -> Hours | None:
+    """The hours ``b`` is open on every one of ``days``: the latest opening to the earliest closing; None when
+    those do not overlap (hours.csv: open in the morning one day, in the afternoon another)."""
+    each = [day_hours(network, b, d) for d in days]
+    lo = max((o for o, _ in each if o is not None), default=None)
+    hi = min((c for _, c in each if c is not None), default=None)
+    return (lo, hi) if lo is None or hi is None or lo < hi else None
+
+
+def week_hours(network: Network, b: Branch, days: Sequence[str]) -> Hours:
+    """Hours for a problem that stands for all of ``days``: :func:`common_hours`, else (no overlap) the
+    earliest opening to the latest closing; each day's routes are then held to that day's own hours."""
+    if (common := common_hours(network, b, days)) is not None:
+        return common
+    each = [day_hours(network, b, d) for d in days]
+    closes = [c for _, c in each if c is not None]
+    return (min(o or 0.0 for o, _ in each), max(closes) if len(closes) == len(each) else None)
+
+
+def window(network: Network, b: Branch, day: str) -> tuple[float, float] | None:
+    """A branch's opening window on ``day`` in minutes, or None when it has no opening times."""
+    opens, closes = day_hours(network, b, day)
+    if opens is None and closes is None:
         return None
-    return (b.open_min or 0.0, b.close_min if b.close_min is not None else HORIZON_S / 60)
+    return (opens or 0.0, closes if closes is not None else HORIZON_S / 60)
 
 
 def _stops(brs: list[Branch], vis: list[Visit], t: Timing, loads: list[int], after: list[int]) -> list[Stop]:

@@ -9,7 +9,8 @@ settings (defaults: :func:`.model.default_patterns`) that meets its limits:
   working days, cyclically over the week as the accumulation rule does;
 - ``storage_crates``: the crates collected at a visit (what waited since the previous one)
   must fit the branch's storage;
-- every visit's crates must fit the largest van.
+- every visit's crates must fit the largest van;
+- no day ``hours.csv`` shuts the branch.
 
 Each allowed pattern becomes a :class:`~.routing.periodic.VisitOption` whose crates and stop
 times follow the accumulation rule (fewer visits, bigger stops), and
@@ -33,7 +34,7 @@ from ..routing.periodic import PeriodicProblem, PeriodicSolution, VisitOption, s
 from ..routing.problem import DayProblem, DaySolution, RouteResult, SearchParams
 from ..routing.stop import MaxRuntime
 from ..volumes import gaps, visits, week_visits
-from .days import DayInput, build_day, stop_minutes, to_routes
+from .days import DayInput, build_day, common_hours, stop_minutes, to_routes, week_hours
 from .week import solve_week
 
 
@@ -56,11 +57,14 @@ def candidate_patterns(branch: Branch, network: Network) -> list[tuple[str, ...]
         return [tuple(branch.days)] if fits else []
     min_v, max_gap = limits(branch, network)
     biggest = max((v.capacity_crates for v in network.fleet if v.count > 0), default=0)
+    open_days = network.open_days(branch)
     out = []
     for count in sorted(s.allowed_patterns(), reverse=True):
         if min_v and count < min_v:
             continue
         for pattern in s.allowed_patterns()[count]:
+            if not set(pattern) <= set(open_days):  # a day hours.csv shuts it
+                continue
             if max_gap and max(gaps(pattern, s.working_days)) > max_gap:
                 continue
             vs = visits(pattern, sent, received, s.working_days, s.items_per_crate)
@@ -73,12 +77,14 @@ def candidate_patterns(branch: Branch, network: Network) -> list[tuple[str, ...]
 
 
 def periodic_problem(network: Network, matrix: Matrix) -> tuple[PeriodicProblem, list[list[tuple[str, ...]]], DayInput]:
-    """The network as a :class:`PeriodicProblem`; also each stop's patterns and the template day."""
+    """The network as a :class:`PeriodicProblem`; also each stop's patterns and the template day, each branch
+    within its hours of every day it is open (:func:`.days.week_hours`)."""
     s = network.settings
     wd = s.working_days
     items = network.weekly_items()
     everyday = {b.id: visits(tuple(wd), *items[b.id], wd, s.items_per_crate)[0] for b in network.stops}
-    template = build_day(network, matrix, wd[0], everyday)
+    hours = {b.id: week_hours(network, b, network.open_days(b)) for b in network.stops}
+    template = build_day(network, matrix, wd[0], everyday, hours=lambda b: hours[b.id])
     nd = template.problem.num_depots
     patterns: list[list[tuple[str, ...]]] = []
     options = []
@@ -196,12 +202,14 @@ def optimise_week(
             f"({sum(map(len, patterns))} allowed patterns) and routes, {params.time_limit_s:.0f} s"
         )
     reloading = trips.multi_trip(problem.template)
+    # hours.csv may leave a branch no hours common to its days: the template's are then not every day's.
+    by_day = reloading or any(common_hours(network, b, network.open_days(b)) is None for b in network.stops)
     if reloading:
         # The week search sees each trip of a reloading van as a van of its own (not chained in time: an
         # optimistic view); the chosen days are then routed day by day with the trips chained.
         problem = replace(problem, template=replace(trips.expand(problem.template), trips=()))
     # The run's reserve for checking and writing is already out (pipeline.search_budget).
-    share = params.settings.week.reload_search_share if reloading else 1.0
+    share = params.settings.week.reload_search_share if by_day else 1.0
     sol = solve_periodic_on(
         problem,
         replace(params, time_limit_s=budget.left(0.1) * share),
@@ -211,7 +219,7 @@ def optimise_week(
         progress=progress,
     )
     schedule = {template.node_ids[nd + k]: list(patterns[k][c]) for k, c in enumerate(sol.choice)}
-    if reloading:
+    if by_day:
         chosen = {b: tuple(d) for b, d in schedule.items()}
         week = solve_week(network, matrix, chosen, replace(params, time_limit_s=budget.left(0.1)), engine=engine,
                           workers=workers, progress=progress)  # fmt: skip

@@ -19,7 +19,7 @@ from ..distances import Matrix
 from ..plan import trip_loads
 from ..routing.problem import DaySolution, RouteResult
 from ..volumes import Visit
-from .days import DayInput, build_day, route_times
+from .days import DayInput, build_day, day_hours, route_times, week_hours
 
 
 @dataclass
@@ -46,8 +46,16 @@ def master_visits(week: dict[str, list[Visit]]) -> dict[str, Visit]:
 
 
 def master_day(network: Network, matrix: Matrix, week: dict[str, list[Visit]]) -> DayInput:
-    """The master day problem (named after the first working day; its routes run on every day)."""
-    return build_day(network, matrix, network.settings.working_days[0], master_visits(week))
+    """The master day problem (named after the first working day; its routes run on every day), each branch
+    within its hours of every day it is visited (:func:`.days.week_hours`)."""
+    days = {bid: [v.day for v in vs] for bid, vs in week.items()}
+    return build_day(
+        network,
+        matrix,
+        network.settings.working_days[0],
+        master_visits(week),
+        hours=lambda b: week_hours(network, b, days.get(b.id) or network.open_days(b)),
+    )
 
 
 def _parts(d: DayInput) -> dict[tuple[str, int], int]:
@@ -100,7 +108,7 @@ def sub_route_faults(network: Network, matrix: Matrix, day: DayInput, rr: RouteR
             bad.append(k)
     _, t, _ = route_times(network, matrix, day, rr)
     for k, n in enumerate(rr.nodes):
-        close = network.branch(day.node_ids[n]).close_min
+        close = day_hours(network, network.branch(day.node_ids[n]), day.day)[1]
         if close is not None and t.departures[k] > close + 1e-9 and k not in bad:
             bad.append(k)
     if t.end > vt.shift_end_min + 1e-9 and not bad:

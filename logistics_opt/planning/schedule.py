@@ -14,18 +14,19 @@ from ..volumes import week_visits
 
 def current_days(branch: Branch, network: Network, turn: int = 0) -> tuple[str, ...]:
     """Current practice: the branch's fixed ``days``; else an allowed pattern for its
-    ``visits_per_week`` (the ``turn``-th, cyclically); else every working day."""
+    ``visits_per_week`` (the ``turn``-th, cyclically) among those of days it is open; else every working
+    day it is open (hours.csv may shut it on some; :mod:`..data.hours` checks that this leaves a choice)."""
     s = network.settings
     if branch.days:
         return branch.days
+    wd = network.open_days(branch)
     if branch.visits_per_week:
-        pats = s.allowed_patterns().get(branch.visits_per_week)
+        pats = [p for p in s.allowed_patterns().get(branch.visits_per_week, ()) if set(p) <= set(wd)]
         if pats:
             return pats[turn % len(pats)]
-        wd = s.working_days
         step = len(wd) / branch.visits_per_week
         return tuple(wd[int(i * step)] for i in range(branch.visits_per_week))
-    return tuple(s.working_days)
+    return wd
 
 
 def current_schedule(network: Network) -> dict[str, tuple[str, ...]]:

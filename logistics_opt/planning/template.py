@@ -24,8 +24,7 @@ from ..data.model import Network
 from ..distances import Matrix
 from ..plan import route_timing
 from ..routing.problem import RouteResult
-from ..routing.rules import HORIZON_S
-from .days import DayInput, stop_minutes
+from .days import DayInput, stop_minutes, window
 
 #: Passes of the relocate move over every branch.
 PASSES = 3
@@ -53,16 +52,10 @@ def week_days(network: Network, days: list[DayInput]) -> list[Day]:
                 di,
                 nodes,
                 {b: stop_minutes(brs[b], di.visit(n), network) for b, n in nodes.items()},
-                {b: _window(brs[b].open_min, brs[b].close_min) for b in nodes},
+                {b: window(network, brs[b], di.day) for b in nodes},
             )
         )
     return out
-
-
-def _window(opens: float | None, closes: float | None) -> tuple[float, float] | None:
-    if opens is None and closes is None:
-        return None
-    return (opens or 0.0, closes if closes is not None else HORIZON_S / 60)
 
 
 class Search:

@@ -12,7 +12,6 @@ routes are timed by the ordinary semantics (:func:`.days.route_times`).
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 from ..data.model import Network
 from ..distances import Matrix
@@ -27,14 +26,8 @@ Week = list[tuple[DayInput, list[RouteResult]]]
 
 
 def with_openings(network: Network, opens: dict[str, float]) -> Network:
-    """The network with each branch in ``opens`` opening no earlier than that minute."""
-    if not opens:
-        return network
-    return network.with_changes(
-        branches=tuple(
-            replace(b, open_min=max(b.open_min or 0.0, opens[b.id])) if b.id in opens else b for b in network.branches
-        )
-    )
+    """The network with each branch in ``opens`` opening no earlier than that minute, on every day."""
+    return network.opening_no_earlier(opens)
 
 
 def service_starts(network: Network, matrix: Matrix, week: Week) -> dict[str, list[float]]:

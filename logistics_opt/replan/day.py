@@ -20,7 +20,7 @@ import numpy as np
 from ..data.model import Network, VehicleType
 from ..distances import Matrix
 from ..plan import Route, hhmm, trip_loads
-from ..planning.days import DayInput, fleet_vehicles, route_times, stop_minutes, to_routes
+from ..planning.days import DayInput, day_hours, fleet_vehicles, route_times, stop_minutes, to_routes
 from ..routing.problem import DayProblem, DaySolution, RouteResult
 from ..routing.rules import HORIZON_S
 from ..volumes import Visit
@@ -116,8 +116,9 @@ class DayRoutes:
         for b, v in zip(self.ids, self.visits):
             br = self.network.branch(b)
             service.append(0 if v is None else int(math.ceil(stop_minutes(br, v, self.network) * 60 - EPS)))
-            lo = int(math.ceil((br.open_min or 0.0) * 60)) if v else 0
-            hi = int(math.floor(br.close_min * 60)) if v and br.close_min is not None else HORIZON_S
+            opens, closes = day_hours(self.network, br, self.day)
+            lo = int(math.ceil((opens or 0.0) * 60)) if v else 0
+            hi = int(math.floor(closes * 60)) if v and closes is not None else HORIZON_S
             windows.append((lo, hi))
         problem = DayProblem(
             distance_m=tuple(map(tuple, np.rint(km * 1000).astype(np.int64).tolist())),
@@ -170,7 +171,7 @@ class DayRoutes:
             if abs(a - a0) > EPS or abs(dep - d0) > EPS:
                 return None
         for n, dep in zip(trial.nodes, t.departures):
-            close = self.network.branch(self.ids[n]).close_min
+            close = day_hours(self.network, self.network.branch(self.ids[n]), self.day)[1]
             if close is not None and dep > close + EPS:
                 return None
         if not self._loads_fit([self.visit(n) for n in trial.nodes], trial.after, vt.capacity_crates):

@@ -55,9 +55,10 @@ def stop_notes(stop: dict[str, Any], k: int, route: dict[str, Any], network: Net
             b = network.branch(stop["branch"])
         except KeyError:
             b = None
-    if b is not None and (b.open_min is not None or b.close_min is not None):
-        close = hhmm(b.close_min) if b.close_min is not None else L("note.open_late")
-        notes.append(L("note.open", open=hhmm(b.open_min or 0), close=close))
+    opens, closes = (network.hours_on(b, route.get("day", "")) or (None, None)) if network and b else (None, None)
+    if opens is not None or closes is not None:
+        close = hhmm(closes) if closes is not None else L("note.open_late")
+        notes.append(L("note.open", open=hhmm(opens or 0), close=close))
     if stop.get("wait_min", 0) >= 1:
         notes.append(L("note.wait", min=stop["wait_min"]))
     if route.get("break_after_stop") == k:

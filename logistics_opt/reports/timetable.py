@@ -98,14 +98,14 @@ def day_window(
 
 
 def branch_hours(network: Network) -> Hours:
-    """Every weekday the branch's own ``open``/``close`` from ``branches.csv``."""
+    """Each weekday's hours: ``hours.csv``'s row for the branch and day, else its own ``open``/``close``."""
 
     def hours(branch: str, day: str) -> tuple[float | None, float | None]:
         try:
             b = network.branch(branch)
         except KeyError:
             return None, None
-        return b.open_min, b.close_min
+        return network.hours_on(b, day) or (None, None)
 
     return hours
 

@@ -101,6 +101,8 @@ def routing_key(net: Network, opts: RunOptions, repeats: int = 1) -> str:
         "settings": settings,
         "search": search,
     }
+    if net.hours:  # hours.csv: each branch's hours per weekday
+        doc["hours"] = sorted((bid, day, h) for (bid, day), h in net.hours.items())
     return hashlib.sha256(json.dumps(doc, sort_keys=True, default=_plain).encode()).hexdigest()[:16]
 
 
