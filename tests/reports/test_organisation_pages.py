@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from logistics_opt.data.read import load_network
+from logistics_opt.data.write import materialise
 from logistics_opt.reports.compare import write_compare
 from logistics_opt.reports.organisation_pages import page_names
 from logistics_opt.runs import load_runs
@@ -183,3 +184,15 @@ def test_pages_open_in_chromium_and_print_on_a4(tmp_path: Path, browser: Browser
         pdf = base64.b64decode(browser.call("Page.printToPDF", {"preferCSSPageSize": True}, page.session)["data"])
         box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
         assert box and sorted(float(x) for x in box.groups()) == pytest.approx([595, 842], abs=2)
+
+
+def test_the_emission_fields_survive_materialise(tmp_path: Path) -> None:
+    """fleet.csv's energy_per_km, energy_unit, wtw_g_per_unit and co2_source are read and written back as they
+    are (a scenario's materialised data keeps its factors and their sources)."""
+    runs = make_run(tmp_path)
+    net = load_network(runs / "baseline" / "inputs")
+    again = materialise(net, tmp_path / "again")
+    for v, w in zip(net.fleet, again.fleet, strict=True):
+        e, u, g, src = FACTORS[v.type]
+        assert (w.energy_per_km, w.energy_unit, w.wtw_g_per_unit, w.co2_source) == (e, u, g, src)
+        assert w.co2_g_per_km == pytest.approx(e * g)
