@@ -69,9 +69,14 @@ def settings_toml(s: Settings, comment: str = "") -> str:
         lines += ["", "[consistency]", f"same_van = {str(c.same_van).lower()}"]
         lines.append(f"max_arrival_spread_min = {_num(c.max_arrival_spread_min)}")
     if s.stability != Stability():
-        t = s.stability
-        lines += ["", "[stability]", f"move_van_eur = {_num(t.move_van_eur)}", f"move_day_eur = {_num(t.move_day_eur)}"]
-        lines.append(f"late_eur_per_15min = {_num(t.late_eur_per_15min)}")
+        st = s.stability
+        lines += [
+            "",
+            "[stability]",
+            f"move_van_eur = {_num(st.move_van_eur)}",
+            f"move_day_eur = {_num(st.move_day_eur)}",
+        ]
+        lines.append(f"late_eur_per_15min = {_num(st.late_eur_per_15min)}")
     if s.supply != Supply():
         lines += ["", *supply_toml(s.supply)]
     t = s.trunk.default
