@@ -33,6 +33,7 @@ from .plan_meta import PlanFrom, PlanMeta, Repeats, ScenarioInfo, meta_of
 from .planning.consistency import consistent
 from .planning.schedule import current_schedule
 from .planning.week import default_workers, solve_week
+from .previous import PreviousRun, read_previous, run_week
 from .progress import Progress
 from .reports.registry import write_run
 from .routing.problem import SearchParams
@@ -65,6 +66,7 @@ class RunOptions:
     language: str | None = None  # reports' language (None: settings.toml's)
     scheduler: str | None = None  # a Dask scheduler for the parts of a several-hub week
     consistent: bool = False  # --consistent: master routes, with the defaults where the data has no [consistency]
+    previous: str | None = None  # --previous: an earlier run folder whose routes the plan keeps where they cost little
     settings: SearchSettings = DEFAULT_SETTINGS  # every search component's settings (not in plan.json)
 
     @property
@@ -92,9 +94,16 @@ def search_budget(network: Network, time_limit_s: float) -> float:
     return max(time_limit_s * 0.5, time_limit_s - reserve)
 
 
-def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress | None = None) -> Plan:
+def solve(
+    network: Network,
+    matrix: Matrix,
+    opts: RunOptions,
+    progress: Progress | None = None,
+    previous: PreviousRun | None = None,
+) -> Plan:
     """The week's plan, unchecked: current practice or optimised visit frequencies (several hubs: in
-    parts by hub and day, :mod:`.planning.hubs`)."""
+    parts by hub and day, :mod:`.planning.hubs`); with ``previous``, the earlier run's routes kept where
+    they cost little (:mod:`.planning.keep`)."""
     stop = opts.stop
     params = SearchParams(
         time_limit_s=search_budget(network, stop.time_limit_s),
@@ -104,6 +113,28 @@ def solve(network: Network, matrix: Matrix, opts: RunOptions, progress: Progress
         settings=opts.settings,
     )
     workers = opts.workers or default_workers()
+    plan = from_scratch(network, matrix, opts, params, workers, progress)
+    if previous is None:
+        return plan
+    from .planning.keep import keep_previous
+
+    return keep_previous(
+        network,
+        matrix,
+        params,
+        opts.frequencies,
+        plan,
+        previous,
+        engine=opts.engine,
+        workers=workers,
+        progress=progress,
+    )
+
+
+def from_scratch(
+    network: Network, matrix: Matrix, opts: RunOptions, params: SearchParams, workers: int, progress: Progress | None
+) -> Plan:
+    """The week's plan from nothing (see :func:`solve`)."""
     if network.settings.consistency is not None:
         from .planning.consistency import consistent_week
 
@@ -171,11 +202,12 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
     meta records every seed's cost and the spread (the run's noise band)."""
     network, dist = run_distances(network, opts)
     network = consistent(network) if opts.consistent else network
+    previous = read_previous(Path(opts.previous), network) if opts.previous else None
     if progress:
         progress(f"distances: {len(network.branches)} places, {dist.described['label']}")
     seeds = [opts.seed + k for k in range(repeats or 1)]
-    network, week = dated_network(network, opts.week)
-    plans = [solve(network, dist.matrix, replace(opts, seed=seed), progress) for seed in seeds]
+    network, week = dated_network(network, run_week(previous, opts.week) if previous else opts.week)
+    plans = [solve(network, dist.matrix, replace(opts, seed=seed), progress, previous) for seed in seeds]
     best = min(range(len(plans)), key=lambda k: (len(plans[k].unassigned), plans[k].summary()["cost_eur"]))
     plan = plans[best]
     plan.meta.week = week
@@ -183,6 +215,8 @@ def make_plan(network: Network, opts: RunOptions, progress: Progress | None = No
         costs = [p.summary()["cost_eur"] for p in plans]
         plan.meta.solve.stopped_by_time_cap = sorted({d for p in plans for d in p.meta.solve.stopped_by_time_cap})
         plan.meta.repeats = Repeats(seeds, costs, seeds[best], round(max(costs) - min(costs), 2))
+    if previous is not None:  # the earlier plan, for changes.csv and the reports' Changes
+        plan.stored_inputs[PREVIOUS_PLAN] = (json.dumps(previous.plan, indent=1, ensure_ascii=False) + "\n").encode()
     return finish_plan(plan, network, dist, replace(opts, seed=seeds[best]), progress)
 
 

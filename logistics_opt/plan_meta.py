@@ -9,7 +9,7 @@ and written back as it was).
 Serialised to the flat keys of ``docs/plan-format.md`` (``solve_seconds``, ``stopped_by_time_cap``,
 ``day_engines``, ``parts``, ``frequencies``, ``language``, ``tool``, ``version``, ``ortools_version``,
 ``python``, ``seed``, ``parameters``, ``distances``, ``repeats``, ``plan_from``, ``inputs_sha256``,
-``data``, ``command``, ``scenario``, ``week``, ``replan``).
+``data``, ``command``, ``scenario``, ``week``, ``replan``, ``previous``).
 """
 
 from __future__ import annotations
@@ -79,6 +79,23 @@ class ReplanRecord:
 
 
 @dataclass
+class PreviousRecord:
+    """``plan --previous``: the earlier run planned from, which plan won (``kept``: the earlier routes kept
+    where they cost little; ``from scratch``) and the figures it was chosen by: the cost of the plan from
+    scratch and the chosen plan's stability price (branches moved to another van or day, minutes outside
+    their windows, EUR; :mod:`.stability`)."""
+
+    folder: str
+    inputs_sha256: str | None = None
+    plan: str = "kept"  # kept | from scratch
+    from_scratch_eur: float | None = None
+    stability_eur: float | None = None
+    moved_van: int | None = None
+    moved_day: int | None = None
+    late_min: float | None = None
+
+
+@dataclass
 class PlanMeta:
     solve: SolveRecord = field(default_factory=SolveRecord)
     language: str | None = None
@@ -97,6 +114,7 @@ class PlanMeta:
     scenario: ScenarioInfo | None = None
     week: WeekRecord | None = None
     replan: ReplanRecord | None = None
+    previous: PreviousRecord | None = None
     other: dict[str, Any] = field(default_factory=dict)  # keys of a newer version, kept as they were
 
     @property
@@ -148,6 +166,7 @@ _NESTED: dict[str, Any] = {
     "scenario": ScenarioInfo,
     "week": WeekRecord,
     "replan": ReplanRecord,
+    "previous": PreviousRecord,
 }
 
 

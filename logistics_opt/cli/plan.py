@@ -10,6 +10,7 @@ import click
 from ..calendar_week import parse_week, week_line
 from ..pipeline import RunOptions, check_against_run, run_plan
 from ..plan import Plan
+from ..plan_meta import PreviousRecord
 from ..routing.stop import DEFAULT_TIME_S
 from ..runs import load_run
 from .common import (
@@ -61,6 +62,14 @@ from .common import (
     metavar="ADDRESS",
     help="With several hubs: solve the parts (hub x day) on this Dask cluster, e.g. tcp://host:8786.",
 )
+@click.option(
+    "--previous",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="RUN_DIR",
+    help="An earlier run folder: keep each branch's van, days and time where that costs little ([stability] in "
+    "settings.toml); changes.csv lists what changed. Without --week: the week after the earlier run's week.",
+)
 @consistent_option
 @solve_options
 def plan(
@@ -74,6 +83,7 @@ def plan(
     week: str | None,
     scheduler: str | None,
     consistent: bool,
+    previous: Path | None,
     time_limit: float | None,
     stop: str | None,
     seed: int,
@@ -99,6 +109,8 @@ def plan(
         logistics-opt plan data/utrecht --roads roads/utrecht --out out
 
         logistics-opt plan data/utrecht --out out --lang nl
+
+        logistics-opt plan data/utrecht --previous out/last-week --out out/this-week
     """
     if week:
         parse_week(week)
@@ -120,8 +132,19 @@ def plan(
         week=week,
         scheduler=scheduler,
         consistent=consistent,
+        previous=str(previous) if previous else None,
     )
     _tell(run_plan(data, out, opts, progress=progress_for(silent)), out)
+
+
+def previous_line(r: PreviousRecord) -> str:
+    """What ``plan --previous`` says of the earlier run: which plan won and the figures it won by."""
+    return (
+        f"previous: {r.folder}: {'its routes kept' if r.plan == 'kept' else 'planned from scratch'} (from scratch: "
+        f"EUR {r.from_scratch_eur:.2f}); against it "
+        f"{r.moved_van} branches change van, {r.moved_day} day, {r.late_min:.0f} min outside their windows, "
+        f"EUR {r.stability_eur:.2f} at the [stability] prices"
+    )
 
 
 def _tell(p: Plan, out: Path) -> None:
@@ -135,6 +158,8 @@ def _tell(p: Plan, out: Path) -> None:
     s = p.summary()
     if p.meta.week is not None:
         click.echo(week_line(p.meta.week))
+    if p.meta.previous is not None:
+        click.echo(previous_line(p.meta.previous))
     click.echo(f"distances: {p.meta.distances['label']}")
     click.echo(
         f"week: EUR {s['cost_eur']:.2f}, {s['distance_km']:.1f} km, {s['duration_h']:.1f} van-hours, "

@@ -27,12 +27,13 @@ from ..plan_meta import SolveRecord
 from ..progress import Progress
 from ..routing import get_engine
 from ..routing.problem import DaySolution, RouteResult, SearchParams
+from ..stability import Keep, week_price
 from ..volumes import Visit, week_visits
 from ..wording import text
 from .days import DayInput, build_day, to_routes, unassigned_reason
 from .master import Master, master_day, sub_route_faults, sub_routes
 from .schedule import current_schedule
-from .template import Search, as_routes, improve, week_days
+from .template import Search, as_routes, improve, repair, week_days
 from .windows import Week, branch_windows, later_starts, window_starts, with_openings
 
 #: With ``--frequencies optimise``: the share of the budget for the free week that chooses the visit days.
@@ -96,10 +97,13 @@ def master_week(
     workers: int,
     progress: Progress | None,
     free: Plan | None = None,
+    keep: Keep | None = None,
 ) -> Plan:
     """Master routes over ``schedule``: the day search's, and those improved on the week's own figures
     (:mod:`.template`) from it and from the busiest days of the ``free`` week when there is one; each
-    day's routes, the promised windows; the plan of the cheapest complete week."""
+    day's routes, the promised windows; the plan of the cheapest complete week. With ``keep`` (``plan
+    --previous``, :mod:`.keep`) the earlier run's vans start the search first, every move weighs the
+    stability prices and the cheapest week counts them too."""
     wd = network.settings.working_days
     visits = week_visits(network, schedule)
     day = master_day(network, matrix, visits)
@@ -108,14 +112,17 @@ def master_week(
     master = Master(day, get_engine(engine).solve(day.problem, params, workers))
     plans = [_plan(network, matrix, schedule, master, _days(network, matrix, visits, master))]
     if _improvable(master):
-        search = Search(network, matrix, week_days(network, [di for di, _ in plans[0][1]]))
+        search = Search(network, matrix, week_days(network, [di for di, _ in plans[0][1]]), keep)
         served = [b for rr in master.solution.routes for b in (day.node_ids[n] for n in rr.nodes)]
         starts = [{rr.vehicle: [day.node_ids[n] for n in rr.nodes] for rr in master.solution.routes}]
+        if keep is not None:
+            starts.insert(0, repair(search, _previous_start(keep, day, set(served))))
         for start in starts + _free_starts(free, day, set(served)):
             if (better := improve(search, start, served)) is not None:
                 tried = Master(day, replace(master.solution, routes=as_routes(search, better, day)))
                 plans.append(_plan(network, matrix, schedule, tried, _days(network, matrix, visits, tried)))
-    plan = min((p for p, _ in plans), key=lambda p: (len(p.unassigned), p.summary()["cost_eur"]))
+    price = (lambda p: week_price(keep.previous, p, keep.prices).eur) if keep is not None else (lambda p: 0.0)
+    plan = min((p for p, _ in plans), key=lambda p: (len(p.unassigned), p.summary()["cost_eur"] + price(p)))
     if progress:
         progress("master routes: EUR " + ", ".join(f"{p.summary()['cost_eur']:.2f}" for p, _ in plans) + " a week")
     sol = master.solution
@@ -123,6 +130,13 @@ def master_week(
         stopped_by_time_cap=list(wd) if sol.capped else [], day_engines={d: sol.engine for d in wd if sol.engine}
     )
     return plan
+
+
+def _previous_start(keep: Keep, day: DayInput, served: set[str]) -> dict[int, list[str]]:
+    """The earlier run's master routes as a start: each van still in the fleet with the branches it served most
+    days, in the order of their times there (those not served here left out)."""
+    van = {v.name: k for k, v in enumerate(day.problem.vehicles)}
+    return {van[name]: [b for b in bids if b in served] for name, bids in keep.previous.master().items() if name in van}
 
 
 def _free_starts(free: Plan | None, day: DayInput, served: set[str]) -> list[dict[int, list[str]]]:

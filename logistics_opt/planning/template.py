@@ -12,13 +12,16 @@ a plan route. Two moves, first improvement, a fixed number of passes (reproducib
 - relocate: move a branch to the cheapest feasible place of any route when the week gets cheaper.
 
 Single-trip vans and branches served in one stop only (the caller checks); the promised windows
-come after (:mod:`.windows`) and the week is checked again there.
+come after (:mod:`.windows`) and the week is checked again there. With a :class:`Price` (``plan
+--previous``, :mod:`..stability`) a route's week cost adds the price of each branch it takes from another
+van and of each arrival outside the window the earlier run promised, so every move weighs those too.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..data.model import Network
 from ..distances import Matrix
@@ -58,11 +61,19 @@ def week_days(network: Network, days: list[DayInput]) -> list[Day]:
     return out
 
 
-class Search:
-    """Week costs of master routes (``None``: some day breaks a rule)."""
+class Price(Protocol):
+    """What changing a branch against an earlier run costs (EUR): :class:`..stability.Keep`."""
 
-    def __init__(self, network: Network, matrix: Matrix, days: list[Day]) -> None:
-        self.network, self.days = network, days
+    def van(self, branch: str, van: str) -> float: ...
+
+    def late(self, branch: str, day: str, at: float) -> float: ...
+
+
+class Search:
+    """Week costs of master routes (``None``: some day breaks a rule), with ``price`` when one is given."""
+
+    def __init__(self, network: Network, matrix: Matrix, days: list[Day], price: Price | None = None) -> None:
+        self.network, self.days, self.price = network, days, price
         pos = matrix.index()
         self.pos, self.km, self.minutes = pos, matrix.km, matrix.minutes
         first = days[0].input
@@ -91,6 +102,11 @@ class Search:
                 return None
             km = sum(float(self.km[a, b]) for a, b in zip(path, path[1:]))
             total += km * vt.cost_per_km + (t.end - vt.shift_start_min) / 60 * vt.cost_per_hour + vt.fixed_cost_per_day
+            if self.price is not None:
+                name = day.input.day
+                total += sum(self.price.late(b, name, a + w) for b, a, w in zip(due, t.arrivals, t.waits))
+        if self.price is not None:
+            total += sum(self.price.van(b, self.vans[vehicle].name) for b in bids)
         return total
 
     def _fits(self, day: Day, due: list[str], departures: list[float], capacity: int) -> bool:
@@ -158,6 +174,24 @@ def improve(search: Search, master: Master, branches: list[str]) -> Master | Non
         if not moved:
             break
     return master
+
+
+def repair(search: Search, master: Master) -> Master:
+    """``master`` with each route that breaks a rule on some day (or may not serve a branch it holds) cut until
+    it holds: each time the stop whose removal leaves the cheapest route that holds, else its last stop.
+    :func:`improve` then puts the stops cut at their cheapest places."""
+    out = {}
+    for v, bids in master.items():
+        bids = list(bids)
+        while bids and not _holds(search.cost(v, bids)):
+            trials = [(c, k) for k in range(len(bids)) if _holds(c := search.cost(v, bids[:k] + bids[k + 1 :]))]
+            del bids[min(trials)[1] if trials else len(bids) - 1]
+        out[v] = bids
+    return out
+
+
+def _holds(cost: float | None) -> bool:
+    return cost is not None and math.isfinite(cost)
 
 
 def _insert(

@@ -20,6 +20,8 @@ from ..plan_meta import meta_of
 from ..runs import RunRecord
 from ..wording import Labels, plan_language, text
 from .allocation import Share, allocate
+from .change_counts import COLUMNS as CHANGE_COLUMNS
+from .change_counts import change_columns, change_table
 from .charts import chart_cost_co2, chart_cost_lead_time
 from .emissions import total_kg, vehicle_emissions
 from .hub_costs import allocate_by_hub, hub_table
@@ -59,9 +61,13 @@ COLUMNS = [
     "one_van_share",
     "arrival_spread_mean_min",
     "arrival_spread_max_min",
+    # Changes against the baseline (issue 32): branches moved to another van, day or time, and the share kept.
+    *CHANGE_COLUMNS,
 ]
 #: The steadiness figures of a plan's summary.
 STEADY = ("branches_one_van_share", "arrival_spread_mean_min", "arrival_spread_max_min")
+#: Their columns in comparison.csv.
+STEADY_COLUMNS = ("one_van_share", "arrival_spread_mean_min", "arrival_spread_max_min")
 
 
 def pick_baseline(runs: list[RunRecord], baseline: str | None) -> RunRecord:
@@ -147,7 +153,8 @@ def comparison_rows(runs: list[RunRecord], base: RunRecord, weeks_per_year: floa
                 "trunk_eur_week": round(s["trunk_eur"], 2),
             }
             | supply_columns(r, base)
-            | dict(zip(COLUMNS[-3:], steadiness(r.plan)))
+            | dict(zip(STEADY_COLUMNS, steadiness(r.plan)))
+            | change_columns(r, base)
         )
     return rows
 
@@ -338,6 +345,9 @@ def report_doc(
     doc.heading(2, L("rep.h_steady"))
     doc.note(L("rep.steady_note"))
     doc.table(*steadiness_table(rows, L))
+    doc.heading(2, L("rep.h_changes", name=base.name))
+    doc.note(L("rep.changes_note"))
+    doc.table(*change_table(rows, L))
     doc.heading(2, L("rep.h_scenarios"))
     doc.table([L("rep.scenario"), L("rep.question")], [[r["scenario"], r["description"] or "-"] for r in rows])
     doc.heading(2, L("rep.h_runs"))

@@ -103,7 +103,16 @@ def routing_key(net: Network, opts: RunOptions, repeats: int = 1) -> str:
     }
     if net.hours:  # hours.csv: each branch's hours per weekday
         doc["hours"] = sorted((bid, day, h) for (bid, day), h in net.hours.items())
+    if opts.previous:  # the earlier run kept from, and what changing it costs
+        doc["previous"] = [_file_hash(Path(opts.previous) / "plan.json"), asdict(net.settings.stability)]
     return hashlib.sha256(json.dumps(doc, sort_keys=True, default=_plain).encode()).hexdigest()[:16]
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return f"missing:{path}"
 
 
 def cheaper_plans(results: list[Any], scenarios: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -116,6 +125,8 @@ def cheaper_plans(results: list[Any], scenarios: dict[str, Any]) -> list[tuple[s
     done = [r for r in results if r.ok and not r.summary.get("unassigned") and (Path(r.out) / "plan.json").is_file()]
     out = []
     for r in done:
+        if getattr(scenarios[r.name], "previous", None) is not None:
+            continue  # its plan weighs the changes against its earlier run: a cheaper one may move every branch
         cheaper = sorted(
             (c for c in done if c.summary["cost_eur"] < r.summary["cost_eur"] - 0.005),
             key=lambda c: c.summary["cost_eur"],

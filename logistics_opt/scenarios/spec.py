@@ -57,6 +57,7 @@ TOP_KEYS = (
     "volume",
     "hub",
     "hubs",
+    "previous",
 )
 FLEET_KEYS = FLEET_REQUIRED + FLEET_OPTIONAL
 BRANCH_KEYS = tuple(k for k in BRANCH_REQUIRED if k != "id") + BRANCH_OPTIONAL
@@ -90,6 +91,7 @@ class Scenario:
     hub: dict[str, Any] = field(default_factory=dict)
     language: str | None = None  # the reports' language from --lang (None: the data's settings)
     merge_hubs: dict[str, str] = field(default_factory=dict)  # [hubs] merge = {closing = receiving}
+    previous: Path | None = None  # an earlier run folder to keep routes from (plan --previous)
 
     @property
     def label(self) -> str:
@@ -105,6 +107,7 @@ class Scenario:
             frequencies=self.frequencies,
             workers=workers,
             language=self.language,
+            previous=str(self.previous) if self.previous else None,
         )
 
 
@@ -194,7 +197,18 @@ def scenario_from_dict(doc: dict[str, Any], path: Path | None = None, *, base_di
         volume=_volume(doc, file),
         hub=_hub(doc, file),
         merge_hubs=_merge_hubs(doc, file),
+        previous=_previous(doc, file, base),
     )
+
+
+def _previous(doc: dict[str, Any], file: str, base: Path) -> Path | None:
+    """``previous = "..."``: an earlier run folder, relative to the scenario file as ``data`` is."""
+    v = doc.get("previous")
+    if v is None:
+        return None
+    if not isinstance(v, str) or not v:
+        raise InputError(file, 'previous = "..." must be the path of an earlier run folder', column="previous")
+    return (base / v).resolve()
 
 
 def _settings(doc: dict[str, Any], file: str, base: Path) -> dict[str, Any]:

@@ -180,6 +180,14 @@ EN: dict[str, str] = {
     "rep.one_van": "one van %",
     "rep.spread_mean": "spread mean min",
     "rep.spread_max": "spread max min",
+    "rep.h_changes": "Changes against {name}: branches that get another van, day or time",
+    "rep.changes_note": "Per scenario, of the branches in both plans: those served by another van, visited on another "
+    "day, or reached more than 15 minutes earlier or later on the same day, and the share that keeps all three. A "
+    "saving that moves many branches costs phone calls and new stops to learn.",
+    "rep.new_van": "another van",
+    "rep.new_day": "another day",
+    "rep.new_time": "time moved > {minutes} min",
+    "rep.kept_pct": "kept %",
     "rep.h_scenarios": "Scenarios",
     "rep.h_runs": "Run folders",
     "rep.maps": "Maps",

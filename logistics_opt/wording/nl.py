@@ -169,6 +169,14 @@ NL: dict[str, str] = {
     "rep.one_van": "één bus %",
     "rep.spread_mean": "spreiding gem. min",
     "rep.spread_max": "spreiding max. min",
+    "rep.h_changes": "Wijzigingen tegen {name}: vestigingen met een andere bus, dag of tijd",
+    "rep.changes_note": "Per scenario, van de vestigingen in beide plannen: die met een andere bus, een andere "
+    "bezoekdag, of die op dezelfde dag meer dan 15 minuten eerder of later aan de beurt zijn, en het aandeel dat alle "
+    "drie houdt. Een besparing die veel vestigingen verschuift kost telefoontjes en nieuwe stops voor de chauffeurs.",
+    "rep.new_van": "andere bus",
+    "rep.new_day": "andere dag",
+    "rep.new_time": "tijd > {minutes} min verschoven",
+    "rep.kept_pct": "gehouden %",
     "rep.h_scenarios": "Scenario's",
     "rep.h_runs": "Runmappen",
     "rep.maps": "Kaarten",

@@ -1,0 +1,172 @@
+"""Plan a week from an earlier run's routes (``plan --previous``; issue 32): keep each branch's van, days and
+time where that costs little.
+
+Two plans are made and the one with the lower cost plus stability price (:mod:`..stability`) wins:
+
+- **from scratch**: the plan ``plan`` makes without ``--previous`` (the same seed and work);
+- **kept**: the earlier routes carried over to this week's data and improved under the prices.
+  - With master routes (``--consistent`` or ``[consistency]``): the earlier run's vans and their
+    branches in time order start the template search (:mod:`.template`), whose week cost adds the
+    prices (:func:`.consistency.master_week`).
+  - Day by day: each day starts from that day's earlier routes (the vans still in the fleet, the branches
+    due that day, in their earlier order); a route the new crates or hours break loses stops (the one
+    whose removal leaves the cheapest feasible route, else its last) until it holds; the branches not
+    placed (new ones, a gone van's, a moved day's) go to their cheapest place; then the template moves
+    (empty a route, relocate) under the prices. Days are independent: each day keeps the cheaper of
+    its kept and its from-scratch routes (cost plus that day's price). A day with reloading vans or a
+    split visit, or one the kept routes cannot serve in full, is the from-scratch day.
+
+Visit days: current practice takes them from the data (a branch whose ``days`` changed moves, and pays).
+With ``--frequencies optimise`` and a day price, a branch keeps its earlier days when they are still
+among its allowed patterns, else takes the optimiser's; the kept week is then planned on those days.
+All prices 0: the plan from scratch, as without ``--previous``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from ..data.model import Network
+from ..distances import Matrix
+from ..plan import Plan, Route, Unassigned, service_start
+from ..plan_meta import PreviousRecord
+from ..previous import PreviousRun
+from ..progress import Progress
+from ..routing.problem import DaySolution, RouteResult, SearchParams
+from ..stability import Keep, week_price
+from .consistency import master_week
+from .days import DayInput, fleet_vehicles, to_routes
+from .frequencies import candidate_patterns
+from .template import Search, as_routes, improve, repair
+from .template import week_days as search_days
+from .week import week_days
+from .windows import later_starts
+
+Schedule = dict[str, tuple[str, ...]]
+
+
+def keep_previous(
+    network: Network,
+    matrix: Matrix,
+    params: SearchParams,
+    frequencies: str,
+    scratch: Plan,
+    previous: PreviousRun,
+    *,
+    engine: str = "ortools",
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> Plan:
+    """The week planned from ``previous`` (see the module): the kept plan or ``scratch``, whichever costs less
+    with the stability prices; its meta records the earlier run and both figures."""
+    prices = network.settings.stability
+    keep = Keep(previous, prices, allowed=_hub_vans(network, matrix))
+    candidates = [scratch]
+    if not prices.free:
+        schedule = kept_schedule(network, previous, scratch, frequencies)
+        if network.settings.consistency is not None:
+            kept: Plan | None = master_week(network, matrix, schedule, params, engine, workers, progress, keep=keep)
+        else:
+            kept = kept_days(network, matrix, schedule, scratch, keep)
+        if kept is not None:
+            candidates.append(kept)
+    priced = [(p, week_price(previous, p, prices)) for p in candidates]
+    best, price = min(priced, key=lambda x: (len(x[0].unassigned), x[0].summary()["cost_eur"] + x[1].eur))
+    if best is not scratch:
+        caps = set(scratch.meta.solve.stopped_by_time_cap) | set(best.meta.solve.stopped_by_time_cap)
+        best.meta.solve = replace(scratch.meta.solve, stopped_by_time_cap=sorted(caps))
+    best.meta.previous = PreviousRecord(
+        folder=str(previous.folder),
+        inputs_sha256=previous.inputs_sha256,
+        plan="from scratch" if best is scratch else "kept",
+        from_scratch_eur=scratch.summary()["cost_eur"],
+        stability_eur=price.eur,
+        moved_van=price.van,
+        moved_day=price.day,
+        late_min=price.late_min,
+    )
+    if progress:
+        figures = ", ".join(f"EUR {p.summary()['cost_eur']:.2f} + {x.eur:.2f}" for p, x in priced)
+        progress(f"previous run: from scratch and kept {figures}; {best.meta.previous.plan} wins")
+    return best
+
+
+def kept_schedule(network: Network, previous: PreviousRun, scratch: Plan, frequencies: str) -> Schedule:
+    """The visit days of the kept plan: the scratch plan's, but with ``--frequencies optimise`` and a day price
+    each branch's earlier days where they are still allowed."""
+    days = {b: tuple(d) for b, d in scratch.schedule.items()}
+    if frequencies != "optimise" or not network.settings.stability.move_day_eur:
+        return days
+    wd = network.settings.working_days
+    for b in days:
+        was = tuple(d for d in wd if (b, d) in previous.promises)
+        if was and was in candidate_patterns(network.branch(b), network):
+            days[b] = was
+    return days
+
+
+def _hub_vans(network: Network, matrix: Matrix) -> Callable[[str, str], bool] | None:
+    """Several hubs: a branch may go only to its hub's vans (None: one hub, any van)."""
+    if len(network.hubs) < 2:
+        return None
+    from ..data.hubs import hub_map
+
+    hub = hub_map(network)
+    hubs = [h.id for h in network.hubs]
+    vans, _ = fleet_vehicles(network, {h: k for k, h in enumerate(hubs)})
+    depot = {v.name: hubs[v.depot] for v in vans}
+    return lambda branch, van: hub.get(branch) == depot.get(van)
+
+
+def kept_days(network: Network, matrix: Matrix, schedule: Schedule, scratch: Plan, keep: Keep) -> Plan | None:
+    """Day by day (see the module): each day the cheaper of its kept and its from-scratch routes. None when the
+    kept days' visits differ from the scratch plan's and some day cannot be kept."""
+    same = schedule == {b: tuple(d) for b, d in scratch.schedule.items()}
+    routes: list[Route] = []
+    unassigned: list[Unassigned] = []
+    for di in week_days(network, matrix, schedule):
+        day_keep = keep.on(di.day)
+        own = ([r for r in scratch.routes if r.day == di.day], [u for u in scratch.unassigned if u.day == di.day])
+        rrs = kept_routes(network, matrix, di, day_keep)
+        if rrs is None and not same:
+            return None
+        kept = to_routes(network, matrix, di, DaySolution(rrs)) if rrs is not None else None
+        if not same:
+            assert kept is not None
+            own = kept
+        elif kept is not None and _day_total(kept[0], day_keep) < _day_total(own[0], day_keep) - 0.005:
+            own = kept
+        routes += own[0]
+        unassigned += own[1]
+    plan = Plan(routes, unassigned, {b: list(d) for b, d in schedule.items()}, list(scratch.working_days))
+    plan.meta, plan.trunk = replace(scratch.meta), scratch.trunk
+    return plan
+
+
+def _day_total(routes: list[Route], keep: Keep) -> float:
+    """A day's routes' cost plus their price against the earlier run's day."""
+    price = sum(
+        keep.van(s.branch, r.vehicle) + keep.late(s.branch, r.day, service_start(s)) for r in routes for s in r.stops
+    )
+    return sum(r.cost_eur for r in routes) + price
+
+
+def kept_routes(network: Network, matrix: Matrix, di: DayInput, keep: Keep) -> list[RouteResult] | None:
+    """One day's routes from the earlier run's routes that day, repaired and improved under the prices (None:
+    reloading vans, a split visit, or a branch no route can take)."""
+    ids = di.node_ids[di.problem.num_depots :]
+    if len(ids) != len(set(ids)) or any(vt.max_trips > 1 for vt in di.vehicle_types):
+        return None
+    search = Search(network, matrix, search_days(network, [di]), keep)
+    van = {v.name: k for k, v in enumerate(di.problem.vehicles)}
+    due = set(ids)
+    start: dict[int, list[str]] = {}
+    for name, bids in keep.previous.routes.get(di.day, {}).items():
+        if name in van:
+            start[van[name]] = [b for b in dict.fromkeys(bids) if b in due]
+            due -= set(start[van[name]])
+    master = improve(search, repair(search, start), ids)
+    if master is None:
+        return None
+    return later_starts(network, matrix, [(di, as_routes(search, master, di))])[0][1]
