@@ -1,4 +1,4 @@
-"""``logistics-opt bench cvrp|pvrp|vrpspd FILES... --time-limit S --out OUT.json``."""
+"""``logistics-opt bench cvrp|pvrp|vrpspd|convrp FILES... --time-limit S --out OUT.json``."""
 
 from __future__ import annotations
 
@@ -160,3 +160,49 @@ def bench_vrpspd(
         raise click.UsageError("--rounds counts work: it needs --solution-limit")
     run = BenchRun(time_limit, engine, seed, solution_limit, rounds, jobs or default_workers())
     _write_json(run_vrpspd_bench(list(files), run, bks, _say(silent)), json_out)
+
+
+@bench.command("convrp")
+@_instance_options(60.0)
+@click.option(
+    "--spread",
+    type=click.FloatRange(0, 1440),
+    default=50.0,
+    show_default=True,
+    help="Minutes a customer's start of service may move over the week (max_arrival_spread_min).",
+)
+@click.option("--engine", type=click.Choice(ENGINES), default="ortools", show_default=True, help="As for `plan`.")
+@seed_option
+@click.option(
+    "--solution-limit",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Stop on work, as `plan --solution-limit` does (reproducible); --time-limit is then only a cap.",
+)
+@jobs_option("an instance's searches (as `plan` does)")
+@silent_option
+def bench_convrp(
+    files: tuple[Path, ...],
+    time_limit: float,
+    json_out: Path | None,
+    spread: float,
+    engine: str,
+    seed: int,
+    solution_limit: int | None,
+    jobs: int,
+    silent: bool,
+) -> None:
+    """Plan the consistent VRP instances of Groer et al. (2009) with `plan --consistent`'s master routes.
+
+    Travel only, the files' service times, one van per customer all week, service starting within
+    --spread minutes; cost, vans, largest spread and the gap to BKS.tsv beside the files when there is one.
+
+    Example:
+
+        logistics-opt bench convrp ../shared/instances/convrp/Christofides_1_5_0.7.vrp --time-limit 60 --out c.json
+    """
+    from ..bench.convrp import ConvrpRun, run_convrp_bench
+    from ..planning.week import default_workers
+
+    run = ConvrpRun(time_limit, spread, engine, seed, solution_limit, jobs or default_workers())
+    _write_json(run_convrp_bench(list(files), run, _say(silent)), json_out)

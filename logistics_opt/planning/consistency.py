@@ -98,6 +98,7 @@ def master_week(
     progress: Progress | None,
     free: Plan | None = None,
     keep: Keep | None = None,
+    visits: dict[str, list[Visit]] | None = None,
 ) -> Plan:
     """Master routes over ``schedule``: the day search's, and those improved on the week's own figures
     (:mod:`.template`) from it and from the busiest days of the ``free`` week when there is one; each
@@ -105,7 +106,7 @@ def master_week(
     --previous``, :mod:`.keep`) the earlier run's vans start the search first, every move weighs the
     stability prices and the cheapest week counts them too."""
     wd = network.settings.working_days
-    visits = week_visits(network, schedule)
+    visits = visits or week_visits(network, schedule)  # given: each visit's crates (bench convrp)
     day = master_day(network, matrix, visits)
     if progress:
         progress(f"master routes: {len(visits)} branches at their largest crates of the week, {len(wd)} days")

@@ -116,7 +116,7 @@ class Search:
             return False
         for b, v, dep in zip(due, visits, departures):
             load += v.pickup_crates - v.deliver_crates
-            close = window[1] if (window := day.window[b]) else math.inf
+            close = hours[1] if (hours := day.window[b]) else math.inf
             if load > capacity or dep > close + 1e-9:
                 return False
         return True
