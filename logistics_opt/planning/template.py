@@ -197,14 +197,56 @@ def _holds(cost: float | None) -> bool:
 def _insert(
     search: Search, master: Master, costs: dict[int, float], bid: str, place: tuple[float, int, int] | None = None
 ) -> bool:
-    """Put ``bid`` at its cheapest feasible place (or ``place``); False when there is none."""
-    place = place or search.best_place(master, costs, bid)
+    """Put ``bid`` at its cheapest feasible place (or ``place``); False when there is none. With a price, where
+    that place is none or an empty van, also try :func:`_eject`: a van opened for a few crates is dear."""
+    if place is None:
+        place = search.best_place(master, costs, bid)
+        if search.price is not None and (place is None or not master[place[1]]):
+            swap = _eject(search, master, costs, bid)
+            if swap is not None and (place is None or swap[0] < place[0] - 1e-6):
+                for v, (bids, cost) in swap[1].items():
+                    master[v], costs[v] = bids, cost
+                return True
     if place is None:
         return False
     added, v, k = place
     master[v].insert(k, bid)
     costs[v] += added
     return True
+
+
+def _eject(
+    search: Search, master: Master, costs: dict[int, float], bid: str
+) -> tuple[float, dict[int, tuple[list[str], float]]] | None:
+    """The cheapest way to put ``bid`` into a route that drives by taking one branch out of it, which then goes
+    to its cheapest place in another route that drives: (added cost, the two routes and their costs)."""
+    best: tuple[float, dict[int, tuple[list[str], float]]] | None = None
+    driving = [v for v, bids in master.items() if bids]
+    for v in driving:
+        for j, out in enumerate(master[v]):
+            rest = master[v][:j] + master[v][j + 1 :]
+            into = _cheapest(search, v, rest, bid)
+            if into is None or (best is not None and into[1] - costs[v] >= best[0]):
+                continue
+            for u in (u for u in driving if u != v):
+                moved = _cheapest(search, u, master[u], out)
+                if moved is None:
+                    continue
+                added = into[1] - costs[v] + moved[1] - costs[u]
+                if best is None or added < best[0] - 1e-9:
+                    best = (added, {v: into, u: moved})
+    return best
+
+
+def _cheapest(search: Search, v: int, bids: list[str], bid: str) -> tuple[list[str], float] | None:
+    """Route ``v`` with ``bid`` at its cheapest feasible position in ``bids``, and its cost."""
+    best = None
+    for k in range(len(bids) + 1):
+        trial = bids[:k] + [bid] + bids[k:]
+        c = search.cost(v, trial)
+        if c is not None and (best is None or c < best[1] - 1e-9):
+            best = (trial, c)
+    return best
 
 
 def as_routes(search: Search, master: Master, day: DayInput) -> list[RouteResult]:
