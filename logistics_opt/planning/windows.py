@@ -15,7 +15,7 @@ import math
 
 from ..data.model import Network
 from ..distances import Matrix
-from ..plan import hhmm
+from ..plan import Timing, hhmm
 from ..routing.problem import RouteResult
 from .days import DayInput, route_times
 
@@ -56,20 +56,39 @@ def window_starts(network: Network, matrix: Matrix, week: Week, spread: float) -
 
 def later_starts(network: Network, matrix: Matrix, week: Week) -> Week:
     """Each route leaves later by its wait at the first stop, when that moves no start of service later and
-    the van is home no later: the hours spent waiting at the door become hours not worked."""
+    the van is home no later: the hours spent waiting at the door become hours not worked. Where that
+    whole shift would move the break, the route leaves at least late enough that the wait at the first
+    stop no longer counts as work before the break: a driver never works more than ``break_after_min``
+    before it because of a wait at a promised window."""
     out: Week = []
     for day, routes in week:
         kept = []
         for rr in routes:
             start, t, _ = route_times(network, matrix, day, rr)
-            later = RouteResult(rr.vehicle, rr.nodes, int(math.floor(start + t.waits[0]) * 60), rr.reload_after)
-            s2, t2, _ = route_times(network, matrix, day, later)
-            same = all(
-                a2 + w2 <= a + w + 1e-9 for a, w, a2, w2 in zip(t.arrivals, t.waits, t2.arrivals, t2.waits)
-            ) and all(d2 <= d + 1e-9 for d, d2 in zip(t.departures, t2.departures))
-            kept.append(later if s2 > start and same and t2.end <= t.end + 1e-9 else rr)
+            chosen = rr
+            for shift in _start_shifts(t, start, network.settings.break_after_min):
+                later = RouteResult(rr.vehicle, rr.nodes, int(math.floor(start + shift) * 60), rr.reload_after)
+                s2, t2, _ = route_times(network, matrix, day, later)
+                same = all(
+                    a2 + w2 <= a + w + 1e-9 for a, w, a2, w2 in zip(t.arrivals, t.waits, t2.arrivals, t2.waits)
+                ) and all(d2 <= d + 1e-9 for d, d2 in zip(t.departures, t2.departures))
+                if s2 > start and same and t2.end <= t.end + 1e-9:
+                    chosen = later
+                    break
+            kept.append(chosen)
         out.append((day, kept))
     return out
+
+
+def _start_shifts(t: Timing, start: float, break_after_min: float) -> list[float]:
+    """Later starts to try, in minutes: the whole wait at the first stop, then (when the first stop's
+    departure already lies past ``break_after_min``) just enough of that wait to bring it within."""
+    wait = t.waits[0] if t.waits else 0.0
+    shifts = [wait]
+    over = (t.departures[0] - start - break_after_min) if t.departures else 0.0
+    if over > 1e-9 and math.ceil(over) <= wait:
+        shifts.append(float(math.ceil(over)))
+    return shifts
 
 
 def branch_windows(
