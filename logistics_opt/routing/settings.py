@@ -64,8 +64,14 @@ class SisrSettings:
     max_string: float = 10.0
     split_depth: float = 0.5
     blink: float = 0.01
+    #: On days of more than ``granular_above`` stops, an insertion tries the routes of the stop's ``granular``
+    #: nearest stops (and an empty van), and every route only when none of those has room.
+    granular: int = 40
+    granular_above: int = 200
 
     def __post_init__(self) -> None:
+        _number(self, "granular", 1, whole=True)
+        _number(self, "granular_above", 0, whole=True)
         for name in ("temp_start", "temp_end", "chunk_s", "avg_removed"):
             _number(self, name, 0.0, above=True)
         _number(self, "max_string", 1.0)

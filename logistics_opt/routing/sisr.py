@@ -85,7 +85,15 @@ def pack(problem: DayProblem, settings: SisrSettings = DEFAULT_SETTINGS.sisr) ->
         max_string=float(settings.max_string),
         split_depth=float(settings.split_depth),
         blink=float(settings.blink),
+        granular=granular(problem, settings),
     )
+
+
+def granular(problem: DayProblem, settings: SisrSettings) -> int:
+    """The nearest stops whose routes an insertion tries first: ``settings.granular`` on days of more
+    than ``settings.granular_above`` stops, else 0 (every route)."""
+    stops = len(problem.stop_nodes)
+    return min(settings.granular, stops) if stops > settings.granular_above else 0
 
 
 def _van_classes(problem: DayProblem, allowed: np.ndarray) -> np.ndarray:
@@ -127,6 +135,7 @@ def _state(problem: DayProblem, routes: list[list[int]]) -> k.State:
         buf=np.zeros(width + 1, dtype=np.int64),
         removed=np.zeros(n, dtype=np.int64),
         seen=np.zeros(vans, dtype=np.int64),
+        mark=np.zeros(vans, dtype=np.int64),
         absent=np.zeros(n, dtype=np.int64),
         left=np.zeros(n, dtype=np.int64),
         tries=np.zeros(n, dtype=np.int64),

@@ -25,14 +25,15 @@ INF = np.int64(2**62)
 Day = namedtuple(
     "Day",
     "arc travel service lo hi timed deliv pick vtype vdepot vcap vfixed vcoef vstart vend vspan "
-    "allowed vclass near far avg_removed max_string split_depth blink",
+    "allowed vclass near far avg_removed max_string split_depth blink granular",
 )
-#: ``Day``'s last four: SISR's ruin settings (:class:`.settings.SisrSettings`): average stops removed,
-#: longest string, split-string depth, blink rate.
+#: ``Day``'s last five: SISR's ruin settings (:class:`.settings.SisrSettings`): average stops removed,
+#: longest string, split-string depth, blink rate; and the nearest stops whose routes an insertion tries
+#: first (0: every route).
 State = namedtuple(
     "State",
     "routes lens rcost pm sm wait where_v where_p best_routes best_lens bk_routes bk_lens bk_cost "
-    "touched tlist dirty buf removed seen absent left tries scalars",
+    "touched tlist dirty buf removed seen mark absent left tries scalars",
 )
 #: ``State.scalars``: current cost, best cost, touched count, stamp for empty-van classes, stops absent from
 #: the current routes (``absent[:NABS]``) and from the best. ``tries``: per node, how often the search tried
@@ -301,8 +302,22 @@ def recreate(d, s, nr):
 @njit(cache=True)
 def place(d, s, c):
     """Insert stop ``c`` at its cheapest feasible place (an empty van tried once per class); False
-    if it fits nowhere."""
+    if it fits nowhere. On a granular day (``d.granular`` > 0) only the routes of its ``d.granular``
+    nearest stops are tried, and every route when none of them has room."""
+    if d.granular and place_among(d, s, c, d.granular):
+        return True
+    return place_among(d, s, c, 0)
+
+
+@njit(cache=True)
+def place_among(d, s, c, k):
+    """:func:`place` among the routes that serve one of the ``k`` stops nearest ``c`` (0: every route)."""
     s.scalars[STAMP] += 1
+    stamp = s.scalars[STAMP]
+    for j in range(k):
+        v = s.where_v[d.near[c, j]]
+        if v >= 0:
+            s.mark[v] = stamp
     best = INF
     best_v = -1
     best_p = -1
@@ -310,9 +325,11 @@ def place(d, s, c):
         if not d.allowed[v, c]:
             continue
         if s.lens[v] == 0:
-            if s.seen[d.vclass[v]] == s.scalars[STAMP]:
+            if s.seen[d.vclass[v]] == stamp:
                 continue
-            s.seen[d.vclass[v]] = s.scalars[STAMP]
+            s.seen[d.vclass[v]] = stamp
+        elif k and s.mark[v] != stamp:
+            continue
         extra, p = try_place(d, s, c, v, best)
         if p >= 0:
             best, best_v, best_p = extra, v, p

@@ -13,6 +13,7 @@ from logistics_opt.routing.best_engine import evaluate
 from logistics_opt.routing.ortools_model import DayModel, search_parameters
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams
 from logistics_opt.routing.rules import DROP_PENALTY
+from logistics_opt.routing.settings import SearchSettings
 from logistics_opt.routing.stop import MaxIterations
 from tests.factories import line, line_problem, read_back, van
 from tests.strategies import day_problems
@@ -81,3 +82,16 @@ def test_a_stop_the_first_routes_left_out_is_put_where_it_fits() -> None:
     p = DayProblem(d, d, (0,) * 4, (0, 1, 1, 1), (0,) * 4, ((0, 99999),) * 4, (van(),))
     routes, cost, _ = sisr.improve(p, [[1, 3]], seed=0, stop=MaxIterations(10))
     assert sorted(routes[0]) == [1, 2, 3] and cost == 6 * COST_UNITS_PER_EUR
+
+
+def test_a_granular_insertion_tries_every_route_when_the_near_ones_are_full() -> None:
+    """Stops 1-4 on a line, 5 crates each, two 10-crate vans: 1-2 full, 4 alone. Stop 3's nearest stops (itself
+    and 2) lie in the full route, so a granular insertion of 2 neighbours finds no room there and tries every
+    route: 3 joins 4. By default a day this small tries every route at once."""
+    d = line(5)
+    p = DayProblem(d, d, (0,) * 5, (0,) * 5, (0, 5, 5, 5, 5), ((0, 99999),) * 5, (van("a"), van("b")))
+    narrow = SearchSettings().with_values({"sisr.granular": 2, "sisr.granular_above": 0})
+    assert sisr.granular(p, narrow.sisr) == 2 and sisr.granular(p, SearchSettings().sisr) == 0
+    routes, cost, tries = sisr.improve(p, [[1, 2], [4]], seed=0, stop=MaxIterations(0), settings=narrow)
+    assert routes == [[1, 2], [3, 4]] and tries == {}
+    assert cost == (4 + 8) * COST_UNITS_PER_EUR
