@@ -156,6 +156,8 @@ def search(
     """One search on one core: a first solution improved by guided local search on
     ``first_share`` of the budget, then ruin and recreate (:func:`improve`) on the rest."""
     settings = params.settings.ortools
+    if settings.compiled and sisr.supports(problem):
+        sisr.warm_up()  # before the clock: loading (or compiling) the kernel is no search time
     budget = MaxRuntime(params.time_limit_s)
     name = first_solution or strategies(problem, params)[0]
     if name == "GREEDY":
