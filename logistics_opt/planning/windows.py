@@ -55,8 +55,8 @@ def window_starts(network: Network, matrix: Matrix, week: Week, spread: float) -
 
 
 def later_starts(network: Network, matrix: Matrix, week: Week) -> Week:
-    """Each route leaves later by its wait at the first stop, when that moves no start of service later and
-    the van is home no later: the hours spent waiting at the door become hours not worked. Where that
+    """Each route leaves later by its wait at the first stop, when that moves no start of service and the van
+    is home no later: the hours spent waiting at the door become hours not worked. Where that
     whole shift would move the break, the route leaves at least late enough that the wait at the first
     stop no longer counts as work before the break: a driver never works more than ``break_after_min``
     before it because of a wait at a promised window."""
@@ -69,8 +69,10 @@ def later_starts(network: Network, matrix: Matrix, week: Week) -> Week:
             for shift in _start_shifts(t, start, network.settings.break_after_min):
                 later = RouteResult(rr.vehicle, rr.nodes, int(math.floor(start + shift) * 60), rr.reload_after)
                 s2, t2, _ = route_times(network, matrix, day, later)
+                # Every start of service stays where it was: a later start may move the break, and a stop it
+                # brings ahead of the break would start before its promised window (found on a generated week).
                 same = all(
-                    a2 + w2 <= a + w + 1e-9 for a, w, a2, w2 in zip(t.arrivals, t.waits, t2.arrivals, t2.waits)
+                    abs(a2 + w2 - (a + w)) <= 1e-9 for a, w, a2, w2 in zip(t.arrivals, t.waits, t2.arrivals, t2.waits)
                 ) and all(d2 <= d + 1e-9 for d, d2 in zip(t.departures, t2.departures))
                 if s2 > start and same and t2.end <= t.end + 1e-9:
                     chosen = later
