@@ -192,14 +192,15 @@ def bench_convrp(
     jobs: int,
     silent: bool,
 ) -> None:
-    """Plan the consistent VRP instances of Groer et al. (2009) with `plan --consistent`'s master routes.
+    """Plan the consistent VRP instances of Groer, Golden & Wasil (2009) with master routes.
 
-    Travel only, the files' service times, one van per customer all week, service starting within
-    --spread minutes; cost, vans, largest spread and the gap to BKS.tsv beside the files when there is one.
+    As `plan --consistent` plans them: travel only, the files' service times, one van per customer all week,
+    service starting within --spread minutes; cost, vans, largest spread and the gap to BKS.tsv beside the
+    files when there is one.
 
     Example:
 
-        logistics-opt bench convrp ../shared/instances/convrp/Christofides_1_5_0.7.vrp --time-limit 60 --out c.json
+        logistics-opt bench convrp ../shared/instances/convrp/Christofides_1_5_0.7.vrp --out c.json
     """
     from ..bench.convrp import ConvrpRun, run_convrp_bench
     from ..planning.week import default_workers

@@ -146,3 +146,22 @@ def test_pvrp_seeds_on_the_tiny_instance() -> None:
         timeout=60,
     )
     assert bad.returncode != 0 and "no setting NOPE" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_consistency_cost_writes_networks_plan_reads(tmp_path: Path) -> None:
+    """consistency_cost.py's networks: 60 branches of two organisations visited every working day and service
+    points on fewer days, per-weekday hours in one of them; each reads as a data folder."""
+    from logistics_opt.data.read import load_network
+    from logistics_opt.planning.schedule import current_schedule
+
+    spec = importlib.util.spec_from_file_location("consistency_cost", BENCH / "consistency_cost.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["consistency_cost"] = mod  # its dataclasses look their module up
+    spec.loader.exec_module(mod)
+    net = load_network(mod.write_network(tmp_path / "wide", mod.NETWORKS["wide60-hours"]))
+    assert len(net.stops) == 75 and {b.organisation for b in net.stops} == {"West library", "East library"}
+    days = current_schedule(net)
+    assert net.hours and sum(len(days[b.id]) == 5 for b in net.stops if b.kind == "branch") == 60
+    assert all(len(days[b.id]) <= 3 for b in net.stops if b.kind == "service_point")
+    assert not load_network(mod.write_network(tmp_path / "daily", mod.NETWORKS["daily60"])).hours
