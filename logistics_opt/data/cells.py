@@ -54,6 +54,25 @@ def find_table(folder: Path, stem: str) -> Path:
     )
 
 
+def optional_table(folder: Path, stem: str) -> Path | None:
+    """``folder/stem.csv`` or ``.xlsx``, or the workbook ``folder/data.xlsx`` when it has a sheet
+    ``stem``; None when the data folder has no such table (an optional one)."""
+    for ext in (".csv", ".xlsx"):
+        if (folder / f"{stem}{ext}").is_file():
+            return folder / f"{stem}{ext}"
+    book = folder / WORKBOOK
+    if book.is_file():
+        from openpyxl import load_workbook
+
+        wb = load_workbook(book, read_only=True)
+        try:
+            if stem in wb.sheetnames:
+                return book
+        finally:
+            wb.close()
+    return None
+
+
 def _is_note(record: list[str]) -> bool:
     return bool(record) and record[0].lstrip().startswith("#")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..codes import WEEKDAYS
-from .cells import WORKBOOK, Cells, read_table
+from .cells import Cells, optional_table, read_table
 from .model import Branch, Hours, Settings
 
 HOURS_COLUMNS = ("branch", "day", "open", "close")
@@ -25,20 +25,7 @@ HOURS_COLUMNS = ("branch", "day", "open", "close")
 
 def hours_file(folder: Path) -> Path | None:
     """``hours.csv`` or ``.xlsx``, or an ``hours`` sheet of ``data.xlsx``; None without one."""
-    for name in ("hours.csv", "hours.xlsx"):
-        if (folder / name).is_file():
-            return folder / name
-    book = folder / WORKBOOK
-    if book.is_file():
-        from openpyxl import load_workbook
-
-        wb = load_workbook(book, read_only=True)
-        try:
-            if "hours" in wb.sheetnames:
-                return book
-        finally:
-            wb.close()
-    return None
+    return optional_table(folder, "hours")
 
 
 def load_hours(path: Path, branches: tuple[Branch, ...], settings: Settings) -> dict[tuple[str, str], Hours | None]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..codes import WEEKDAYS
 from ..errors import InputError
-from .cells import WORKBOOK, Cells, read_table
+from .cells import Cells, optional_table, read_table
 from .model import SUPPLY_RULES, Branch, Reservation, Supply
 
 RESERVATION_REQUIRED = ("requester", "holders")
@@ -31,20 +31,7 @@ SUPPLY_KEYS = ("rule", "floating", "rebalance_share")
 
 def reservations_file(folder: Path) -> Path | None:
     """``reservations.csv`` or ``.xlsx``, or a ``reservations`` sheet of ``data.xlsx``; None without a log."""
-    for name in ("reservations.csv", "reservations.xlsx"):
-        if (folder / name).is_file():
-            return folder / name
-    book = folder / WORKBOOK
-    if book.is_file():
-        from openpyxl import load_workbook
-
-        wb = load_workbook(book, read_only=True)
-        try:
-            if "reservations" in wb.sheetnames:
-                return book
-        finally:
-            wb.close()
-    return None
+    return optional_table(folder, "reservations")
 
 
 def load_reservations(path: Path, branches: tuple[Branch, ...]) -> tuple[Reservation, ...]:
