@@ -135,13 +135,7 @@ def from_scratch(
     network: Network, matrix: Matrix, opts: RunOptions, params: SearchParams, workers: int, progress: Progress | None
 ) -> Plan:
     """The week's plan from nothing (see :func:`solve`)."""
-    if network.settings.consistency is not None:
-        from .planning.consistency import consistent_week
-
-        return consistent_week(
-            network, matrix, params, opts.frequencies, engine=opts.engine, workers=workers, progress=progress
-        )
-    if len(network.hubs) > 1:
+    if len(network.hubs) > 1:  # free or consistent, in parts by hub
         from .planning.hubs import plan_by_hub
 
         return plan_by_hub(
@@ -153,6 +147,12 @@ def from_scratch(
             workers=workers,
             scheduler=opts.scheduler,
             progress=progress,
+        )
+    if network.settings.consistency is not None:
+        from .planning.consistency import consistent_week
+
+        return consistent_week(
+            network, matrix, params, opts.frequencies, engine=opts.engine, workers=workers, progress=progress
         )
     if opts.frequencies == "optimise":
         from .planning.frequencies import optimise_week

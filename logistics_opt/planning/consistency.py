@@ -21,7 +21,6 @@ from dataclasses import replace
 
 from ..data.model import Consistency, Network
 from ..distances import Matrix
-from ..errors import InputError
 from ..plan import Plan, Route, Unassigned
 from ..plan_meta import SolveRecord
 from ..progress import Progress
@@ -58,8 +57,12 @@ def consistent_week(
     progress: Progress | None = None,
 ) -> Plan:
     """The week's plan with every branch on master routes (see the module docstring)."""
-    if len(network.hubs) > 1:
-        raise InputError("settings.toml", "consistency with several hubs is not supported yet", column="consistency")
+    if len(network.hubs) > 1:  # the promises hold within a hub: a part per hub (:mod:`.consistent_hubs`)
+        from .consistent_hubs import consistent_week_by_hub
+
+        return consistent_week_by_hub(
+            network, matrix, params, frequencies, engine=engine, workers=workers, progress=progress
+        )
     began = time.monotonic()
     schedule = current_schedule(network)
     record = SolveRecord()

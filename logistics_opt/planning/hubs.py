@@ -4,8 +4,8 @@ Each hub's vans serve only its own branches, and a branch's weekly pickup and de
 depend on where its items go (:mod:`.trunk` carries them between hubs). So the week splits into
 one :class:`~..routing.problem.DayProblem` per hub and working day, each with that hub's fleet;
 with ``--frequencies optimise`` into one part per hub (a branch's pattern ties its days
-together). The parts run in processes or on Dask (:mod:`..distribute`); a network with one hub
-is planned as before.
+together); with consistency on into one part per hub too (:mod:`.consistent_hubs`). The parts run
+in processes or on Dask (:mod:`..distribute`); a network with one hub is planned as before.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def split(network: Network, matrix: Matrix) -> list[tuple[str, Network, Matrix]]
     return out
 
 
-def _budgets(weights: list[int], budget_s: float, workers: int, reproducible: bool) -> list[float]:
+def budgets(weights: list[int], budget_s: float, workers: int, reproducible: bool) -> list[float]:
     """Each part's search time: the week's budget on every worker, shared by stops (``weights``).
 
     In reproducible runs (a solution limit) the search ends on its solution limit, and the time
@@ -103,7 +103,7 @@ def solve_week_by_hub(
     budget = clock.left(0.5)
     base = params.settings.week.day_weight_base
     weights = [di.problem.num_nodes - di.problem.num_depots + base for *_, di in days]
-    limits = _budgets(weights, budget, workers, params.on_work)
+    limits = budgets(weights, budget, workers, params.on_work)
     eng = get_engine(engine)
     parts = [
         (f"{hub_id} {di.day}", (eng, di.problem, replace(params, time_limit_s=lim)))
@@ -135,6 +135,16 @@ def _optimise_one(args: tuple[Network, Matrix, SearchParams, str]) -> Plan:
     return optimise_week(net, mat, params, engine=engine, workers=1)
 
 
+def merged(network: Network, plans: list[Plan]) -> Plan:
+    """One week of the hubs' plans: their routes (by day, hub and van), unserved visits and schedules."""
+    wd = network.settings.working_days
+    order = {d: k for k, d in enumerate(wd)}
+    routes = sorted((r for p in plans for r in p.routes), key=lambda r: (order[r.day], r.depot, r.vehicle))
+    unassigned = sorted((u for p in plans for u in p.unassigned), key=lambda u: (order[u.day], u.branch))
+    schedule = {b: d for p in plans for b, d in p.schedule.items()}
+    return Plan(routes, unassigned, schedule, list(wd))
+
+
 def optimise_week_by_hub(
     network: Network,
     matrix: Matrix,
@@ -149,7 +159,7 @@ def optimise_week_by_hub(
     clock = MaxRuntime(params.time_limit_s)
     hubs = split(network, matrix)
     weights = [len(net.stops) * 5 for _, net, _ in hubs]
-    limits = _budgets(weights, params.time_limit_s, workers, params.on_work)
+    limits = budgets(weights, params.time_limit_s, workers, params.on_work)
     parts = [
         (hub_id, (net, mat, replace(params, time_limit_s=lim), engine))
         for (hub_id, net, mat), lim in zip(hubs, limits, strict=True)
@@ -159,12 +169,7 @@ def optimise_week_by_hub(
     plans: list[Plan] = run_parts(
         _optimise_one, parts, workers=workers, scheduler=scheduler, weights=limits, progress=progress
     )
-    wd = network.settings.working_days
-    order = {d: k for k, d in enumerate(wd)}
-    routes = sorted((r for p in plans for r in p.routes), key=lambda r: (order[r.day], r.depot, r.vehicle))
-    unassigned = sorted((u for p in plans for u in p.unassigned), key=lambda u: (order[u.day], u.branch))
-    schedule = {b: d for p in plans for b, d in p.schedule.items()}
-    plan = Plan(routes, unassigned, schedule, list(wd))
+    plan = merged(network, plans)
     methods = {h: (p.meta.solve.frequencies or {}).get("method") for (h, *_), p in zip(hubs, plans, strict=True)}
     plan.meta.solve = SolveRecord(
         solve_seconds=round(clock.elapsed(), 2),
@@ -185,9 +190,16 @@ def plan_by_hub(
     scheduler: str | None = None,
     progress: Progress | None = None,
 ) -> Plan:
-    """A several-hub week, current practice or optimised frequencies, with its trunk section."""
+    """A several-hub week, current practice or optimised frequencies, free or consistent (the promises
+    within each hub, :mod:`.consistent_hubs`), with its trunk section."""
     from .schedule import current_schedule
 
+    if network.settings.consistency is not None:
+        from .consistent_hubs import consistent_week_by_hub
+
+        return consistent_week_by_hub(
+            network, matrix, params, frequencies, engine=engine, workers=workers, scheduler=scheduler, progress=progress
+        )
     if frequencies == "optimise":
         plan = optimise_week_by_hub(
             network, matrix, params, engine=engine, workers=workers, scheduler=scheduler, progress=progress

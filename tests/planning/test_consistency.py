@@ -18,14 +18,13 @@ from logistics_opt.data.model import Consistency, Network
 from logistics_opt.data.read import load_network, settings_from_dict
 from logistics_opt.distances import build_matrix
 from logistics_opt.errors import InputError
-from logistics_opt.pipeline import RunOptions, make_plan
 from logistics_opt.planning.consistency import consistent, master_week
 from logistics_opt.planning.days import build_day
 from logistics_opt.planning.master import Master, master_day, sub_routes
 from logistics_opt.planning.schedule import current_schedule
 from logistics_opt.routing.problem import DaySolution, RouteResult, SearchParams
 from logistics_opt.volumes import week_visits
-from tests.factories import DATA, FAST_CLI, ROOT, TINY
+from tests.factories import FAST_CLI, ROOT, TINY
 from tests.strategies import networks
 
 PARAMS = SearchParams(time_limit_s=5.0, solution_limit=10)
@@ -71,12 +70,6 @@ def test_a_day_route_keeps_master_order_and_its_reloads() -> None:
     assert rr.vehicle == 1 and rr.start_s == 8 * 3600
     # The master reloads after E, A and after B: on Wednesday after A, and not after the day's last stop.
     assert rr.reload_after == (1,)
-
-
-def test_several_hubs_are_refused_in_one_line() -> None:
-    net = consistent(load_network(DATA / "three_hubs"))
-    with pytest.raises(InputError, match="several hubs is not supported"):
-        make_plan(net, RunOptions(time_limit_s=5, solution_limit=5))
 
 
 def test_plan_consistent_writes_the_promises_and_check_accepts_them(tmp_path: Path) -> None:

@@ -1,0 +1,81 @@
+"""Consistent weeks with several hubs (issue 31): both promises hold within a hub.
+
+A branch is served by its own hub's vans only (:mod:`.hubs`), so its one van and its one window are
+a matter of its hub alone. The week splits into one part per hub, each planned on the hub's own
+network and distances by :func:`.consistency.consistent_week` (master routes; with ``--frequencies
+optimise`` the hub's visit days are chosen first), in processes or on Dask like the free parts. The
+parts are merged as a free several-hub week is (:func:`.hubs.merged`, then the night trunk); plan.json's
+``consistency`` holds the promises and every branch's van and window from its hub's part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..data.model import Consistency, Network
+from ..distances import Matrix
+from ..distribute import run_parts
+from ..plan import Plan
+from ..plan_meta import SolveRecord
+from ..progress import Progress
+from ..routing.problem import SearchParams
+from ..routing.stop import MaxRuntime
+from .hubs import budgets, merged, split
+from .trunk import trunk_section
+
+
+def _consistent_one(args: tuple[Network, Matrix, SearchParams, str, str]) -> Plan:
+    from .consistency import consistent_week
+
+    net, mat, params, frequencies, engine = args
+    return consistent_week(net, mat, params, frequencies, engine=engine, workers=1)
+
+
+def consistent_week_by_hub(
+    network: Network,
+    matrix: Matrix,
+    params: SearchParams,
+    frequencies: str,
+    *,
+    engine: str = "ortools",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Plan:
+    """The consistent week of a network with several hubs: one part per hub, merged, with its trunk."""
+    clock = MaxRuntime(params.time_limit_s)
+    hubs = split(network, matrix)
+    weights = [len(net.stops) * len(net.settings.working_days) for _, net, _ in hubs]
+    limits = budgets(weights, params.time_limit_s, workers, params.on_work)
+    parts = [
+        (hub_id, (net, mat, replace(params, time_limit_s=lim), frequencies, engine))
+        for (hub_id, net, mat), lim in zip(hubs, limits, strict=True)
+    ]
+    if progress:
+        progress(f"master routes in {len(parts)} parts (one per hub)")
+    plans: list[Plan] = run_parts(
+        _consistent_one, parts, workers=workers, scheduler=scheduler, weights=limits, progress=progress
+    )
+    plan = merged(network, plans)
+    plan.consistency = promises(network.settings.consistency or Consistency(), plans)
+    plan.trunk = trunk_section(network, plan.schedule)
+    methods = {h: (p.meta.solve.frequencies or {}).get("method") for (h, *_), p in zip(hubs, plans, strict=True)}
+    plan.meta.solve = SolveRecord(
+        solve_seconds=round(clock.elapsed(), 2),
+        stopped_by_time_cap=sorted({d for p in plans for d in p.meta.solve.stopped_by_time_cap}),
+        parts=len(parts),
+        frequencies={"method": "by hub", "hubs": methods} if frequencies == "optimise" else None,
+    )
+    return plan
+
+
+def promises(asked: Consistency, plans: list[Plan]) -> dict[str, Any]:
+    """plan.json's ``consistency`` of the merged week: the promises, and every hub's branches with their van
+    and window (a branch belongs to one hub, so to one part)."""
+    branches = {b: w for p in plans for b, w in ((p.consistency or {}).get("branches") or {}).items()}
+    return {
+        "same_van": asked.same_van,
+        "max_arrival_spread_min": asked.max_arrival_spread_min,
+        "branches": dict(sorted(branches.items())),
+    }
