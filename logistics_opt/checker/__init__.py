@@ -21,7 +21,7 @@ from typing import Any
 
 from ..data.model import Network
 from .consistency import check_consistency, with_promised_openings
-from .disruption import check_disruption
+from .disruption import Moved, check_disruption
 from .fleet import check_fleet
 from .hubs import hub_violations
 from .legs import LegKm, geodesic_legs
@@ -53,11 +53,13 @@ def check_plan(
     network = with_own_flows(network, legs)  # with a reservation log: the flows recomputed from it
     expect = expected_visits(network, plan.get("schedule", {}))
     begins: dict[int, list[float]] = {}  # the start of service at each stop, by route (for the promises)
-    covered, against = check_disruption(plan, disruption[1], disruption[0], expect) if disruption else (set(), [])
+    covered, moved, against = (
+        check_disruption(plan, disruption[1], disruption[0], expect) if disruption else (set(), Moved(), [])
+    )
     return (
         check_schedule(plan, network, frequency_rules)
-        + check_routes(plan, with_promised_openings(plan, network), legs, begins)
-        + check_consistency(plan, network, begins)
+        + check_routes(plan, with_promised_openings(plan, network, moved.unwaited), legs, begins)
+        + check_consistency(plan, network, begins, moved.visits)
         + check_fleet(plan, network)
         + check_visits(plan, network, expect, covered)
         + check_totals(plan)

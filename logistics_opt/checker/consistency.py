@@ -12,6 +12,8 @@ and its service starts within its window, the latest start of the week at most
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import replace
 from typing import Any
 
 from ..data.model import Consistency, Network
@@ -36,19 +38,30 @@ def asked_promises(plan: dict[str, Any], network: Network) -> Consistency | None
     return None
 
 
-def with_promised_openings(plan: dict[str, Any], network: Network) -> Network:
+def with_promised_openings(
+    plan: dict[str, Any], network: Network, unwaited: Collection[tuple[str, str]] = ()
+) -> Network:
     """The network as the plan's vans meet it: a branch with a window opens at the later of its opening
-    time and the window's ``from``."""
+    time and the window's ``from``, except on the (branch, day) visits in ``unwaited`` (a re-planned day's
+    stops the breakdown moved: :mod:`.disruption`), which keep that day's own hours."""
     windows = (plan.get("consistency") or {}).get("branches") or {}
     opens = {
         bid: clock(w["from"]) for bid, w in windows.items() if isinstance(w, dict) and isinstance(w.get("from"), str)
     }
-    return network.opening_no_earlier(opens)
+    timed = network.opening_no_earlier(opens)
+    if not opens or not unwaited:
+        return timed
+    ids = {b.id for b in network.branches}
+    own = {(b, d): network.hours_on(network.branch(b), d) for b, d in unwaited if b in ids}
+    return replace(timed, hours={**timed.hours, **own})
 
 
-def check_consistency(plan: dict[str, Any], network: Network, begins: dict[int, list[float]]) -> list[str]:
+def check_consistency(
+    plan: dict[str, Any], network: Network, begins: dict[int, list[float]], moved: Collection[tuple[str, str]] = ()
+) -> list[str]:
     """Violations of the promises. ``begins`` holds the start of service at each stop of each route (by
-    route index), as :func:`.routes.check_routes` recomputed it."""
+    route index), as :func:`.routes.check_routes` recomputed it. The (branch, day) visits in ``moved`` (a
+    re-planned day's, :mod:`.disruption`) are not held to the promise; every other visit is."""
     asked = asked_promises(plan, network)
     found = plan.get("consistency")
     if found is None:
@@ -62,6 +75,8 @@ def check_consistency(plan: dict[str, Any], network: Network, begins: dict[int, 
     starts: dict[str, list[float]] = {}
     for ri, r in enumerate(plan.get("routes", [])):
         for x, begin in zip(r["stops"], begins.get(ri, [])):
+            if (x["branch"], r["day"]) in moved:
+                continue
             vans.setdefault(x["branch"], set()).add(r["vehicle"])
             starts.setdefault(x["branch"], []).append(begin)
     for bid in sorted(vans):

@@ -16,18 +16,60 @@ verifies, with nothing from the re-planner:
 - a visit listed as not served that the old plan served belongs to a branch the disruption touches;
 - every other visit moves what the old plan moved there.
 
-It returns the visits these rules cover (which the accumulation rule of :mod:`.visits` then leaves to them)
-and the violations.
+A run with master routes promised each branch its van and window (:mod:`.consistency`). The disruption may
+break that promise only for the visits it moved: from the day on, a branch's visits on a day whose vans or
+arrivals differ from the old plan's. Those are :class:`Moved`; :mod:`.consistency` verifies every other
+visit's promise as before. The broken van's stops it did not finish (the ones the breakdown moves) are served
+without waiting for their window on the day; every other stop still waits at the door until it opens.
+
+It returns the visits these rules cover (which the accumulation rule of :mod:`.visits` then leaves to them),
+the visits moved and the violations.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 FIELDS = ("deliver", "pickup", "deliver_items", "pickup_items")
 
 Key = tuple[str, str]  # (branch, day)
+
+
+@dataclass(frozen=True)
+class Moved:
+    """The visits the disruption moved (their promise may break) and those served without waiting for their
+    promised window (the broken van's stops it left, on the day)."""
+
+    visits: frozenset[Key] = field(default_factory=frozenset)
+    unwaited: frozenset[Key] = field(default_factory=frozenset)
+
+
+def _served(plan: dict[str, Any], days: list[str]) -> dict[Key, list[tuple[str, float]]]:
+    """(branch, day) -> the (van, start of service as written: arrival plus wait) of its stops on ``days``."""
+    out: dict[Key, list[tuple[str, float]]] = {}
+    for r in plan.get("routes", []):
+        if r["day"] in days:
+            for s in r["stops"]:
+                start = _minutes(s["arrival"]) + float(s.get("wait_min") or 0.0)
+                out.setdefault((s["branch"], r["day"]), []).append((r["vehicle"], start))
+    return out
+
+
+def moved_visits(plan: dict[str, Any], previous: dict[str, Any], day: str, left: set[str]) -> Moved:
+    """The visits the disruption moved (see the module): ``left``, the broken van's branches it did not finish on
+    ``day``, and from ``day`` on each visit on another van, new, or starting later than in ``previous``."""
+    week = list(plan.get("working_days", []))
+    later = week[week.index(day) :] if day in week else []
+    old, new = _served(previous, later), _served(plan, later)
+
+    def moved(k: Key) -> bool:
+        was, now = sorted(old.get(k, [])), sorted(new[k])
+        return len(was) != len(now) or any(v != u or t > w + 0.5 for (u, w), (v, t) in zip(was, now))
+
+    unwaited = {(b, day) for b in left}
+    return Moved(frozenset(unwaited | {k for k in new if moved(k)}), frozenset(unwaited))
 
 
 def _minutes(hhmm: str) -> float:
@@ -113,12 +155,13 @@ def json_key(u: dict[str, Any]) -> tuple[str, str, str]:
 
 def check_disruption(
     plan: dict[str, Any], previous: dict[str, Any], d: dict[str, Any], expect: dict[Key, dict[str, int]]
-) -> tuple[set[Key], list[str]]:
-    """The visits the disruption's rules cover, and the violations of those rules (see the module's docstring)."""
+) -> tuple[set[Key], Moved, list[str]]:
+    """The visits the disruption's rules cover, those it moved, and the violations of those rules (see the
+    module's docstring)."""
     day = d.get("day")
     week = list(plan.get("working_days", []))
     if day not in week or not isinstance(d.get("extra", {}), dict):
-        return set(), [f"disruption: day {day!r} is not a working day of the plan (or [extra] is not a table)"]
+        return set(), Moved(), [f"disruption: day {day!r} is not a working day of the plan (or [extra] is not a table)"]
     errs, left = _frozen(plan, previous, d)
     errs += _closed(plan, d)
     extra = {b: int(n) for b, n in d.get("extra", {}).items()}
@@ -139,7 +182,7 @@ def check_disruption(
             errs.append(f"{u.get('branch')} on {u.get('day')}: not served, without the crates it leaves")
     for b in sorted(touched):
         errs += _accounted(b, later, old, new, unserved, extra.get(b, 0))
-    return covered, errs
+    return covered, moved_visits(plan, previous, str(day), left), errs
 
 
 def _accounted(

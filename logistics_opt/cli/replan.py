@@ -94,7 +94,11 @@ def replan(
     for line in van_lines(result):
         click.echo(line)
     calls = phone_lines(result)
-    click.echo(f"phone list ({len(calls)} branches: visit moved by more than 15 minutes or to another day):")
+    click.echo(
+        f"phone list ({len(calls)} branches: visit moved by more than 15 minutes or to another day"
+        + (", or off its promised van or window" if result.old.get("consistency") else "")
+        + "):"
+    )
     for line in calls:
         click.echo(line)
     new = [u for u in result.plan.unassigned if u.reason_code.startswith("replan_")]

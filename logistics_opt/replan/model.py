@@ -42,7 +42,7 @@ def _wait(out: DayOutcome, branch: str, v: Visit) -> None:
     out.waiting.setdefault(branch, Crates(branch)).add(v)
 
 
-def _frozen_count(route: dict[str, Any], from_min: float | None, broken: bool) -> int:
+def frozen_count(route: dict[str, Any], from_min: float | None, broken: bool) -> int:
     """Stops in order served by ``from_min``: finished (the broken van) or begun (the others)."""
     if from_min is None:
         return 0
@@ -72,7 +72,7 @@ def disrupted_day(day: DayRoutes, routes: list[dict[str, Any]], d: Disruption) -
     out = DayOutcome(day)
     for r in routes:
         broken = r["vehicle"] == d.without
-        count = _frozen_count(r, d.from_min, broken)
+        count = frozen_count(r, d.from_min, broken)
         for s in r["stops"][:count]:
             if s["branch"] in d.closed:
                 raise DisruptionError(

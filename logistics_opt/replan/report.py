@@ -1,7 +1,11 @@
 """What ``replan`` prints: per van what changed, and the coordinator's phone list.
 
-The phone list names each branch whose visit moved by more than :data:`CALL_MIN` minutes or to another day,
-with its new time (or where its crates went, or why they could not be moved).
+The phone list names each branch whose visit moved by more than :data:`CALL_MIN` minutes (when the van is at
+the branch: its arrival, or the end of its wait for opening or for the promised window) or to another day,
+with its new time (or where its crates went, or why they could not be moved). In a run with master routes it
+also names each visit the disruption moved off the van or out of the window the timetable promised the
+branch (:func:`.promises.broken_promise`), however few minutes it moved: the only promises the re-plan may
+break, and the checker holds every other visit to its promise.
 """
 
 from __future__ import annotations
@@ -10,7 +14,11 @@ from typing import Any
 
 from ..changes import BranchChange, plan_changes
 from ..plan import hhmm
+from ..reports.timetable import at_branch
+from .promises import broken_promise
 from .run import Replanned
+
+Key = tuple[str, str]  # (branch, day)
 
 #: A visit that moves by more than this many minutes (or to another day) is on the phone list.
 CALL_MIN = 15
@@ -59,27 +67,45 @@ def van_lines(result: Replanned) -> list[str]:
     return lines
 
 
-def _needs_call(c: BranchChange) -> bool:
-    return c.day_changed or (c.moved_min is not None and abs(c.moved_min) > CALL_MIN)
+def _at_branch(plan: dict[str, Any]) -> dict[tuple[str, str], float]:
+    """(branch, day) -> when its first van is at the branch and can hand over: arrival plus any wait for opening
+    or for the promised window (the time the timetable counts, :func:`..reports.timetable.at_branch`)."""
+    out: dict[tuple[str, str], float] = {}
+    for r in plan["routes"]:
+        for s in r["stops"]:
+            t = at_branch(s)
+            key = (s["branch"], r["day"])
+            out[key] = min(out.get(key, t), t)
+    return out
+
+
+def _needs_call(c: BranchChange, old: dict[str, Any], was: dict[Key, float], now: dict[Key, float]) -> bool:
+    if c.old is None or c.day_changed or c.new is None:
+        return c.old is not None
+    moved = now[(c.branch, c.new.day)] - was[(c.branch, c.old.day)]
+    return abs(moved) > CALL_MIN or broken_promise(old, c.branch, c.new.van, now[(c.branch, c.new.day)])
 
 
 def phone_lines(result: Replanned) -> list[str]:
-    """Each branch whose visit moved by more than 15 minutes or to another day, with its new time."""
+    """Each branch whose visit moved by more than 15 minutes or to another day, or off its promised van or
+    window, with its new time (when the van is at the branch)."""
     later = {p.crates.branch: p for p in result.postponed}
     unserved = {u.branch: u for u in result.plan.unassigned if u.reason_code.startswith("replan_")}
+    new = result.plan.to_dict()
+    was, now = _at_branch(result.old), _at_branch(new)
     lines = []
-    for c in plan_changes(result.old, result.plan.to_dict()).branches:
-        if not _needs_call(c) or c.old is None:
+    for c in plan_changes(result.old, new).branches:
+        if c.old is None or not _needs_call(c, result.old, was, now):
             continue
-        was = f"{c.old.day} {c.old.arrival} ({c.old.van})"
+        before = f"{c.old.day} {hhmm(was[(c.branch, c.old.day)])} ({c.old.van})"
         if c.new is not None:
-            now = f"{c.new.day} {c.new.arrival} ({c.new.van})"
+            after = f"{c.new.day} {hhmm(now[(c.branch, c.new.day)])} ({c.new.van})"
         elif c.branch in later:
             p = later[c.branch]
-            now = f"no visit on {c.old.day}; its crates come {p.day} {p.arrival} ({p.van})"
+            after = f"no visit on {c.old.day}; its crates come {p.day} {p.arrival} ({p.van})"
         elif c.branch in unserved:
-            now = f"no visit on {c.old.day}: {unserved[c.branch].reason}"
+            after = f"no visit on {c.old.day}: {unserved[c.branch].reason}"
         else:
-            now = f"no visit on {c.old.day}"
-        lines.append(f"  {c.branch} {c.name}: was {was}, now {now}")
+            after = f"no visit on {c.old.day}"
+        lines.append(f"  {c.branch} {c.name}: was {before}, now {after}")
     return lines

@@ -1,7 +1,8 @@
 """``replan``: one day of a written run re-planned for a disruption, as a new run of the whole week.
 
 The new plan is the old one with the disrupted day's routes changed (:mod:`.model`) and the later days that
-took postponed crates (:mod:`.postpone`); every other day is as it was. It keeps the old run's data, distances,
+took postponed crates (:mod:`.postpone`); every other day is as it was. A run with master routes keeps its
+promises where the disruption does not move a visit (:mod:`.promises`). It keeps the old run's data, distances,
 options and week, stores the disruption (``inputs/disruption.toml``) and the old plan
 (``inputs/previous_plan.json``), and goes through the pipeline like every run: service figures, meta, the
 checker (which verifies the frozen part and the broken van against those two files), then the run folder,
@@ -27,6 +28,7 @@ from .day import DayRoutes
 from .disruption import Disruption, check_disruption
 from .model import DayOutcome, disrupted_day
 from .postpone import Postponed, postpone
+from .promises import day_network, left_stops
 
 
 @dataclass
@@ -48,14 +50,15 @@ class Replanned:
 class _Days:
     """Each day's routes, made from the old plan on first use."""
 
-    def __init__(self, run: RunRecord, matrix: Matrix) -> None:
-        self.run, self.matrix = run, matrix
+    def __init__(self, run: RunRecord, matrix: Matrix, moved: dict[str, set[str]]) -> None:
+        self.run, self.matrix, self.moved = run, matrix, moved  # moved: day -> branches without their promise
         self.made: dict[str, DayRoutes] = {}
 
     def __call__(self, day: str) -> DayRoutes:
         if day not in self.made:
             routes = [r for r in self.run.plan["routes"] if r["day"] == day]
-            self.made[day] = DayRoutes(self.run.network, self.matrix, day, routes)
+            network = day_network(self.run.network, self.run.plan, day, self.moved.get(day, set()))
+            self.made[day] = DayRoutes(network, self.matrix, day, routes)
         return self.made[day]
 
 
@@ -63,8 +66,8 @@ def replan_day(run: RunRecord, d: Disruption) -> Replanned:
     """The re-planned week (checked by the caller through the pipeline)."""
     t0 = time.perf_counter()
     check_disruption(d, run.plan, run.network, str(run.folder))
-    days = _Days(run, run.matrix())
     routes = [r for r in run.plan["routes"] if r["day"] == d.day]
+    days = _Days(run, run.matrix(), {d.day: left_stops(routes, d)})
     outcome = disrupted_day(days(d.day), routes, d)
     week = list(run.plan["working_days"])
     later = week[week.index(d.day) + 1 :]
