@@ -21,6 +21,7 @@ from ..plan_meta import SolveRecord
 from ..progress import Progress
 from ..routing.problem import SearchParams
 from ..routing.stop import MaxRuntime
+from .consistency import FREQUENCY_SHARE
 from .hubs import budgets, merged, split
 from .trunk import trunk_section
 
@@ -46,7 +47,10 @@ def consistent_week_by_hub(
     """The consistent week of a network with several hubs: one part per hub, merged, with its trunk."""
     clock = MaxRuntime(params.time_limit_s)
     hubs = split(network, matrix)
-    weights = [len(net.stops) * len(net.settings.working_days) for _, net, _ in hubs]
+    # A part's work: its stops on every day; with --frequencies optimise, the free week that chooses the visit
+    # days gets a share of it (consistency.FREQUENCY_SHARE), as much as the free several-hub week gives a hub.
+    work = 1.0 / FREQUENCY_SHARE if frequencies == "optimise" else 1.0
+    weights = [len(net.stops) * len(net.settings.working_days) * work for _, net, _ in hubs]
     limits = budgets(weights, params.time_limit_s, workers, params.on_work)
     parts = [
         (hub_id, (net, mat, replace(params, time_limit_s=lim), frequencies, engine))

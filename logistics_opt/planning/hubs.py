@@ -10,6 +10,7 @@ in processes or on Dask (:mod:`..distribute`); a network with one hub is planned
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -66,7 +67,7 @@ def split(network: Network, matrix: Matrix) -> list[tuple[str, Network, Matrix]]
     return out
 
 
-def budgets(weights: list[int], budget_s: float, workers: int, reproducible: bool) -> list[float]:
+def budgets(weights: Sequence[float], budget_s: float, workers: int, reproducible: bool) -> list[float]:
     """Each part's search time: the week's budget on every worker, shared by stops (``weights``).
 
     In reproducible runs (a solution limit) the search ends on its solution limit, and the time
