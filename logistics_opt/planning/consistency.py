@@ -115,7 +115,7 @@ def master_week(
         progress(f"master routes: {len(visits)} branches at their largest crates of the week, {len(wd)} days")
     master = Master(day, get_engine(engine).solve(day.problem, params, workers))
     plans = [_plan(network, matrix, schedule, master, _days(network, matrix, visits, master))]
-    if _improvable(master):
+    if _improvable(day):
         search = Search(network, matrix, week_days(network, [di for di, _ in plans[0][1]]), keep)
         served = [b for rr in master.solution.routes for b in (day.node_ids[n] for n in rr.nodes)]
         starts = [{rr.vehicle: [day.node_ids[n] for n in rr.nodes] for rr in master.solution.routes}]
@@ -158,17 +158,18 @@ def _free_starts(free: Plan | None, day: DayInput, served: set[str]) -> list[dic
     return out
 
 
-def _improvable(master: Master) -> bool:
+def _improvable(day: DayInput) -> bool:
     """The template search takes single-trip vans and branches served in one stop."""
-    ids = master.day.node_ids[master.day.problem.num_depots :]
-    return all(vt.max_trips == 1 for vt in master.day.vehicle_types) and len(ids) == len(set(ids))
+    ids = day.node_ids[day.problem.num_depots :]
+    return all(vt.max_trips == 1 for vt in day.vehicle_types) and len(ids) == len(set(ids))
 
 
 def _days(network: Network, matrix: Matrix, visits: dict[str, list[Visit]], master: Master) -> Week:
     """Each day's routes: the master routes restricted to the branches due that day."""
+    dropped = _dropped(master)
     out: Week = []
     for d in network.settings.working_days:
-        due = {bid: v for bid, vs in visits.items() for v in vs if v.day == d and bid not in _dropped(master)}
+        due = {bid: v for bid, vs in visits.items() for v in vs if v.day == d and bid not in dropped}
         di = build_day(network, matrix, d, due)
         out.append((di, sub_routes(master, di)))
     return out

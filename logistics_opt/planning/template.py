@@ -23,14 +23,24 @@ import math
 from dataclasses import dataclass
 from typing import Protocol
 
+import numpy as np
+
 from ..data.model import Network
 from ..distances import Matrix
-from ..plan import route_timing
+from ..plan import Timing, route_timing
 from ..routing.problem import RouteResult
+from ..routing.rules import HORIZON_S
 from .days import DayInput, stop_minutes, window
+from .windows import MAX_ROUNDS
 
-#: Passes of the relocate move over every branch.
+#: Passes of the relocate, 2-opt and swap moves over every branch.
 PASSES = 3
+
+#: The nearest branches a move may bring a branch next to (:meth:`Search.near`).
+NEAR = 12
+#: Branches an insertion with a price may take out along a chain (:func:`_eject`): one route's branch
+#: into a second route, whose branch goes to a third (or back to the first).
+EJECT_DEPTH = 2
 
 Master = dict[int, list[str]]  # vehicle -> branch ids in master order
 
@@ -80,34 +90,87 @@ class Search:
         self.vans = first.problem.vehicles
         self.types = first.vehicle_types
         self.depot = {v: pos[first.node_ids[van.depot]] for v, van in enumerate(self.vans)}
+        self._near: dict[str, set[str]] = {}
+        self.memo: dict[tuple[int, tuple[str, ...]], tuple[float | None, float]] = {}  # cost and start, once
+        promises = network.settings.consistency
+        self.spread = promises.max_arrival_spread_min if promises is not None and len(days) > 1 else None
 
     def cost(self, vehicle: int, bids: list[str]) -> float | None:
-        s, vt = self.network.settings, self.types[vehicle]
+        return self._priced(vehicle, bids)[0]
+
+    def start(self, vehicle: int, bids: list[str]) -> float:
+        """The minute the route leaves: the shift's start, or with promised windows later by the waits of the
+        day that waits least or of the day that waits most, where that makes the week cheaper (a van
+        that would wait at doors leaves later instead)."""
+        return self._priced(vehicle, bids)[1]
+
+    def _priced(self, vehicle: int, bids: list[str]) -> tuple[float | None, float]:
+        key = (vehicle, tuple(bids))
+        if key not in self.memo:
+            runs = [(day, due) for day in self.days if (due := [b for b in bids if b in day.node])]
+            begin = self.types[vehicle].shift_start_min
+            timed = self._timed(vehicle, runs, begin)
+            best = (self._week(vehicle, bids, timed, begin), begin)
+            waits = [sum(t.waits) for _, _, t in timed] if self.spread is not None else []
+            for delay in sorted({math.floor(min(waits, default=0.0)), math.floor(max(waits, default=0.0))} - {0}):
+                later = self._week(vehicle, bids, self._timed(vehicle, runs, begin + delay), begin + delay)
+                if later is not None and (best[0] is None or later < best[0] - 1e-9):
+                    best = (later, begin + delay)
+            self.memo[key] = best
+        return self.memo[key]
+
+    def _week(
+        self, vehicle: int, bids: list[str], timed: list[tuple[Day, list[str], Timing]], begin: float
+    ) -> float | None:
+        vt = self.types[vehicle]
         total = 0.0
-        for day in self.days:
-            due = [b for b in bids if b in day.node]
-            if not due:
-                continue
-            path = [self.depot[vehicle], *(self.pos[b] for b in due), self.depot[vehicle]]
-            legs = [float(self.minutes[a, b]) for a, b in zip(path, path[1:])]
-            t = route_timing(
-                vt.shift_start_min,
-                legs,
-                [day.stop_min[b] for b in due],
-                [day.window[b] for b in due],
-                s.break_after_min,
-                s.break_min,
-            )
+        for day, due, t in timed:
             if t.end > vt.shift_end_min + 1e-9 or not self._fits(day, due, t.departures, vt.capacity_crates):
                 return None
+            path = [self.depot[vehicle], *(self.pos[b] for b in due), self.depot[vehicle]]
             km = sum(float(self.km[a, b]) for a, b in zip(path, path[1:]))
-            total += km * vt.cost_per_km + (t.end - vt.shift_start_min) / 60 * vt.cost_per_hour + vt.fixed_cost_per_day
+            total += km * vt.cost_per_km + (t.end - begin) / 60 * vt.cost_per_hour + vt.fixed_cost_per_day
             if self.price is not None:
                 name = day.input.day
                 total += sum(self.price.late(b, name, a + w) for b, a, w in zip(due, t.arrivals, t.waits))
         if self.price is not None:
             total += sum(self.price.van(b, self.vans[vehicle].name) for b in bids)
         return total
+
+    def _timed(
+        self, vehicle: int, runs: list[tuple[Day, list[str]]], begin: float
+    ) -> list[tuple[Day, list[str], Timing]]:
+        """The route's timing on each day; with promised windows, each branch's service held within the spread
+        of its week's latest start as :func:`.windows.window_starts` does it (a branch is on this van only,
+        so its window depends on this route alone)."""
+        opens: dict[str, float] = {}
+        for _ in range(MAX_ROUNDS):
+            timed = [(day, due, self._timing(vehicle, day, due, opens, begin)) for day, due in runs]
+            if self.spread is None:
+                return timed
+            starts: dict[str, list[float]] = {}
+            for _, due, t in timed:
+                for b, a, w in zip(due, t.arrivals, t.waits):
+                    starts.setdefault(b, []).append(a + w)
+            wanted = {b: float(math.ceil(max(x) - self.spread - 1e-9)) for b, x in starts.items() if len(x) > 1}
+            wanted = {b: w for b, w in wanted.items() if w > min(starts[b]) + 1e-9 or b in opens}
+            if all(abs(wanted.get(b, -1.0) - opens.get(b, -1.0)) < 1e-9 for b in set(wanted) | set(opens)):
+                return timed
+            opens = {b: max(w, opens.get(b, w)) for b, w in wanted.items()}
+        raise AssertionError("promised windows did not settle")  # pragma: no cover (monotone and bounded)
+
+    def _timing(self, vehicle: int, day: Day, due: list[str], opens: dict[str, float], begin: float) -> Timing:
+        s = self.network.settings
+        path = [self.depot[vehicle], *(self.pos[b] for b in due), self.depot[vehicle]]
+        windows = [_opening(day.window[b], opens.get(b)) for b in due]
+        return route_timing(
+            begin,
+            [float(self.minutes[a, b]) for a, b in zip(path, path[1:])],
+            [day.stop_min[b] for b in due],
+            windows,
+            s.break_after_min,
+            s.break_min,
+        )
 
     def _fits(self, day: Day, due: list[str], departures: list[float], capacity: int) -> bool:
         visits = [day.input.visit(day.node[b]) for b in due]
@@ -121,11 +184,29 @@ class Search:
                 return False
         return True
 
-    def best_place(self, master: Master, costs: dict[int, float], bid: str) -> tuple[float, int, int] | None:
-        """The cheapest feasible place for ``bid``: (added cost, vehicle, position)."""
+    def near(self, bid: str) -> set[str]:
+        """The ``NEAR`` branches nearest ``bid`` (minutes either way): the moves of the local search only
+        bring a branch next to one of these (granular neighbourhoods, Toth & Vigo 2003)."""
+        if not self._near:
+            everyone = sorted({b for day in self.days for b in day.node})
+            at = np.array([self.pos[b] for b in everyone])
+            both = self.minutes[np.ix_(at, at)] + self.minutes[np.ix_(at, at)].T
+            for k, b in enumerate(everyone):
+                ranked = np.argsort(both[k], kind="stable")
+                self._near[b] = {everyone[o] for o in [o for o in ranked if o != k][:NEAR]}
+        return self._near[bid]
+
+    def best_place(
+        self, master: Master, costs: dict[int, float], bid: str, granular: bool = False
+    ) -> tuple[float, int, int] | None:
+        """The cheapest feasible place for ``bid``: (added cost, vehicle, position); ``granular``: only next to
+        a branch :meth:`near` it."""
         best = None
+        near = self.near(bid) if granular else set()
         for v, bids in master.items():
             for k in range(len(bids) + 1):
+                if granular and not ((k and bids[k - 1] in near) or (k < len(bids) and bids[k] in near)):
+                    continue
                 c = self.cost(v, bids[:k] + [bid] + bids[k:])
                 if c is not None and (best is None or c - costs[v] < best[0] - 1e-9):
                     best = (c - costs[v], v, k)
@@ -156,24 +237,70 @@ def improve(search: Search, master: Master, branches: list[str]) -> Master | Non
             if sum(trial_costs.values()) < sum(week.values()) - 1e-6:
                 master, week = trial, trial_costs
     for _ in range(PASSES):
-        moved = False
-        for bid in [b for v in sorted(master) for b in master[v]]:
-            v = next(u for u, b in master.items() if bid in b)
-            rest = [b for b in master[v] if b != bid]
-            left = search.cost(v, rest) if rest else 0.0
-            if left is None:
-                continue
-            saved = week[v] - left
-            trial = {u: (rest if u == v else b) for u, b in master.items()}
-            trial_costs = {u: (week[u] - saved if u == v else c) for u, c in week.items()}
-            place = search.best_place(trial, trial_costs, bid)
-            if place is not None and place[0] < saved - 0.01:
-                _insert(search, trial, trial_costs, bid, place)
-                master, week, moved = {u: b for u, b in trial.items() if b}, trial_costs, True
-                week = {u: c for u, c in week.items() if u in master}
+        moved = _relocate(search, master, week)
+        moved = _two_opt(search, master, week) | _swap(search, master, week) | moved
         if not moved:
             break
     return master
+
+
+def _relocate(search: Search, master: Master, week: dict[int, float]) -> bool:
+    """One pass of the relocate move over every branch (in place); whether a branch moved."""
+    moved = False
+    for bid in [b for v in sorted(master) for b in master[v]]:
+        v = next(u for u, b in master.items() if bid in b)
+        rest = [b for b in master[v] if b != bid]
+        left = search.cost(v, rest) if rest else 0.0
+        if left is None:
+            continue
+        saved = week[v] - left
+        trial = {u: (rest if u == v else b) for u, b in master.items()}
+        trial_costs = {u: (week[u] - saved if u == v else c) for u, c in week.items()}
+        place = search.best_place(trial, trial_costs, bid, granular=True)
+        if place is not None and place[0] < saved - 0.01:
+            _insert(search, trial, trial_costs, bid, place)
+            master.update(trial)
+            week.update(trial_costs)
+            moved = True
+            for u in [u for u, b in master.items() if not b]:
+                del master[u], week[u]
+    return moved
+
+
+def _two_opt(search: Search, master: Master, week: dict[int, float]) -> bool:
+    """2-opt within each route: reverse a stretch of its branches when the week gets cheaper (in place)."""
+    moved = False
+    for v in sorted(master):
+        bids = master[v]
+        for i in range(len(bids) - 1):
+            for j in range(i + 1, len(bids)):
+                if i and j + 1 < len(bids) and bids[j] not in search.near(bids[i - 1]):
+                    continue
+                trial = bids[:i] + bids[i : j + 1][::-1] + bids[j + 1 :]
+                c = search.cost(v, trial)
+                if c is not None and c < week[v] - 0.01:
+                    bids, week[v], moved = trial, c, True
+        master[v] = bids
+    return moved
+
+
+def _swap(search: Search, master: Master, week: dict[int, float]) -> bool:
+    """Exchange two branches of two routes, each taking the other's place, when the week gets cheaper (in place)."""
+    moved = False
+    vans = sorted(master)
+    for k, u in enumerate(vans):
+        for v in vans[k + 1 :]:
+            for i in range(len(master[u])):
+                for j in range(len(master[v])):
+                    a, b = master[u], master[v]
+                    if b[j] not in search.near(a[i]):
+                        continue
+                    tu, tv = a[:i] + [b[j]] + a[i + 1 :], b[:j] + [a[i]] + b[j + 1 :]
+                    cu = search.cost(u, tu)
+                    cv = search.cost(v, tv) if cu is not None else None
+                    if cu is not None and cv is not None and cu + cv < week[u] + week[v] - 0.01:
+                        master[u], master[v], week[u], week[v], moved = tu, tv, cu, cv, True
+    return moved
 
 
 def repair(search: Search, master: Master) -> Master:
@@ -188,6 +315,13 @@ def repair(search: Search, master: Master) -> Master:
             del bids[min(trials)[1] if trials else len(bids) - 1]
         out[v] = bids
     return out
+
+
+def _opening(hours: tuple[float, float] | None, opens: float | None) -> tuple[float, float] | None:
+    """A day's opening window with the branch opening no earlier than ``opens`` (its promised window)."""
+    if opens is None:
+        return hours
+    return (max(hours[0], opens), hours[1]) if hours is not None else (opens, HORIZON_S / 60)
 
 
 def _holds(cost: float | None) -> bool:
@@ -216,25 +350,33 @@ def _insert(
 
 
 def _eject(
-    search: Search, master: Master, costs: dict[int, float], bid: str
+    search: Search,
+    master: Master,
+    costs: dict[int, float],
+    bid: str,
+    depth: int = EJECT_DEPTH,
+    taken: int | None = None,
 ) -> tuple[float, dict[int, tuple[list[str], float]]] | None:
-    """The cheapest way to put ``bid`` into a route that drives by taking one branch out of it, which then goes
-    to its cheapest place in another route that drives: (added cost, the two routes and their costs)."""
+    """The cheapest way to put ``bid`` into a route that drives (not ``taken``) by taking one branch out of it,
+    which then goes to its cheapest place in another route that drives or, ``depth`` > 1, is itself put in
+    by taking one out (an ejection chain): (added cost, the routes changed and their costs)."""
     best: tuple[float, dict[int, tuple[list[str], float]]] | None = None
     driving = [v for v, bids in master.items() if bids]
-    for v in driving:
+    for v in (v for v in driving if v != taken):
         for j, out in enumerate(master[v]):
-            rest = master[v][:j] + master[v][j + 1 :]
-            into = _cheapest(search, v, rest, bid)
+            into = _cheapest(search, v, master[v][:j] + master[v][j + 1 :], bid)
             if into is None or (best is not None and into[1] - costs[v] >= best[0]):
                 continue
             for u in (u for u in driving if u != v):
                 moved = _cheapest(search, u, master[u], out)
-                if moved is None:
-                    continue
-                added = into[1] - costs[v] + moved[1] - costs[u]
-                if best is None or added < best[0] - 1e-9:
+                added = into[1] - costs[v] + (moved[1] - costs[u] if moved else 0.0)
+                if moved is not None and (best is None or added < best[0] - 1e-9):
                     best = (added, {v: into, u: moved})
+            if depth > 1:
+                trial, trial_costs = {**master, v: into[0]}, {**costs, v: into[1]}
+                chain = _eject(search, trial, trial_costs, out, depth - 1, v)
+                if chain is not None and (best is None or into[1] - costs[v] + chain[0] < best[0] - 1e-9):
+                    best = (into[1] - costs[v] + chain[0], {v: into} | chain[1])
     return best
 
 
@@ -253,6 +395,5 @@ def as_routes(search: Search, master: Master, day: DayInput) -> list[RouteResult
     """The master routes as a solution of the master day ``day``, for :func:`.master.sub_routes`."""
     node = {day.node_ids[n]: n for n in range(day.problem.num_depots, day.problem.num_nodes)}
     return [
-        RouteResult(v, [node[b] for b in bids], int(search.types[v].shift_start_min * 60))
-        for v, bids in sorted(master.items())
+        RouteResult(v, [node[b] for b in bids], int(search.start(v, bids) * 60)) for v, bids in sorted(master.items())
     ]
