@@ -13,6 +13,12 @@ Examples:
 
     python benchmarks/vrpspd_pyvrp.py ../shared/instances/vrpspd/D/SCA3-0.vrpspd --time-limit 10
     python benchmarks/vrpspd_pyvrp.py ../shared/instances/vrpspd/MG/c101.vrpspd --time-limit 60 --seeds 0 1 2
+
+A/B of our search settings in one run (``--variants``: ``default`` or ``NAME=VALUE,...`` of
+:meth:`logistics_opt.routing.settings.SearchSettings.with_values`): ours once per variant, one after the
+other, then PyVRP (``--no-pyvrp``: not at all); the ratios of each variant to the first:
+
+    python benchmarks/vrpspd_pyvrp.py ../shared/instances/vrpspd/D/SCA3-*.vrpspd --variants default sisr.temp_end=0.001
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from typing import Any
 from logistics_opt.bench.vrpspd import BenchRun, find_reference, fleet, judge, solve_instance
 from logistics_opt.bench.vrpspd_file import VrpspdInstance, read_vrpspd
 from logistics_opt.planning.week import default_workers
+from logistics_opt.routing.settings import SearchSettings
 
 
 def pyvrp_routes(inst: VrpspdInstance, vans: int, seconds: float, seed: int, iterations: int | None) -> list[list[int]]:
@@ -69,10 +76,14 @@ def main() -> None:
     ap.add_argument("--bks", type=Path, default=None, help="best known costs (default: BKS.tsv beside the files)")
     ap.add_argument("--solution-limit", type=int, default=None, help="smoke tests: ours stops on work")
     ap.add_argument("--pyvrp-iterations", type=int, default=None, help="smoke tests: PyVRP stops on iterations")
+    ap.add_argument("--variants", nargs="+", default=["default"], help="our settings to try, the first the reference")
+    ap.add_argument("--no-pyvrp", action="store_true", help="ours only (an A/B of --variants)")
     ap.add_argument("--json", type=Path, default=None, help="write every row here")
     a = ap.parse_args()
+    a.settings = [variant_settings(v) for v in a.variants]  # a bad name or value stops here, before any search
+    extra = "".join(f" {'v' + str(i):>11} {'gap%':>6} {'out':>3}" for i in range(1, len(a.variants)))
     print(
-        f"{'instance':<10} {'seed':>4} {'vans':>4} {'ours':>11} {'gap%':>6} {'out':>3} {'pyvrp':>11} {'gap%':>6} {'out':>3} {'ratio':>7}"
+        f"{'instance':<10} {'seed':>4} {'vans':>4} {'ours':>11} {'gap%':>6} {'out':>3}{extra} {'pyvrp':>11} {'gap%':>6} {'out':>3} {'ratio':>7}"
     )
     rows = []
     for path in a.files:
@@ -80,23 +91,36 @@ def main() -> None:
             rows.append(row := compare_both(path, a, seed))
             o, p = row["ours"], row["pyvrp"]
             ratio = f"{row['ratio']:.4f}" if row["ratio"] else "n/a"
+            others = "".join(f" {v['cost']:>11} {_gap(v)} {_out(v)}" for v in row["variants"][1:])
+            theirs = f"{p['cost']:>11} {_gap(p)} {_out(p)}" if p else f"{'':>11} {'':>6} {'':>3}"
             print(
-                f"{row['instance']:<10} {seed:>4} {o['vans']:>4} {o['cost']:>11} {_gap(o)} {_out(o)} "
-                f"{p['cost']:>11} {_gap(p)} {_out(p)} {ratio:>7}",
+                f"{row['instance']:<10} {seed:>4} {o['vans']:>4} {o['cost']:>11} {_gap(o)} {_out(o)}{others} {theirs} {ratio:>7}",
                 flush=True,
             )
-    for who in ("ours", "pyvrp"):
-        gaps = [r[who]["gap_pct"] for r in rows if r[who]["gap_pct"] is not None]
-        out = sum(len(r[who]["unserved"]) for r in rows)
-        bad = sum(bool(r[who]["problems"]) for r in rows)
+    for i, variant in enumerate(a.variants):
+        judged = [r["variants"][i] for r in rows]
+        gaps = [v["gap_pct"] for v in judged if v["gap_pct"] is not None]
+        ratios = [v["cost"] / r["ours"]["cost"] for v, r in zip(judged, rows) if complete(v) and complete(r["ours"])]
+        if i and ratios:
+            gap = f"mean gap {sum(gaps) / len(gaps):.3f} %, " if gaps else ""
+            print(
+                f"variant {variant}: {gap}{geomean(ratios):.4f} x the first "
+                f"(geometric mean over {len(ratios)}, {min(ratios):.4f}-{max(ratios):.4f})"
+            )
+    rows_pv = [r for r in rows if r["pyvrp"]]
+    for who, judged_rows in (("ours", rows), ("pyvrp", rows_pv)):
+        gaps = [r[who]["gap_pct"] for r in judged_rows if r[who]["gap_pct"] is not None]
+        out = sum(len(r[who]["unserved"]) for r in judged_rows)
+        bad = sum(bool(r[who]["problems"]) for r in judged_rows)
         if gaps:
             print(
                 f"{who}: mean gap {sum(gaps) / len(gaps):.3f} % over {len(gaps)} solves; {out} clients unserved; {bad} plans breaking a rule"
             )
     ratios = [r["ratio"] for r in rows if r["ratio"]]
-    print(
-        f"ours/pyvrp: geometric mean {geomean(ratios):.4f}, worst {max(ratios, default=float('nan')):.4f} over {len(ratios)} solves both complete"
-    )
+    if ratios:
+        print(
+            f"ours/pyvrp: geometric mean {geomean(ratios):.4f}, worst {max(ratios):.4f} over {len(ratios)} solves both complete"
+        )
     if a.json:
         a.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
 
@@ -110,24 +134,40 @@ def _gap(row: dict[str, Any]) -> str:
     return f"{row['gap_pct']:>6.2f}" if row["gap_pct"] is not None else f"{'':>6}"
 
 
+def variant_settings(variant: str) -> SearchSettings:
+    """``default``, or the settings with ``NAME=VALUE,...`` changed."""
+    if variant == "default":
+        return SearchSettings()
+    try:
+        return SearchSettings().with_values(dict(part.split("=", 1) for part in variant.split(",")))
+    except ValueError as e:
+        raise SystemExit(f"variant {variant}: {e}") from None
+
+
 def compare_both(path: Path, a: argparse.Namespace, seed: int) -> dict[str, Any]:
-    """One instance and seed: ours, then PyVRP, each judged from the file; the cost ratio where both are complete."""
+    """One instance and seed: ours (once per variant), then PyVRP, each judged from the file; the cost ratio of
+    the first variant to PyVRP where both are complete."""
     inst = read_vrpspd(path)
     ref = find_reference(path, inst.name, a.bks)
     vans, _ = fleet(inst, ref)
-    run = BenchRun(a.time_limit, a.engine, seed, a.solution_limit, None, a.jobs or default_workers())
-    routes, seconds = solve_instance(inst, vans, run)
-    ours = judge(inst, routes, vans, ref, seconds)
-    t0 = time.perf_counter()
-    routes = pyvrp_routes(inst, vans, a.time_limit, seed, a.pyvrp_iterations)
-    theirs = judge(inst, routes, vans, ref, time.perf_counter() - t0)
-    both = complete(ours) and complete(theirs)
-    ratio = round(ours["cost"] / theirs["cost"], 5) if both and theirs["cost"] else None
+    variants = []
+    for settings in a.settings:
+        run = BenchRun(a.time_limit, a.engine, seed, a.solution_limit, None, a.jobs or default_workers(), settings)
+        routes, seconds = solve_instance(inst, vans, run)
+        variants.append(judge(inst, routes, vans, ref, seconds))
+    ours, theirs = variants[0], None
+    if not a.no_pyvrp:
+        t0 = time.perf_counter()
+        routes = pyvrp_routes(inst, vans, a.time_limit, seed, a.pyvrp_iterations)
+        theirs = judge(inst, routes, vans, ref, time.perf_counter() - t0)
+    both = theirs is not None and complete(ours) and complete(theirs)
+    ratio = round(ours["cost"] / theirs["cost"], 5) if both and theirs and theirs["cost"] else None
     return {
         "instance": inst.name,
         "seed": seed,
         "time_limit_s": a.time_limit,
         "ours": ours,
+        "variants": variants,
         "pyvrp": theirs,
         "ratio": ratio,
     }

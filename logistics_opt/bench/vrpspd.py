@@ -32,6 +32,7 @@ from typing import Any
 from ..progress import Progress
 from ..routing import get_engine
 from ..routing.problem import DayProblem, SearchParams, Vehicle
+from ..routing.settings import DEFAULT_SETTINGS, SearchSettings
 from .cvrp import UNIT_COST_PER_KM, WIDE_S
 from .vrpspd_file import VrpspdFileError, VrpspdInstance, read_vrpspd
 
@@ -54,10 +55,15 @@ class BenchRun:
     solution_limit: int | None = None  # stop on work (the time limit is then only a cap)
     rounds: int | None = None
     workers: int = 1
+    settings: SearchSettings = DEFAULT_SETTINGS  # a benchmark may try others (``SearchSettings.with_values``)
 
     def params(self) -> SearchParams:
         return SearchParams(
-            time_limit_s=self.time_limit_s, seed=self.seed, solution_limit=self.solution_limit, rounds=self.rounds
+            time_limit_s=self.time_limit_s,
+            seed=self.seed,
+            solution_limit=self.solution_limit,
+            rounds=self.rounds,
+            settings=self.settings,
         )
 
 

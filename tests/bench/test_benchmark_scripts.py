@@ -165,3 +165,21 @@ def test_consistency_cost_writes_networks_plan_reads(tmp_path: Path) -> None:
     assert net.hours and sum(len(days[b.id]) == 5 for b in net.stops if b.kind == "branch") == 60
     assert all(len(days[b.id]) <= 3 for b in net.stops if b.kind == "service_point")
     assert not load_network(mod.write_network(tmp_path / "daily", mod.NETWORKS["daily60"])).hours
+
+
+def test_best_known_holds_the_cheapest_plan_and_judges_it_again(tmp_path: Path) -> None:
+    """best_known.py: the held plan is the cheapest of the runs, no short run is below it, and a held plan
+    whose cost no longer matches its routes is dropped on the next run."""
+    pytest.importorskip("pyvrp")
+    table, rows = tmp_path / "known.json", tmp_path / "rows.json"
+    args = ["--library", "7", "--day-seeds", "1", "--short", "60", "--solution-limit", "5", "--table", str(table)]
+    script("best_known.py", *args, "--long", "60", "--seeds", "0", "--json", str(rows))
+    held = json.loads(table.read_text(encoding="utf-8"))["days"]["7/1"]
+    row = json.loads(rows.read_text(encoding="utf-8"))[0]
+    assert row["best_known"] == held["cost"] <= min(row["ours"], row["pyvrp"])
+    assert row["ours_over_known"] >= 1.0 and row["pyvrp_over_known"] >= 1.0
+    held["cost"] -= 1
+    table.write_text(json.dumps({"days": {"7/1": held}}), encoding="utf-8")
+    r = script("best_known.py", *args)
+    assert "held plan of 7/1 judged" in r.stderr
+    assert json.loads(table.read_text(encoding="utf-8"))["days"]["7/1"]["cost"] == held["cost"] + 1

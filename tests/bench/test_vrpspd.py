@@ -203,3 +203,28 @@ def test_side_by_side_script_runs_both_solvers(tmp_path: Path) -> None:
     (row,) = json.loads(out.read_text())
     assert row["ours"]["cost"] == row["pyvrp"]["cost"] == 68.284 and row["ratio"] == 1.0
     assert "ours/pyvrp: geometric mean 1.0000" in r.stdout
+
+
+def test_side_by_side_script_tries_settings_variants(tmp_path: Path) -> None:
+    """benchmarks/vrpspd_pyvrp.py --variants: ours once per variant (a bad setting stops it in one line),
+    PyVRP left out with --no-pyvrp; each variant's ratio to the first."""
+    out = tmp_path / "rows.json"
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "vrpspd_pyvrp.py"
+    args = ["--solution-limit", "20", "--jobs", "1", "--no-pyvrp", "--json", str(out), "--variants"]
+    r = subprocess.run(
+        [sys.executable, str(script), str(_tiny(tmp_path)), *args, "default", "sisr.avg_removed=2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    (row,) = json.loads(out.read_text())
+    assert [v["cost"] for v in row["variants"]] == [68.284, 68.284] and row["pyvrp"] is None
+    assert "variant sisr.avg_removed=2: 1.0000 x the first" in r.stdout
+    bad = subprocess.run(
+        [sys.executable, str(script), str(_tiny(tmp_path)), *args, "sisr.nope=1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert bad.returncode != 0 and "unknown setting 'sisr.nope'" in bad.stderr and "Traceback" not in bad.stderr
