@@ -7,7 +7,8 @@ and its window's ``from`` on each day (:func:`with_promised_openings`; :mod:`.ro
 times with those waits). Here, on those recomputed times: the promises are the ones the data and
 the run asked for, every branch is served by its one van on every day it is visited (``same_van``),
 and its service starts within its window, the latest start of the week at most
-``max_arrival_spread_min`` after the earliest.
+``max_arrival_spread_min`` after the earliest. A re-planned run (``replan``) excuses only the visits its
+disruption moved (:mod:`.disruption`): every other visit of the branch is held to the promise.
 """
 
 from __future__ import annotations
