@@ -38,6 +38,10 @@ from .windows import Week, branch_windows, later_starts, window_starts, with_ope
 #: With ``--frequencies optimise``: the share of the budget for the free week that chooses the visit days.
 FREQUENCY_SHARE = 0.5
 
+#: The busiest day solved on its own starts the template search too when it holds under this share of the
+#: week's branches (:func:`_busiest`).
+BUSY_SHARE = 0.97
+
 
 def consistent(network: Network) -> Network:
     """The network with consistency on: its own ``[consistency]`` table, else the defaults (``--consistent``)."""
@@ -111,9 +115,12 @@ def master_week(
     wd = network.settings.working_days
     visits = visits or week_visits(network, schedule)  # given: each visit's crates (bench convrp)
     day = master_day(network, matrix, visits)
+    busy = _busiest(network, visits) if free is None and _improvable(day) else None
+    solo = replace(params, time_limit_s=params.time_limit_s / 2) if busy else params
     if progress:
         progress(f"master routes: {len(visits)} branches at their largest crates of the week, {len(wd)} days")
-    master = Master(day, get_engine(engine).solve(day.problem, params, workers))
+    master = Master(day, get_engine(engine).solve(day.problem, solo, workers))
+    solved = [master.solution]
     plans = [_plan(network, matrix, schedule, master, _days(network, matrix, visits, master))]
     if _improvable(day):
         search = Search(network, matrix, week_days(network, [di for di, _ in plans[0][1]]), keep)
@@ -121,6 +128,10 @@ def master_week(
         starts = [{rr.vehicle: [day.node_ids[n] for n in rr.nodes] for rr in master.solution.routes}]
         if keep is not None:
             starts.insert(0, repair(search, _previous_start(keep, day, set(served))))
+        if busy is not None:
+            di = next(di for di, _ in plans[0][1] if di.day == busy)
+            solved.append(get_engine(engine).solve(di.problem, solo, workers))
+            starts.append(repair(search, _day_start(di, solved[-1], day, set(served))))
         for start in starts + _free_starts(free, day, set(served)):
             if (better := improve(search, start, served)) is not None:
                 tried = Master(day, replace(master.solution, routes=as_routes(search, better, day)))
@@ -131,9 +142,33 @@ def master_week(
         progress("master routes: EUR " + ", ".join(f"{p.summary()['cost_eur']:.2f}" for p, _ in plans) + " a week")
     sol = master.solution
     plan.meta.solve = SolveRecord(
-        stopped_by_time_cap=list(wd) if sol.capped else [], day_engines={d: sol.engine for d in wd if sol.engine}
+        stopped_by_time_cap=list(wd) if any(s.capped for s in solved) else [],
+        day_engines={d: sol.engine for d in wd if sol.engine},
     )
     return plan
+
+
+def _busiest(network: Network, visits: dict[str, list[Visit]]) -> str | None:
+    """The day with the most visits (then crates) where it holds under ``BUSY_SHARE`` of the week's branches,
+    else None. The master day then holds many visits that never meet on one day, which can cost a van on
+    every day; the busiest day solved on its own starts the template search too."""
+    count = {d: [0, 0] for d in network.settings.working_days}
+    for vs in visits.values():
+        for v in vs:
+            count[v.day][0] += 1
+            count[v.day][1] += v.deliver_crates + v.pickup_crates
+    busiest = max(count, key=lambda d: tuple(count[d]))
+    return busiest if count[busiest][0] < BUSY_SHARE * len(visits) else None
+
+
+def _day_start(di: DayInput, sol: DaySolution, day: DayInput, served: set[str]) -> dict[int, list[str]]:
+    """A day's solution as a start for the template search: its vans and stop orders (the branches the
+    master serves)."""
+    van = {v.name: k for k, v in enumerate(day.problem.vehicles)}
+    return {
+        van[di.problem.vehicles[rr.vehicle].name]: [b for b in (di.node_ids[n] for n in rr.nodes) if b in served]
+        for rr in sol.routes
+    }
 
 
 def _previous_start(keep: Keep, day: DayInput, served: set[str]) -> dict[int, list[str]]:

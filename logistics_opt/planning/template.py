@@ -71,6 +71,9 @@ def week_days(network: Network, days: list[DayInput]) -> list[Day]:
     return out
 
 
+Timed = tuple["Day", list[str], Timing, float]  # a day, its branches due in order, their timing, the minute it leaves
+
+
 class Price(Protocol):
     """What changing a branch against an earlier run costs (EUR): :class:`..stability.Keep`."""
 
@@ -110,21 +113,19 @@ class Search:
             runs = [(day, due) for day in self.days if (due := [b for b in bids if b in day.node])]
             begin = self.types[vehicle].shift_start_min
             timed = self._timed(vehicle, runs, begin)
-            best = (self._week(vehicle, bids, timed, begin), begin)
-            waits = [sum(t.waits) for _, _, t in timed] if self.spread is not None else []
+            best = (self._week(vehicle, bids, timed), begin)
+            waits = [sum(t.waits) for _, _, t, _ in timed] if self.spread is not None else []
             for delay in sorted({math.floor(min(waits, default=0.0)), math.floor(max(waits, default=0.0))} - {0}):
-                later = self._week(vehicle, bids, self._timed(vehicle, runs, begin + delay), begin + delay)
+                later = self._week(vehicle, bids, self._timed(vehicle, runs, begin + delay))
                 if later is not None and (best[0] is None or later < best[0] - 1e-9):
                     best = (later, begin + delay)
             self.memo[key] = best
         return self.memo[key]
 
-    def _week(
-        self, vehicle: int, bids: list[str], timed: list[tuple[Day, list[str], Timing]], begin: float
-    ) -> float | None:
+    def _week(self, vehicle: int, bids: list[str], timed: list[Timed]) -> float | None:
         vt = self.types[vehicle]
         total = 0.0
-        for day, due, t in timed:
+        for day, due, t, begin in timed:
             if t.end > vt.shift_end_min + 1e-9 or not self._fits(day, due, t.departures, vt.capacity_crates):
                 return None
             path = [self.depot[vehicle], *(self.pos[b] for b in due), self.depot[vehicle]]
@@ -137,27 +138,38 @@ class Search:
             total += sum(self.price.van(b, self.vans[vehicle].name) for b in bids)
         return total
 
-    def _timed(
-        self, vehicle: int, runs: list[tuple[Day, list[str]]], begin: float
-    ) -> list[tuple[Day, list[str], Timing]]:
-        """The route's timing on each day; with promised windows, each branch's service held within the spread
-        of its week's latest start as :func:`.windows.window_starts` does it (a branch is on this van only,
-        so its window depends on this route alone)."""
+    def _timed(self, vehicle: int, runs: list[tuple[Day, list[str]]], begin: float) -> list[Timed]:
+        """The route's timing on each day and the minute it leaves; with promised windows, each branch's service
+        held within the spread of its week's latest start as :func:`.windows.window_starts` does it (a branch
+        is on this van only, so its window depends on this route alone), and the day's route leaving later by
+        its wait at the first stop where :func:`.windows.later_starts` would."""
         opens: dict[str, float] = {}
         for _ in range(MAX_ROUNDS):
-            timed = [(day, due, self._timing(vehicle, day, due, opens, begin)) for day, due in runs]
+            timed = [(day, due, self._timing(vehicle, day, due, opens, begin), begin) for day, due in runs]
             if self.spread is None:
                 return timed
             starts: dict[str, list[float]] = {}
-            for _, due, t in timed:
+            for _, due, t, _ in timed:
                 for b, a, w in zip(due, t.arrivals, t.waits):
                     starts.setdefault(b, []).append(a + w)
             wanted = {b: float(math.ceil(max(x) - self.spread - 1e-9)) for b, x in starts.items() if len(x) > 1}
             wanted = {b: w for b, w in wanted.items() if w > min(starts[b]) + 1e-9 or b in opens}
             if all(abs(wanted.get(b, -1.0) - opens.get(b, -1.0)) < 1e-9 for b in set(wanted) | set(opens)):
-                return timed
+                return [self._later(vehicle, day, due, t, begin, opens) for day, due, t, _ in timed]
             opens = {b: max(w, opens.get(b, w)) for b, w in wanted.items()}
         raise AssertionError("promised windows did not settle")  # pragma: no cover (monotone and bounded)
+
+    def _later(self, vehicle: int, day: Day, due: list[str], t: Timing, begin: float, opens: dict[str, float]) -> Timed:
+        """The day's route leaving later by its wait at the first stop when every start of service stays, no
+        departure and not the end comes later (the rule of :func:`.windows.later_starts`)."""
+        leave = float(math.floor(begin + t.waits[0])) if t.waits else begin
+        if leave <= begin:
+            return day, due, t, begin
+        t2 = self._timing(vehicle, day, due, opens, leave)
+        same = all(abs(a2 + w2 - a - w) <= 1e-9 for a, w, a2, w2 in zip(t.arrivals, t.waits, t2.arrivals, t2.waits))
+        if same and all(d2 <= d + 1e-9 for d, d2 in zip(t.departures, t2.departures)) and t2.end <= t.end + 1e-9:
+            return day, due, t2, leave
+        return day, due, t, begin
 
     def _timing(self, vehicle: int, day: Day, due: list[str], opens: dict[str, float], begin: float) -> Timing:
         s = self.network.settings
@@ -236,12 +248,17 @@ def improve(search: Search, master: Master, branches: list[str]) -> Master | Non
         if all(_insert(search, trial, trial_costs, b) for b in master[v]):
             if sum(trial_costs.values()) < sum(week.values()) - 1e-6:
                 master, week = trial, trial_costs
+    _descend(search, master, week)
+    return master
+
+
+def _descend(search: Search, master: Master, week: dict[int, float]) -> None:
+    """Relocate, 2-opt, swap and 2-opt* until none helps (at most ``PASSES`` passes; in place)."""
     for _ in range(PASSES):
         moved = _relocate(search, master, week)
-        moved = _two_opt(search, master, week) | _swap(search, master, week) | moved
+        moved = _two_opt(search, master, week) | _swap(search, master, week) | _tails(search, master, week) | moved
         if not moved:
             break
-    return master
 
 
 def _relocate(search: Search, master: Master, week: dict[int, float]) -> bool:
@@ -300,6 +317,28 @@ def _swap(search: Search, master: Master, week: dict[int, float]) -> bool:
                     cv = search.cost(v, tv) if cu is not None else None
                     if cu is not None and cv is not None and cu + cv < week[u] + week[v] - 0.01:
                         master[u], master[v], week[u], week[v], moved = tu, tv, cu, cv, True
+    return moved
+
+
+def _tails(search: Search, master: Master, week: dict[int, float]) -> bool:
+    """2-opt*: two routes exchange their tails (``u[:i] + v[j:]`` and ``v[:j] + u[i:]``) when the week gets
+    cheaper (in place); only where ``v[j]`` is near ``u[i - 1]``."""
+    moved = False
+    vans = sorted(master)
+    for k, u in enumerate(vans):
+        for v in vans[k + 1 :]:
+            for i in range(len(master[u]) + 1):
+                for j in range(len(master[v]) + 1):
+                    a, b = master[u], master[v]
+                    if not (0 < i <= len(a) and j < len(b) and b[j] in search.near(a[i - 1])):
+                        continue
+                    tu, tv = a[:i] + b[j:], b[:j] + a[i:]
+                    cu = search.cost(u, tu) if tu else 0.0
+                    cv = (search.cost(v, tv) if tv else 0.0) if cu is not None else None
+                    if cu is not None and cv is not None and cu + cv < week[u] + week[v] - 0.01:
+                        master[u], master[v], week[u], week[v], moved = tu, tv, cu, cv, True
+    for u in [u for u, b in master.items() if not b]:
+        del master[u], week[u]
     return moved
 
 
