@@ -49,10 +49,12 @@ WINDOW_MIN = 15.0
 
 @dataclass(frozen=True)
 class Promise:
-    """A branch on one weekday in the earlier run: its van and the window (minutes after midnight)."""
+    """A branch on one weekday in the earlier run: its van, the window (minutes after midnight) and when the van
+    was there (its first start of service that day)."""
 
     van: str
     window: tuple[float, float]
+    at: float
 
 
 @dataclass
@@ -97,6 +99,19 @@ class PreviousRun:
             return p.window
         others = [p.window for (b, _), p in self.promises.items() if b == branch]
         return (min(w[0] for w in others), max(w[1] for w in others)) if others else None
+
+    def kept(self, branch: str, day: str) -> tuple[float, float] | None:
+        """The times on ``day`` that keep ``branch`` as it was: inside its window (:meth:`window`) and within
+        :data:`WINDOW_MIN` minutes of when the van was there that day (on a day it was not visited, of its
+        times on its other days). A wide window (a day-by-day week's earliest to latest time) does not let a
+        branch's time move by hours."""
+        window = self.window(branch, day)
+        if window is None:
+            return None
+        p = self.promises.get((branch, day))
+        times = [p.at] if p is not None else [q.at for (b, _), q in self.promises.items() if b == branch]
+        lo, hi = max(window[0], min(times) - WINDOW_MIN), min(window[1], max(times) + WINDOW_MIN)
+        return (lo, hi) if lo <= hi else window
 
 
 def read_previous(folder: Path, network: Network) -> PreviousRun:
@@ -149,7 +164,7 @@ def _promises(folder: Path, plan: dict[str, Any]) -> tuple[dict[tuple[str, str],
     out = {}
     for key, ts in times.items():
         w = told.get(key) or (min(ts) - WINDOW_MIN, max(ts) + WINDOW_MIN)
-        out[key] = Promise(vans[key], w)
+        out[key] = Promise(vans[key], w, min(ts))
     return out, source
 
 

@@ -7,7 +7,9 @@ The prices, each written once here:
   its days change);
 - ``move_day_eur`` per branch visited on another day than before (a visit moved, added or gone);
 - ``late_eur_per_15min`` per 15 minutes (pro rata) the van is at a branch outside the window the earlier
-  run promised it (:mod:`.previous`), early or late, summed over the visits.
+  run promised it, or more than 15 minutes from when it was there that day (:meth:`.previous.PreviousRun.kept`:
+  a day-by-day week's windows span a branch's earliest to latest time, hours apart), early or late, summed
+  over the visits.
 
 A new branch has no promise and pays nothing. :class:`Keep` prices one route for the searches
 (:class:`.planning.template.Price`): ``on(day)`` the van of that day in the earlier run (a day-by-day
@@ -55,7 +57,7 @@ class Keep:
         return self.prices.move_van_eur if was is not None and was != van else 0.0
 
     def late(self, branch: str, day: str, at: float) -> float:
-        window = self.previous.window(branch, day)
+        window = self.previous.kept(branch, day)
         if window is None:
             return 0.0
         return self.prices.late_eur_per_15min * outside(window, at) / 15.0
@@ -138,7 +140,7 @@ def week_price(previous: PreviousRun, plan: Plan, prices: Stability) -> WeekPric
     late = 0.0
     for r in plan.routes:
         for s in r.stops:
-            if s.branch in common and (w := previous.window(s.branch, r.day)) is not None:
+            if s.branch in common and (w := previous.kept(s.branch, r.day)) is not None:
                 late += outside(w, service_start(s))
     eur = len(van) * prices.move_van_eur + len(day) * prices.move_day_eur + late / 15.0 * prices.late_eur_per_15min
     return WeekPrice(len(van), len(day), round(late, 1), round(eur, 2))
