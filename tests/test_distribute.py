@@ -12,6 +12,7 @@ import pytest
 from logistics_opt.data.read import load_network
 from logistics_opt.distances import build_matrix
 from logistics_opt.distribute import PartFailed, run_parts
+from logistics_opt.planning.consistency import consistent
 from logistics_opt.planning.hubs import plan_by_hub
 from logistics_opt.routing.problem import SearchParams
 
@@ -70,8 +71,11 @@ def test_dask_plan_equals_local_plan() -> None:
     matrix = build_matrix(net, use_cache=False)
     params = SearchParams(time_limit_s=4, solution_limit=5, seed=3)
     local = plan_by_hub(net, matrix, params, "current", workers=2)
+    steady = consistent(net)  # master routes: one part per hub
+    local_steady = plan_by_hub(steady, matrix, params, "current", workers=2)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = plan_by_hub(net, matrix, params, "current", workers=2, scheduler=cluster.scheduler_address)
+        remote_steady = plan_by_hub(steady, matrix, params, "current", workers=2, scheduler=cluster.scheduler_address)
     strip = {"solve_seconds"}
 
     def doc(p) -> str:
@@ -81,3 +85,5 @@ def test_dask_plan_equals_local_plan() -> None:
 
     assert doc(remote) == doc(local)
     assert local.routes and local.trunk["flows"]
+    assert doc(remote_steady) == doc(local_steady)
+    assert local_steady.consistency and local_steady.meta.solve.parts == len(net.hubs)
