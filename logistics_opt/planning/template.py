@@ -114,7 +114,7 @@ class Search:
             begin = self.types[vehicle].shift_start_min
             timed = self._timed(vehicle, runs, begin)
             best = (self._week(vehicle, bids, timed), begin)
-            waits = [sum(t.waits) for _, _, t, _ in timed] if self.spread is not None else []
+            waits = [sum(t.waits) for _, _, t, _ in timed or []] if self.spread is not None else []
             for delay in sorted({math.floor(min(waits, default=0.0)), math.floor(max(waits, default=0.0))} - {0}):
                 later = self._week(vehicle, bids, self._timed(vehicle, runs, begin + delay))
                 if later is not None and (best[0] is None or later < best[0] - 1e-9):
@@ -122,7 +122,9 @@ class Search:
             self.memo[key] = best
         return self.memo[key]
 
-    def _week(self, vehicle: int, bids: list[str], timed: list[Timed]) -> float | None:
+    def _week(self, vehicle: int, bids: list[str], timed: list[Timed] | None) -> float | None:
+        if timed is None:
+            return None
         vt = self.types[vehicle]
         total = 0.0
         for day, due, t, begin in timed:
@@ -138,7 +140,7 @@ class Search:
             total += sum(self.price.van(b, self.vans[vehicle].name) for b in bids)
         return total
 
-    def _timed(self, vehicle: int, runs: list[tuple[Day, list[str]]], begin: float) -> list[Timed]:
+    def _timed(self, vehicle: int, runs: list[tuple[Day, list[str]]], begin: float) -> list[Timed] | None:
         """The route's timing on each day and the minute it leaves; with promised windows, each branch's service
         held within the spread of its week's latest start as :func:`.windows.window_starts` does it (a branch
         is on this van only, so its window depends on this route alone), and the day's route leaving later by
@@ -157,7 +159,7 @@ class Search:
             if all(abs(wanted.get(b, -1.0) - opens.get(b, -1.0)) < 1e-9 for b in set(wanted) | set(opens)):
                 return [self._later(vehicle, day, due, t, begin, opens) for day, due, t, _ in timed]
             opens = {b: max(w, opens.get(b, w)) for b, w in wanted.items()}
-        raise AssertionError("promised windows did not settle")  # pragma: no cover (monotone and bounded)
+        return None  # the windows do not settle (a wait moves the break back and forth): the route is not taken
 
     def _later(self, vehicle: int, day: Day, due: list[str], t: Timing, begin: float, opens: dict[str, float]) -> Timed:
         """The day's route leaving later by its wait at the first stop when every start of service stays, no
