@@ -144,10 +144,17 @@ class Plan:
         )
 
 
-def service_start(stop: Stop) -> float:
-    """When service begins at a stop, in minutes after midnight: its arrival plus any wait at the door."""
-    h, m = stop.arrival.split(":")
-    return int(h) * 60 + int(m) + stop.wait_min
+def start_of_service(arrival: str, wait_min: float) -> int:
+    """When service begins at a stop, to the minute after midnight: its ``arrival`` (``HH:MM``) plus any
+    wait at the door. Whole minutes, as the timetable shows them: a spread of starts within the promise
+    is never shown over it."""
+    h, m = arrival.split(":")
+    return round(int(h) * 60 + int(m) + wait_min)
+
+
+def service_start(stop: Stop) -> int:
+    """:func:`start_of_service` of a :class:`Stop`."""
+    return start_of_service(stop.arrival, stop.wait_min)
 
 
 def consistency_figures(routes: list[Route]) -> dict[str, float | None]:

@@ -297,10 +297,16 @@ def _stops(brs: list[Branch], vis: list[Visit], t: Timing, loads: list[int], aft
                 load,
                 v.deliver_items,
                 v.pickup_items,
-                round(t.waits[k], 2),
+                _wait(t.arrivals[k], t.waits[k]),
             )
         )
     return stops
+
+
+def _wait(arrival: float, wait: float) -> float:
+    """The wait at the door as the route sheet shows it: from the ``arrival`` printed (to the minute)
+    to the start of service, so ``arrival`` + ``wait_min`` is the start of service to the second."""
+    return round(max(0.0, arrival + wait - round(arrival)), 2) if wait > 0 else 0.0
 
 
 def _reload(

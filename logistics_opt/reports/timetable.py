@@ -34,7 +34,7 @@ from typing import Any
 from ..data.model import Network
 from ..data.read import load_network
 from ..files import csv_text, write_text
-from ..plan import hhmm
+from ..plan import hhmm, start_of_service
 
 #: Opening hours of a branch on a weekday: ``(open, close)`` in minutes after midnight, None: not limited.
 Hours = Callable[[str, str], tuple[float | None, float | None]]
@@ -117,7 +117,7 @@ def _minutes(hhmm_text: str) -> float:
 
 def at_branch(stop: dict[str, Any]) -> float:
     """When the van is at the branch and can hand over: arrival, plus any wait for opening."""
-    return round(_minutes(stop["arrival"]) + stop.get("wait_min", 0.0))
+    return start_of_service(stop["arrival"], stop.get("wait_min", 0.0))
 
 
 def visits(plan: dict[str, Any]) -> dict[str, dict[str, list[tuple[str, float]]]]:
