@@ -13,6 +13,7 @@ from logistics_opt.data.read import load_network
 from logistics_opt.distances import build_matrix
 from logistics_opt.distribute import PartFailed, run_parts
 from logistics_opt.planning.consistency import consistent
+from logistics_opt.planning.consistent_hubs import consistent_week_by_hub
 from logistics_opt.planning.hubs import plan_by_hub
 from logistics_opt.routing.problem import SearchParams
 
@@ -72,10 +73,12 @@ def test_dask_plan_equals_local_plan() -> None:
     params = SearchParams(time_limit_s=4, solution_limit=5, seed=3)
     local = plan_by_hub(net, matrix, params, "current", workers=2)
     steady = consistent(net)  # master routes: one part per hub
-    local_steady = plan_by_hub(steady, matrix, params, "current", workers=2)
+    local_steady = consistent_week_by_hub(steady, matrix, params, "current", workers=2)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = plan_by_hub(net, matrix, params, "current", workers=2, scheduler=cluster.scheduler_address)
-        remote_steady = plan_by_hub(steady, matrix, params, "current", workers=2, scheduler=cluster.scheduler_address)
+        remote_steady = consistent_week_by_hub(
+            steady, matrix, params, "current", workers=2, scheduler=cluster.scheduler_address
+        )
     strip = {"solve_seconds"}
 
     def doc(p) -> str:

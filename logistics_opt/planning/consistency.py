@@ -60,13 +60,8 @@ def consistent_week(
     workers: int = 1,
     progress: Progress | None = None,
 ) -> Plan:
-    """The week's plan with every branch on master routes (see the module docstring)."""
-    if len(network.hubs) > 1:  # the promises hold within a hub: a part per hub (:mod:`.consistent_hubs`)
-        from .consistent_hubs import consistent_week_by_hub
-
-        return consistent_week_by_hub(
-            network, matrix, params, frequencies, engine=engine, workers=workers, progress=progress
-        )
+    """The week's plan with every branch on master routes (see the module docstring); a network of one
+    hub (several hubs: a part per hub, :mod:`.consistent_hubs`)."""
     began = time.monotonic()
     schedule = current_schedule(network)
     record = SolveRecord()

@@ -21,14 +21,12 @@ from ..plan_meta import SolveRecord
 from ..progress import Progress
 from ..routing.problem import SearchParams
 from ..routing.stop import MaxRuntime
-from .consistency import FREQUENCY_SHARE
+from .consistency import FREQUENCY_SHARE, consistent_week
 from .hubs import budgets, merged, split
 from .trunk import trunk_section
 
 
 def _consistent_one(args: tuple[Network, Matrix, SearchParams, str, str]) -> Plan:
-    from .consistency import consistent_week
-
     net, mat, params, frequencies, engine = args
     return consistent_week(net, mat, params, frequencies, engine=engine, workers=1)
 

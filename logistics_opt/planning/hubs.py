@@ -191,16 +191,10 @@ def plan_by_hub(
     scheduler: str | None = None,
     progress: Progress | None = None,
 ) -> Plan:
-    """A several-hub week, current practice or optimised frequencies, free or consistent (the promises
-    within each hub, :mod:`.consistent_hubs`), with its trunk section."""
+    """A several-hub week, current practice or optimised frequencies, with its trunk section (with
+    consistency on, :mod:`.consistent_hubs` plans it)."""
     from .schedule import current_schedule
 
-    if network.settings.consistency is not None:
-        from .consistent_hubs import consistent_week_by_hub
-
-        return consistent_week_by_hub(
-            network, matrix, params, frequencies, engine=engine, workers=workers, scheduler=scheduler, progress=progress
-        )
     if frequencies == "optimise":
         plan = optimise_week_by_hub(
             network, matrix, params, engine=engine, workers=workers, scheduler=scheduler, progress=progress
