@@ -10,19 +10,17 @@ parts are merged as a free several-hub week is (:func:`.hubs.merged`, then the n
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from ..data.model import Consistency, Network
 from ..distances import Matrix
-from ..distribute import run_parts
 from ..plan import Plan
 from ..plan_meta import SolveRecord
 from ..progress import Progress
 from ..routing.problem import SearchParams
 from ..routing.stop import MaxRuntime
 from .consistency import FREQUENCY_SHARE, consistent_week
-from .hubs import budgets, merged, split
+from .hubs import frequency_methods, merged, parts_by_hub
 from .trunk import trunk_section
 
 
@@ -44,30 +42,30 @@ def consistent_week_by_hub(
 ) -> Plan:
     """The consistent week of a network with several hubs: one part per hub, merged, with its trunk."""
     clock = MaxRuntime(params.time_limit_s)
-    hubs = split(network, matrix)
     # A part's work: its stops on every day; with --frequencies optimise, the free week that chooses the visit
     # days gets a share of it (consistency.FREQUENCY_SHARE), as much as the free several-hub week gives a hub.
-    work = 1.0 / FREQUENCY_SHARE if frequencies == "optimise" else 1.0
-    weights = [len(net.stops) * len(net.settings.working_days) * work for _, net, _ in hubs]
-    limits = budgets(weights, params.time_limit_s, workers, params.on_work)
-    parts = [
-        (hub_id, (net, mat, replace(params, time_limit_s=lim), frequencies, engine))
-        for (hub_id, net, mat), lim in zip(hubs, limits, strict=True)
-    ]
-    if progress:
-        progress(f"master routes in {len(parts)} parts (one per hub)")
-    plans: list[Plan] = run_parts(
-        _consistent_one, parts, workers=workers, scheduler=scheduler, weights=limits, progress=progress
+    work = len(network.settings.working_days) * (1.0 / FREQUENCY_SHARE if frequencies == "optimise" else 1.0)
+    by_hub = parts_by_hub(
+        network,
+        matrix,
+        params,
+        _consistent_one,
+        (frequencies, engine),
+        work,
+        "master routes",
+        workers,
+        scheduler,
+        progress,
     )
+    plans = list(by_hub.values())
     plan = merged(network, plans)
     plan.consistency = promises(network.settings.consistency or Consistency(), plans)
     plan.trunk = trunk_section(network, plan.schedule)
-    methods = {h: (p.meta.solve.frequencies or {}).get("method") for (h, *_), p in zip(hubs, plans, strict=True)}
     plan.meta.solve = SolveRecord(
         solve_seconds=round(clock.elapsed(), 2),
         stopped_by_time_cap=sorted({d for p in plans for d in p.meta.solve.stopped_by_time_cap}),
-        parts=len(parts),
-        frequencies={"method": "by hub", "hubs": methods} if frequencies == "optimise" else None,
+        parts=len(plans),
+        frequencies=frequency_methods(by_hub) if frequencies == "optimise" else None,
     )
     return plan
 

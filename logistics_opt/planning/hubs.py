@@ -10,7 +10,7 @@ in processes or on Dask (:mod:`..distribute`); a network with one hub is planned
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -158,26 +158,54 @@ def optimise_week_by_hub(
 ) -> Plan:
     """``--frequencies optimise``: one part per hub (patterns and routes chosen together)."""
     clock = MaxRuntime(params.time_limit_s)
+    plans = parts_by_hub(
+        network,
+        matrix,
+        params,
+        _optimise_one,
+        (engine,),
+        5.0,
+        "choosing visit patterns and routes",
+        workers,
+        scheduler,
+        progress,
+    )
+    plan = merged(network, list(plans.values()))
+    plan.meta.solve = SolveRecord(
+        solve_seconds=round(clock.elapsed(), 2), parts=len(plans), frequencies=frequency_methods(plans)
+    )
+    return plan
+
+
+def parts_by_hub(
+    network: Network,
+    matrix: Matrix,
+    params: SearchParams,
+    one: Callable[[Any], Plan],
+    extra: tuple[Any, ...],
+    work: float,
+    what: str,
+    workers: int,
+    scheduler: str | None,
+    progress: Progress | None,
+) -> dict[str, Plan]:
+    """Hub id -> its part of the week, planned by ``one((network, distances, params, *extra))`` on the hub's
+    own network and distances, in processes or on Dask; each part's budget by its stops times ``work``."""
     hubs = split(network, matrix)
-    weights = [len(net.stops) * 5 for _, net, _ in hubs]
-    limits = budgets(weights, params.time_limit_s, workers, params.on_work)
+    limits = budgets([len(net.stops) * work for _, net, _ in hubs], params.time_limit_s, workers, params.on_work)
     parts = [
-        (hub_id, (net, mat, replace(params, time_limit_s=lim), engine))
+        (hub_id, (net, mat, replace(params, time_limit_s=lim), *extra))
         for (hub_id, net, mat), lim in zip(hubs, limits, strict=True)
     ]
     if progress:
-        progress(f"choosing visit patterns and routes in {len(parts)} parts (one per hub)")
-    plans: list[Plan] = run_parts(
-        _optimise_one, parts, workers=workers, scheduler=scheduler, weights=limits, progress=progress
-    )
-    plan = merged(network, plans)
-    methods = {h: (p.meta.solve.frequencies or {}).get("method") for (h, *_), p in zip(hubs, plans, strict=True)}
-    plan.meta.solve = SolveRecord(
-        solve_seconds=round(clock.elapsed(), 2),
-        parts=len(parts),
-        frequencies={"method": "by hub", "hubs": methods},
-    )
-    return plan
+        progress(f"{what} in {len(parts)} parts (one per hub)")
+    plans: list[Plan] = run_parts(one, parts, workers=workers, scheduler=scheduler, weights=limits, progress=progress)
+    return {hub_id: p for (hub_id, _), p in zip(parts, plans, strict=True)}
+
+
+def frequency_methods(plans: dict[str, Plan]) -> dict[str, Any]:
+    """``meta.solve.frequencies`` of a week planned by hub: each hub's method of choosing visit days."""
+    return {"method": "by hub", "hubs": {h: (p.meta.solve.frequencies or {}).get("method") for h, p in plans.items()}}
 
 
 def plan_by_hub(
