@@ -135,23 +135,12 @@ def from_scratch(
     network: Network, matrix: Matrix, opts: RunOptions, params: SearchParams, workers: int, progress: Progress | None
 ) -> Plan:
     """The week's plan from nothing (see :func:`solve`)."""
-    if len(network.hubs) > 1 and network.settings.consistency is not None:  # the promises within each hub
+    if len(network.hubs) > 1:  # in parts by hub; with consistency on, the promises within each hub
         from .planning.consistent_hubs import consistent_week_by_hub
-
-        return consistent_week_by_hub(
-            network,
-            matrix,
-            params,
-            opts.frequencies,
-            engine=opts.engine,
-            workers=workers,
-            scheduler=opts.scheduler,
-            progress=progress,
-        )
-    if len(network.hubs) > 1:  # in parts by hub
         from .planning.hubs import plan_by_hub
 
-        return plan_by_hub(
+        by_hub = plan_by_hub if network.settings.consistency is None else consistent_week_by_hub
+        return by_hub(
             network,
             matrix,
             params,
