@@ -16,7 +16,7 @@ The best known plan of a day is the cheapest complete plan any run ever found. T
 here that finds a cheaper one replaces it. Held plans are judged again on loading, so a change to the
 generator or the cost model shows (a held plan that no longer holds is dropped, with a warning); an entry of
 an earlier round may hold a cost without its routes. Every cost
-is judged by one function, :func:`logistics_opt.routing.best_engine.evaluate`. The issue's target: the
+is judged by one function, :func:`logistics_opt.routing.judge.evaluate`. The issue's target: the
 default engine at 10 s within 0.3 % of the best known, as a geometric mean over the days.
 
     python benchmarks/best_known.py --library 40 60 80 100 120 150 --day-seeds 1 2 3 --short 10
@@ -36,7 +36,7 @@ from typing import Any
 
 from logistics_opt.bench.library_days import day_problem
 from logistics_opt.routing import get_engine
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.problem import DayProblem, DaySolution, RouteResult, SearchParams
 
 HERE = Path(__file__).resolve().parent

@@ -4,7 +4,7 @@ Not part of the test suite. Needs the ``bench`` extra (``pip install -e '.[bench
 
 Every solver gets the same :class:`DayProblem` and the same wall-clock budget, one core each
 (``--engine best`` and ``ortools-parallel`` use two processes; say so when quoting them). Every solution is judged by one
-function, :func:`logistics_opt.routing.best_engine.evaluate` (cost in 1e-5 EUR, or the CVRP
+function, :func:`logistics_opt.routing.judge.evaluate` (cost in 1e-5 EUR, or the CVRP
 distance; infeasible plans are flagged), so the ratios compare like with like.
 
 Examples:
@@ -30,7 +30,7 @@ from logistics_opt.bench.cvrp import day_problem as cvrp_day
 from logistics_opt.bench.cvrp import read_bks, read_cvrp
 from logistics_opt.bench.library_days import day_problem as library_day
 from logistics_opt.routing import get_engine
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.ortools_engine import solve_parallel
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult, SearchParams
 from logistics_opt.routing.rules import shift_limits

@@ -3,7 +3,7 @@
 Not part of the test suite. Builds a data folder's days (current practice: every branch every
 working day), then for each setting runs the day's two searches (``ortools_engine._runs``) one
 after the other, as one core does (the plan is the same on two cores), and reports:
-- the week's cost by :func:`logistics_opt.routing.best_engine.evaluate` (EUR, break included);
+- the week's cost by :func:`logistics_opt.routing.judge.evaluate` (EUR, break included);
 - CPU seconds (process time, both searches), and the two-core estimate (per day the slower of the
   two searches' CPU seconds): process time, so other jobs on the machine do not inflate it;
 - the share of the time spent in the first search (guided local search to the solution limit).
@@ -28,7 +28,7 @@ from logistics_opt.distances import build_matrix
 from logistics_opt.planning.days import build_day
 from logistics_opt.planning.schedule import current_schedule
 from logistics_opt.routing import ortools_engine as eng
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, SearchParams
 from logistics_opt.routing.settings import SearchSettings
 from logistics_opt.volumes import week_visits
@@ -52,9 +52,9 @@ def day_searches(p: DayProblem, params: SearchParams) -> tuple[int, list[float],
     sols, times = [], []
     for run in eng._runs(p, params, len(params.settings.ortools.rebuilds)):
         t = time.process_time()
-        sols.append(eng.search(p, *run))
+        sols.append(eng.run_search(p, run))
         times.append(time.process_time() - t)
-    best = min(sols, key=eng._rank)
+    best = eng._best(p, sols)
     v = evaluate(p, best)
     assert v.feasible and not best.dropped, v.problem
     return v.cost, times, sols.index(best)

@@ -9,7 +9,7 @@ solution and guided local search, then the kernel) per case and solver seed, two
 time (one per core). The cases: the generated library days of 40-150 stops, every third CVRPLIB X
 instance of a folder, and the current-practice days of a data folder. Each group prints the
 geometric mean of each setting's cost over the first setting's, judged by
-:func:`logistics_opt.routing.best_engine.evaluate`:
+:func:`logistics_opt.routing.judge.evaluate`:
 
     python benchmarks/sisr_settings.py 0.1:0.001 1:0.01 --cvrp ../shared/instances/cvrp/X --data data/utrecht
     python benchmarks/sisr_settings.py fleet.share=0 fleet.share=0.1 --cvrp ../shared/instances/cvrp/X --data data/utrecht
@@ -29,7 +29,7 @@ from logistics_opt.bench.cvrp import day_problem as cvrp_day
 from logistics_opt.bench.cvrp import read_cvrp
 from logistics_opt.bench.library_days import day_problem as library_day
 from logistics_opt.routing import ortools_engine as eng
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.problem import DayProblem, SearchParams
 from logistics_opt.routing.settings import SearchSettings
 

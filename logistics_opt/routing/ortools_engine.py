@@ -29,17 +29,21 @@ build (with it set, the search stops at the first local optimum), hence :func:`i
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from collections.abc import Callable
 from concurrent.futures import as_completed
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 from ortools.constraint_solver import pywrapcp
 
+from ..errors import LogisticsError
 from ..workers import process_pool
 from . import ruin, sisr, trips
 from .greedy import greedy_routes
+from .judge import evaluate
 from .ortools_model import AUTO_STRATEGIES, DayModel, search_parameters
 from .problem import DayProblem, DaySolution, SearchParams
 from .rules import DROP_PENALTY
@@ -79,8 +83,8 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     for k, run in enumerate(runs):
         # Reproducible runs (a solution limit) stop on work: each search may use what is left as its cap.
         of = 1 if params.solution_limit else len(runs) - k
-        sols.append(search(problem, replace(run[0], time_limit_s=budget.share(1, of)), *run[1:]))
-    best = min(sols, key=_rank)
+        sols.append(run_search(problem, run._replace(params=replace(run.params, time_limit_s=budget.share(1, of)))))
+    best = _best(problem, sols)
     best.seconds = budget.elapsed()
     best.capped = any(s.capped for s in sols)
     return best
@@ -121,13 +125,13 @@ def solve_days(
     found: dict[int, dict[int, DaySolution]] = {i: {} for i in queued}
     out: dict[int, DaySolution] = {}
     with process_pool(max(1, cores)) as pool:
-        futures = {pool.submit(search, problems[i], *run): (i, k) for i, k, run in jobs}
+        futures = {pool.submit(run_search, problems[i], run): (i, k) for i, k, run in jobs}
         for future in as_completed(futures):
             i, k = futures[future]
             found[i][k] = future.result()
             if len(found[i]) == count[i]:
                 sols = [found[i][k] for k in range(count[i])]
-                out[i] = min(sols, key=_rank)
+                out[i] = _best(problems[i], sols)
                 out[i].seconds = max(s.seconds for s in sols)
                 out[i].capped = any(s.capped for s in sols)
                 if on_day:
@@ -140,14 +144,64 @@ def solve_days(
     return [out[i] for i in range(len(problems))]
 
 
-def _runs(problem: DayProblem, params: SearchParams, count: int) -> list[tuple[SearchParams, str, str]]:
-    """The searches of a day: each with its own seed, first solution and rebuild rule."""
+class Run(NamedTuple):
+    """One search of a day: its parameters (own seed), first solution and rebuild rule, or PyVRP's search."""
+
+    params: SearchParams
+    first_solution: str
+    rebuild: str
+    pyvrp: bool = False
+
+
+def _runs(problem: DayProblem, params: SearchParams, count: int) -> list[Run]:
+    """The searches of a day: each with its own seed, first solution and rebuild rule; on a large day
+    (:func:`pyvrp_helps`) the second is PyVRP's search."""
     names = strategies(problem, params)
     rebuilds = params.settings.ortools.rebuilds
+    large = count >= 2 and pyvrp_helps(problem, params)
     return [
-        (replace(params, seed=params.seed + k), names[k % len(names)], rebuilds[k % len(rebuilds)])
+        Run(replace(params, seed=params.seed + k), names[k % len(names)], rebuilds[k % len(rebuilds)], large and k == 1)
         for k in range(count)
     ]
+
+
+def pyvrp_helps(problem: DayProblem, params: SearchParams) -> bool:
+    """Whether one of the day's searches is PyVRP's: a cold start (no routes to carry on from) of more than
+    ``pyvrp_above`` stops that PyVRP models (every van may serve every stop, no reloads), with pyvrp
+    installed. On such days the two searches together beat two of ours (benchmarks/README.md, VRPSPD)."""
+    above = params.settings.ortools.pyvrp_above
+    return (
+        above is not None
+        and not params.initial_routes
+        and problem.num_nodes - problem.num_depots > above
+        and not trips.multi_trip(problem)
+        and not any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles)
+        and importlib.util.find_spec("pyvrp") is not None
+    )
+
+
+def run_search(problem: DayProblem, run: Run) -> DaySolution:
+    """One search: ours (:func:`search`) or PyVRP's (:mod:`.pyvrp_engine`). A PyVRP search that serves not
+    every stop gives way: its result leaves every stop out, so the other search's plan wins."""
+    if not run.pyvrp:
+        return search(problem, run.params, run.first_solution, run.rebuild)
+    from .pyvrp_engine import solve as pyvrp_solve
+
+    try:
+        return pyvrp_solve(problem, run.params)
+    except LogisticsError as exc:
+        return DaySolution([], dropped=list(problem.stop_nodes), status=f"pyvrp: {exc}", engine="pyvrp")
+
+
+def _best(problem: DayProblem, sols: list[DaySolution]) -> DaySolution:
+    """The day's plan among its searches' (:func:`_rank`). With a PyVRP search among them, all are judged by
+    one cost (:func:`.judge.evaluate`), PyVRP's objective being its own; a plan that breaks a rule loses."""
+    if not any(s.engine == "pyvrp" for s in sols):
+        return min(sols, key=_rank)
+    judged = [(evaluate(problem, s), s) for s in sols]
+    verdict, best = min(judged, key=lambda j: (len(j[1].dropped), not j[0].feasible, j[0].cost))
+    best.objective = verdict.cost
+    return best
 
 
 def search(
@@ -210,9 +264,9 @@ def solve_parallel(problem: DayProblem, params: SearchParams, cores: int = 2) ->
     t0 = time.perf_counter()
     runs = _runs(problem, params, cores)
     with process_pool(cores - 1) as pool:
-        futures = [pool.submit(search, problem, *run) for run in runs[1:]]
-        sols = [search(problem, *runs[0])] + [f.result() for f in futures]
-    best = min(sols, key=_rank)
+        futures = [pool.submit(run_search, problem, run) for run in runs[1:]]
+        sols = [run_search(problem, runs[0])] + [f.result() for f in futures]
+    best = _best(problem, sols)
     best.seconds = time.perf_counter() - t0
     best.capped = any(s.capped for s in sols)
     return best

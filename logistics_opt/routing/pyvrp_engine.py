@@ -6,7 +6,7 @@ start, latest return, maximum duration), visit windows, a mixed fleet with its o
 PyVRP has no breaks, so the driver's break is kept the way the OR-Tools engine keeps it
 (:func:`.problem.shift_limits`): where it could bind, routes stay within shift - break and return
 by shift end - break, so the break fits wherever the rule puts it. The route's exact cost with its
-break is :func:`.best_engine.evaluate`'s. A problem that restricts stops to some vans
+break is :func:`.judge.evaluate`'s. A problem that restricts stops to some vans
 (``allowed_vehicles``) is refused with :class:`UnsupportedProblemError`; the ``ortools`` engine
 handles it. Vans that may reload (``max_trips`` > 1) use PyVRP's reload depots: their own depot,
 at most ``max_trips`` - 1 times, the reload time as the depot's service duration. PyVRP also

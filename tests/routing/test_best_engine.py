@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from logistics_opt.routing import get_engine
-from logistics_opt.routing.best_engine import evaluate, route_seconds
+from logistics_opt.routing.judge import evaluate, route_seconds
 from logistics_opt.routing.problem import DayProblem, DaySolution, RouteResult, SearchParams
 from tests.factories import line_problem as _problem
 from tests.factories import van as _van

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from logistics_opt.routing import ortools_engine, sisr
 from logistics_opt.routing import sisr_kernel as k
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, RouteResult
 from logistics_opt.routing.settings import FleetSettings, SearchSettings
 from logistics_opt.routing.stop import MaxIterations

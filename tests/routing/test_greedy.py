@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logistics_opt.routing.best_engine import evaluate
 from logistics_opt.routing.greedy import greedy_routes
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.problem import DayProblem, DaySolution, RouteResult
 from tests.factories import van as _van
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.ortools_engine import solve as ortools_solve
 from logistics_opt.routing.ortools_engine import strategies
 from logistics_opt.routing.problem import DayProblem, SearchParams

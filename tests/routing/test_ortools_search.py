@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 
 from logistics_opt.bench.cvrp import day_problem, read_cvrp, route_cost
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.ortools_engine import improve
 from logistics_opt.routing.ortools_engine import solve as ortools_solve
 from logistics_opt.routing.ortools_model import DayModel, search_parameters

@@ -13,7 +13,7 @@ from logistics_opt.distances import build_matrix
 from logistics_opt.planning.schedule import current_schedule
 from logistics_opt.planning.week import solve_week
 from logistics_opt.routing import get_engine
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.problem import DayProblem, SearchParams
 from tests.factories import FAST
 from tests.factories import line_problem as _problem

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from logistics_opt.routing import sisr
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.ortools_model import DayModel, search_parameters
 from logistics_opt.routing.problem import COST_UNITS_PER_EUR, DayProblem, DaySolution, SearchParams
 from logistics_opt.routing.rules import DROP_PENALTY

@@ -10,7 +10,7 @@ from logistics_opt.distances import build_matrix
 from logistics_opt.planning.schedule import current_schedule
 from logistics_opt.planning.week import solve_week
 from logistics_opt.routing import ortools_engine, sisr
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.problem import DayProblem, DaySolution, RouteResult
 from logistics_opt.routing.stop import MaxIterations
 from tests.factories import FAST, TINY, line, van

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from logistics_opt.routing import get_engine
-from logistics_opt.routing.best_engine import evaluate
+from logistics_opt.routing.judge import evaluate
 from logistics_opt.routing.problem import DaySolution, RouteResult
 from logistics_opt.routing.trips import collapse, expand, multi_trip, whole_vans
 from tests.factories import FAST, line_problem, van
