@@ -168,10 +168,13 @@ def _runs(problem: DayProblem, params: SearchParams, count: int) -> list[Run]:
 def pyvrp_helps(problem: DayProblem, params: SearchParams) -> bool:
     """Whether one of the day's searches is PyVRP's: a cold start (no routes to carry on from) of more than
     ``pyvrp_above`` stops that PyVRP models (every van may serve every stop, no reloads), with pyvrp
-    installed. On such days the two searches together beat two of ours (benchmarks/README.md, VRPSPD)."""
+    installed, on a time limit. On such days the two searches together beat two of ours
+    (benchmarks/README.md, VRPSPD). A reproducible run (a solution limit) keeps two of ours: PyVRP's
+    iterations are not our work, so a work limit would give one or the other too little."""
     above = params.settings.ortools.pyvrp_above
     return (
         above is not None
+        and not params.solution_limit
         and not params.initial_routes
         and problem.num_nodes - problem.num_depots > above
         and not trips.multi_trip(problem)

@@ -134,9 +134,10 @@ class OrtoolsSettings:
     #: Ruin and recreate in compiled code (:mod:`.sisr`) wherever it models the day; False: the rebuild
     #: through OR-Tools (kept for vans that reload). Ninth round: 0.9999 against 1.0100 of PyVRP's.
     compiled: bool = True
-    #: On a day of more than this many stops (a cold start; PyVRP installed and able to model it), the
-    #: second of the day's two searches is PyVRP's instead of ours; the cheaper plan by one judge wins.
-    #: None: ours only. 150 keeps the Utrecht week and the library days of 40-150 stops as they were.
+    #: On a day of more than this many stops (a cold start on a time limit; PyVRP installed and able to
+    #: model it), the second of the day's two searches is PyVRP's instead of ours; the cheaper plan by one
+    #: judge wins. None: ours only. 150 keeps the Utrecht week and the library days of 40-150 stops as
+    #: they were; reproducible runs (a solution limit) keep ours on every day.
     pyvrp_above: int | None = 150
 
     def __post_init__(self) -> None:
