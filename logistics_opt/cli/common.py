@@ -179,7 +179,7 @@ def solve_options(f: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Choice(ENGINES),
         default="ortools",
         show_default=True,
-        help="Routing engine (pyvrp/best need the pyvrp extra).",
+        help="Routing engine (pyvrp/best need the pyvrp extra; with it, ortools runs PyVRP's search beside its own on time-limited days of more than 150 stops).",
     )(f)
     f = seed_option(f)
     return stop_options(
