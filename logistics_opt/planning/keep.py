@@ -24,8 +24,9 @@ All prices 0: the plan from scratch, as without ``--previous``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import astuple, replace
 
 from ..data.model import Network
 from ..distances import Matrix
@@ -36,7 +37,7 @@ from ..progress import Progress
 from ..routing.problem import DaySolution, RouteResult, SearchParams
 from ..stability import Keep, week_price
 from .consistency import master_week
-from .days import DayInput, fleet_vehicles, to_routes
+from .days import DayInput, fleet_vehicles, route_times, to_routes, window
 from .frequencies import candidate_patterns
 from .template import Search, as_routes, improve, repair
 from .template import week_days as search_days
@@ -120,23 +121,26 @@ def _hub_vans(network: Network, matrix: Matrix) -> Callable[[str, str], bool] | 
 
 
 def kept_days(network: Network, matrix: Matrix, schedule: Schedule, scratch: Plan, keep: Keep) -> Plan | None:
-    """Day by day (see the module): each day the cheaper of its kept and its from-scratch routes. None when the
-    kept days' visits differ from the scratch plan's and some day cannot be kept."""
+    """Day by day (see the module): each day the cheapest of its candidates (cost plus that day's price). None
+    when the kept days' visits differ from the scratch plan's and some day cannot be kept."""
     same = schedule == {b: tuple(d) for b, d in scratch.schedule.items()}
     routes: list[Route] = []
     unassigned: list[Unassigned] = []
     for di in week_days(network, matrix, schedule):
         day_keep = keep.on(di.day)
-        own = ([r for r in scratch.routes if r.day == di.day], [u for u in scratch.unassigned if u.day == di.day])
-        rrs = kept_routes(network, matrix, di, day_keep)
-        if rrs is None and not same:
+        fresh = renamed(di, [r for r in scratch.routes if r.day == di.day], day_keep)
+        own = (fresh, [u for u in scratch.unassigned if u.day == di.day])
+        kept = _kept_day(network, matrix, di, day_keep, keep.previous.routes.get(di.day, {}))
+        if kept is None and not same:
             return None
-        kept = to_routes(network, matrix, di, DaySolution(rrs)) if rrs is not None else None
         if not same:
             assert kept is not None
             own = kept
-        elif kept is not None and _day_total(kept[0], day_keep) < _day_total(own[0], day_keep) - 0.005:
-            own = kept
+        else:
+            starts = {r.vehicle: [s.branch for s in r.stops] for r in fresh}
+            for other in (kept, _kept_day(network, matrix, di, day_keep, starts)):
+                if other is not None and _day_total(other[0], day_keep) < _day_total(own[0], day_keep) - 0.005:
+                    own = other
         routes += own[0]
         unassigned += own[1]
     plan = Plan(routes, unassigned, {b: list(d) for b, d in schedule.items()}, list(scratch.working_days))
@@ -152,21 +156,101 @@ def _day_total(routes: list[Route], keep: Keep) -> float:
     return sum(r.cost_eur for r in routes) + price
 
 
-def kept_routes(network: Network, matrix: Matrix, di: DayInput, keep: Keep) -> list[RouteResult] | None:
-    """One day's routes from the earlier run's routes that day, repaired and improved under the prices (None:
-    reloading vans, a split visit, or a branch no route can take)."""
+def _kept_day(
+    network: Network, matrix: Matrix, di: DayInput, keep: Keep, start: dict[str, list[str]]
+) -> tuple[list[Route], list[Unassigned]] | None:
+    rrs = kept_routes(network, matrix, di, keep, start)
+    return to_routes(network, matrix, di, DaySolution(rrs)) if rrs is not None else None
+
+
+def kept_routes(
+    network: Network, matrix: Matrix, di: DayInput, keep: Keep, start: dict[str, list[str]]
+) -> list[RouteResult] | None:
+    """One day's routes from ``start`` (van -> branches in order: the earlier run's routes that day, or the day
+    from scratch on the vans :func:`renamed` gave it), repaired and improved under the prices (None: reloading
+    vans, a split visit, or a branch no route can take)."""
     ids = di.node_ids[di.problem.num_depots :]
     if len(ids) != len(set(ids)) or any(vt.max_trips > 1 for vt in di.vehicle_types):
         return None
     search = Search(network, matrix, search_days(network, [di]), keep)
     van = {v.name: k for k, v in enumerate(di.problem.vehicles)}
     due = set(ids)
-    start: dict[int, list[str]] = {}
-    for name, bids in keep.previous.routes.get(di.day, {}).items():
+    master: dict[int, list[str]] = {}
+    for name, bids in start.items():
         if name in van:
-            start[van[name]] = [b for b in dict.fromkeys(bids) if b in due]
-            due -= set(start[van[name]])
-    master = improve(search, repair(search, start), ids)
-    if master is None:
+            master[van[name]] = [b for b in dict.fromkeys(bids) if b in due]
+            due -= set(master[van[name]])
+    improved = improve(search, repair(search, master), ids)
+    if improved is None:
         return None
-    return later_starts(network, matrix, [(di, as_routes(search, master, di))])[0][1]
+    routes = later_starts(network, matrix, [(di, as_routes(search, improved, di))])[0][1]
+    return [kept_start(network, matrix, di, rr, keep) for rr in routes]
+
+
+def kept_start(network: Network, matrix: Matrix, di: DayInput, rr: RouteResult, keep: Keep) -> RouteResult:
+    """``rr`` leaving later where its cost plus late price is less (the kept search times a route from the
+    shift's start: a stop taken out early in a route brings every branch after it earlier). The delays tried
+    bring one early branch to the start of its kept times (:meth:`.previous.PreviousRun.kept`); the route keeps
+    to the shift and the closing times."""
+    start, t, _ = route_times(network, matrix, di, rr)
+    ids = [di.node_ids[n] for n in rr.nodes]
+    delays = set()
+    for b, a, w in zip(ids, t.arrivals, t.waits):
+        kept = keep.previous.kept(b, di.day)
+        if kept is not None and kept[0] > a + w + 1e-9:
+            delays.add(math.ceil(kept[0] - a - w - 1e-9))
+    best, least = rr, _route_total(network, matrix, di, rr, keep)
+    for delay in sorted(delays):
+        later = replace(rr, start_s=int(start + delay) * 60)
+        total = _route_total(network, matrix, di, later, keep)
+        if total is not None and (least is None or total < least - 0.005):
+            best, least = later, total
+    return best
+
+
+def _route_total(network: Network, matrix: Matrix, di: DayInput, rr: RouteResult, keep: Keep) -> float | None:
+    """The route's hours' cost plus its late price (None: past the shift's end or a closing time)."""
+    start, t, _ = route_times(network, matrix, di, rr)
+    vt = di.vehicle_types[rr.vehicle]
+    ids = [di.node_ids[n] for n in rr.nodes]
+    shut = [w[1] if (w := window(network, network.branch(b), di.day)) else math.inf for b in ids]
+    if t.end > vt.shift_end_min + 1e-9 or any(d > c + 1e-9 for d, c in zip(t.departures, shut)):
+        return None
+    late = sum(keep.late(b, di.day, a + w) for b, a, w in zip(ids, t.arrivals, t.waits))
+    return (t.end - start) / 60 * vt.cost_per_hour + late
+
+
+def renamed(di: DayInput, routes: list[Route], keep: Keep) -> list[Route]:
+    """``routes`` (one day's) with their vans exchanged among vans alike (type, hub, capacity, shift and costs:
+    a route is the same on any of them) so that the van price against the earlier run's day is least (an
+    exact assignment; ties keep a route's van)."""
+    alike: dict[tuple[object, ...], list[str]] = {}
+    for v in di.problem.vehicles:
+        alike.setdefault(astuple(replace(v, name="")), []).append(v.name)
+    out = {id(r): r for r in routes}
+    for vans in alike.values():
+        mine = [r for r in routes if r.vehicle in vans]
+        if not mine or len(mine) > len(vans):
+            continue
+        eur = [[sum(keep.van(s.branch, v) for s in r.stops) for v in vans] for r in mine]
+        tie = [[0 if v == r.vehicle else 1 for v in vans] for r in mine]
+        for r, k in zip(mine, assignment(eur, tie)):
+            out[id(r)] = replace(r, vehicle=vans[k])
+    return [out[id(r)] for r in routes]
+
+
+def assignment(eur: list[list[float]], tie: list[list[int]]) -> list[int]:
+    """Row -> column of the least total ``eur`` (to the cent; an infinite price: never), then the least ``tie``
+    (rows <= columns; OR-Tools' linear sum assignment)."""
+    from ortools.graph.python import linear_sum_assignment
+
+    rows, cols = len(eur), len(eur[0])
+    never = 10**9
+    solver = linear_sum_assignment.SimpleLinearSumAssignment()
+    for i in range(cols):  # rows beyond len(eur): no route, any van at no cost
+        for j in range(cols):
+            cents = (min(round(eur[i][j] * 100), never) if math.isfinite(eur[i][j]) else never) if i < rows else 0
+            solver.add_arc_with_cost(i, j, cents * (cols + 1) + (tie[i][j] if i < rows else 0))
+    if solver.solve() != solver.OPTIMAL:
+        raise AssertionError("a square assignment always has a solution")  # pragma: no cover
+    return [solver.right_mate(i) for i in range(rows)]
