@@ -6,9 +6,10 @@ The prices, each written once here:
 - ``move_van_eur`` per branch served by another van than before (counted once a week however many of
   its days change);
 - ``move_day_eur`` per branch visited on another day than before (a visit moved, added or gone);
-- ``late_eur_per_15min`` per 15 minutes (pro rata) the van is at a branch outside the window the earlier
-  run promised it, or more than 15 minutes from when it was there that day (:meth:`.previous.PreviousRun.kept`:
-  a day-by-day week's windows span a branch's earliest to latest time, hours apart), early or late, summed
+- ``late_eur_per_15min`` per 15 minutes or part of them (in whole minutes) the van is at a branch outside
+  the window the earlier run promised it, or more than 15 minutes from when it was there that day
+  (:meth:`.previous.PreviousRun.kept`: a day-by-day week's windows span a branch's earliest to latest time,
+  hours apart), early or late, at most ``late_cap_eur`` a visit (a time moved by hours is one call), summed
   over the visits.
 
 A new branch has no promise and pays nothing. :class:`Keep` prices one route for the searches
@@ -20,6 +21,7 @@ plan by what :mod:`.changes` finds between it and the earlier plan.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -60,7 +62,14 @@ class Keep:
         window = self.previous.kept(branch, day)
         if window is None:
             return 0.0
-        return self.prices.late_eur_per_15min * outside(window, at) / 15.0
+        return late_eur(self.prices, outside(window, at))
+
+
+def late_eur(prices: Stability, minutes: float) -> float:
+    """The price of one visit ``minutes`` outside its window: per quarter hour or part of one (in whole
+    minutes, as the plan writes its times), at most the cap."""
+    quarters = math.ceil(math.floor(minutes + 0.5) / 15.0)
+    return min(prices.late_cap_eur, prices.late_eur_per_15min * quarters)
 
 
 def outside(window: tuple[float, float], at: float) -> float:
@@ -137,10 +146,11 @@ def week_price(previous: PreviousRun, plan: Plan, prices: Stability) -> WeekPric
     new = plan.to_dict()
     common = {b for b, _ in previous.promises} & _visited(new)
     van, day, _ = (s & common for s in moved(plan_changes(previous.plan, new)))
-    late = 0.0
-    for r in plan.routes:
-        for s in r.stops:
-            if s.branch in common and (w := previous.kept(s.branch, r.day)) is not None:
-                late += outside(w, service_start(s))
-    eur = len(van) * prices.move_van_eur + len(day) * prices.move_day_eur + late / 15.0 * prices.late_eur_per_15min
-    return WeekPrice(len(van), len(day), round(late, 1), round(eur, 2))
+    late = [
+        outside(w, service_start(s))
+        for r in plan.routes
+        for s in r.stops
+        if s.branch in common and (w := previous.kept(s.branch, r.day)) is not None
+    ]
+    eur = len(van) * prices.move_van_eur + len(day) * prices.move_day_eur + sum(late_eur(prices, m) for m in late)
+    return WeekPrice(len(van), len(day), round(sum(late), 1), round(eur, 2))

@@ -157,17 +157,21 @@ class Stability:
     - ``move_day_eur`` 25: the branch re-plans its staff and tells its readers of the new van day (a call,
       a notice, half an hour of a library assistant);
     - ``late_eur_per_15min`` 5: a quarter hour of a library assistant waiting for the van (about EUR 20 an
-      hour), per 15 minutes a van comes outside the window the branch was promised.
+      hour), per 15 minutes or part of them a van comes outside the window the branch was promised;
+    - ``late_cap_eur`` 25: the most the late price of one visit comes to. A visit moved by hours is one
+      call to the branch, which re-plans its staff for that day: at most what moving the visit to another
+      day costs (``move_day_eur``), not 5 EUR for every quarter hour of it.
     """
 
     move_van_eur: float = 15.0  # per branch moved to another van
     move_day_eur: float = 25.0  # per branch moved to another day
     late_eur_per_15min: float = 5.0  # per 15 minutes an arrival falls outside its promised window
+    late_cap_eur: float = 25.0  # the most one visit's late price comes to
 
     @property
     def free(self) -> bool:
         """No change costs anything: a plan from scratch."""
-        return not (self.move_van_eur or self.move_day_eur or self.late_eur_per_15min)
+        return not (self.move_van_eur or self.move_day_eur or (self.late_eur_per_15min and self.late_cap_eur))
 
 
 @dataclass(frozen=True)

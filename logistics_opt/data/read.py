@@ -85,7 +85,7 @@ SETTINGS_KEYS = {
     "supply",
 }
 CONSISTENCY_KEYS = ("same_van", "max_arrival_spread_min")
-STABILITY_KEYS = ("move_van_eur", "move_day_eur", "late_eur_per_15min")
+STABILITY_KEYS = ("move_van_eur", "move_day_eur", "late_eur_per_15min", "late_cap_eur")
 
 
 def load_settings(path: Path) -> Settings:

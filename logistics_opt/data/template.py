@@ -109,11 +109,12 @@ break_min = 30                  # minutes of that break
 # max_arrival_spread_min = 60   # latest start of service at a branch over the week minus the earliest
 
 # plan --previous RUN_DIR: what each change against the earlier run costs, in EUR added to the week when
-# the search weighs keeping a branch as it was (ESTIMATES; all three 0: plan as if from scratch).
+# the search weighs keeping a branch as it was (ESTIMATES; all three prices 0: plan as if from scratch).
 # [stability]
 # move_van_eur = 15             # per branch moved to another van (a phone call, a driver learning a stop)
 # move_day_eur = 25             # per branch moved to another day (the branch re-plans staff and readers)
 # late_eur_per_15min = 5        # per 15 minutes a van comes outside the window the branch was promised
+# late_cap_eur = 25             # the most one visit's late price comes to (a time moved by hours: one call)
 
 # With a reservation log (reservations.csv, see README.md): which branch supplies a reservation, and
 # whether returned items go home.

@@ -77,6 +77,7 @@ def settings_toml(s: Settings, comment: str = "") -> str:
             f"move_day_eur = {_num(st.move_day_eur)}",
         ]
         lines.append(f"late_eur_per_15min = {_num(st.late_eur_per_15min)}")
+        lines.append(f"late_cap_eur = {_num(st.late_cap_eur)}")
     if s.supply != Supply():
         lines += ["", *supply_toml(s.supply)]
     t = s.trunk.default

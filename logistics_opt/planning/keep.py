@@ -12,9 +12,13 @@ Two plans are made and the one with the lower cost plus stability price (:mod:`.
     due that day, in their earlier order); a route the new crates or hours break loses stops (the one
     whose removal leaves the cheapest feasible route, else its last) until it holds; the branches not
     placed (new ones, a gone van's, a moved day's) go to their cheapest place; then the template moves
-    (empty a route, relocate) under the prices. Days are independent: each day keeps the cheaper of
-    its kept and its from-scratch routes (cost plus that day's price). A day with reloading vans or a
-    split visit, or one the kept routes cannot serve in full, is the from-scratch day.
+    (empty a route, relocate) under the prices; a route then leaves later where that brings its branches
+    back within their times for less cost plus price (:func:`kept_start`). Days are independent: each
+    day keeps the cheapest (cost plus that day's price) of its kept routes, its from-scratch routes on
+    the vans :func:`renamed` matches to the earlier run's (the same routes on vans alike, so the fewest
+    branches change van), and those renamed routes improved under the prices as the kept ones are. A
+    day with reloading vans or a split visit, or one the kept routes cannot serve in full, is the renamed
+    from-scratch day.
 
 Visit days: current practice takes them from the data (a branch whose ``days`` changed moves, and pays).
 With ``--frequencies optimise`` and a day price, a branch keeps its earlier days when they are still
