@@ -74,6 +74,12 @@ class PreviousRun:
     def branches(self) -> set[str]:
         return {b for b, _ in self.promises}
 
+    @property
+    def daily(self) -> bool:
+        """The earlier run was planned day by day (no master routes): its timetable's windows span a branch's
+        times over the week, so what a branch expects on a day is its time that day."""
+        return not (self.plan.get("consistency") or {}).get("branches")
+
     def van(self, branch: str, day: str | None = None) -> str | None:
         """The branch's van on ``day``; without a day, its van of most days (ties: the earlier day)."""
         if day is not None:

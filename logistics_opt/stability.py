@@ -6,11 +6,16 @@ The prices, each written once here:
 - ``move_van_eur`` per branch served by another van than before (counted once a week however many of
   its days change);
 - ``move_day_eur`` per branch visited on another day than before (a visit moved, added or gone);
-- ``late_eur_per_15min`` per 15 minutes or part of them (in whole minutes) the van is at a branch outside
-  the window the earlier run promised it, or more than 15 minutes from when it was there that day
-  (:meth:`.previous.PreviousRun.kept`: a day-by-day week's windows span a branch's earliest to latest time,
-  hours apart), early or late, at most ``late_cap_eur`` a visit (a time moved by hours is one call), summed
-  over the visits.
+- ``late_eur_per_15min`` per 15 minutes the van is at a branch outside the window the earlier run promised
+  it, or more than 15 minutes from when it was there that day (:meth:`.previous.PreviousRun.kept`), early
+  or late, summed over the visits:
+  - against an earlier run planned day by day (:attr:`.previous.PreviousRun.daily`: its windows span a
+    branch's earliest to latest time, hours apart, so the branch expects its time that day) per quarter
+    hour or part of one, at most ``late_cap_eur`` a visit: a time that moves beyond 15 minutes has to be
+    told to the branch, and a time moved by hours is one call all the same;
+  - against master routes (a window of 30 minutes promised for every day of the week) pro rata and
+    without a cap: a few minutes beyond the 15 often stay inside the promise, and a visit moved by hours
+    breaks it on every day.
 
 A new branch has no promise and pays nothing. :class:`Keep` prices one route for the searches
 (:class:`.planning.template.Price`): ``on(day)`` the van of that day in the earlier run (a day-by-day
@@ -62,12 +67,15 @@ class Keep:
         window = self.previous.kept(branch, day)
         if window is None:
             return 0.0
-        return late_eur(self.prices, outside(window, at))
+        return late_eur(self.prices, outside(window, at), self.previous.daily)
 
 
-def late_eur(prices: Stability, minutes: float) -> float:
-    """The price of one visit ``minutes`` outside its window: per quarter hour or part of one (in whole
-    minutes, as the plan writes its times), at most the cap."""
+def late_eur(prices: Stability, minutes: float, daily: bool) -> float:
+    """The price of one visit ``minutes`` outside its window (see the module): against a ``daily`` earlier run
+    per quarter hour or part of one (in whole minutes, as the plan writes its times), at most the cap; against
+    master routes pro rata."""
+    if not daily:
+        return prices.late_eur_per_15min * minutes / 15.0
     quarters = math.ceil(math.floor(minutes + 0.5) / 15.0)
     return min(prices.late_cap_eur, prices.late_eur_per_15min * quarters)
 
@@ -152,5 +160,9 @@ def week_price(previous: PreviousRun, plan: Plan, prices: Stability) -> WeekPric
         for s in r.stops
         if s.branch in common and (w := previous.kept(s.branch, r.day)) is not None
     ]
-    eur = len(van) * prices.move_van_eur + len(day) * prices.move_day_eur + sum(late_eur(prices, m) for m in late)
+    eur = (
+        len(van) * prices.move_van_eur
+        + len(day) * prices.move_day_eur
+        + sum(late_eur(prices, m, previous.daily) for m in late)
+    )
     return WeekPrice(len(van), len(day), round(sum(late), 1), round(eur, 2))

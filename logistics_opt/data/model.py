@@ -158,9 +158,10 @@ class Stability:
       a notice, half an hour of a library assistant);
     - ``late_eur_per_15min`` 5: a quarter hour of a library assistant waiting for the van (about EUR 20 an
       hour), per 15 minutes or part of them a van comes outside the window the branch was promised;
-    - ``late_cap_eur`` 25: the most the late price of one visit comes to. A visit moved by hours is one
-      call to the branch, which re-plans its staff for that day: at most what moving the visit to another
-      day costs (``move_day_eur``), not 5 EUR for every quarter hour of it.
+    - ``late_cap_eur`` 25: the most the late price of one visit comes to against a run planned day by day
+      (:mod:`..stability`). A visit moved by hours is one call to the branch, which re-plans its staff for
+      that day: at most what moving the visit to another day costs (``move_day_eur``), not 5 EUR for every
+      quarter hour of it.
     """
 
     move_van_eur: float = 15.0  # per branch moved to another van

@@ -114,7 +114,7 @@ break_min = 30                  # minutes of that break
 # move_van_eur = 15             # per branch moved to another van (a phone call, a driver learning a stop)
 # move_day_eur = 25             # per branch moved to another day (the branch re-plans staff and readers)
 # late_eur_per_15min = 5        # per 15 minutes a van comes outside the window the branch was promised
-# late_cap_eur = 25             # the most one visit's late price comes to (a time moved by hours: one call)
+# late_cap_eur = 25             # day by day, the most one visit's late price comes to (hours moved: one call)
 
 # With a reservation log (reservations.csv, see README.md): which branch supplies a reservation, and
 # whether returned items go home.

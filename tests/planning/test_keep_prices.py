@@ -1,5 +1,6 @@
-"""The late price of ``plan --previous`` (:func:`logistics_opt.stability.late_eur`): per quarter hour begun outside
-a visit's kept times, at most ``late_cap_eur`` a visit; and a kept route that leaves later to bring its branches
+"""The late price of ``plan --previous`` (:func:`logistics_opt.stability.late_eur`): against a day-by-day run per
+quarter hour begun outside a visit's kept times, at most ``late_cap_eur`` a visit, against master routes pro rata;
+and a kept route that leaves later to bring its branches
 back within their kept times (:func:`logistics_opt.planning.keep.kept_start`)."""
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ from tests.factories import TINY
 def test_late_price_per_quarter_hour_begun_capped_per_visit() -> None:
     prices = Stability()
     minutes = [0.0, 0.4, 1.0, 15.0, 15.4, 16.0, 31.0, 74.0, 600.0]
-    assert [late_eur(prices, m) for m in minutes] == [0, 0, 5, 5, 5, 10, 15, 25, 25]
-    assert late_eur(replace(prices, late_cap_eur=1000.0), 600.0) == 200.0
-    assert late_eur(replace(prices, late_cap_eur=0.0), 600.0) == 0.0
+    assert [late_eur(prices, m, daily=True) for m in minutes] == [0, 0, 5, 5, 5, 10, 15, 25, 25]
+    assert late_eur(replace(prices, late_cap_eur=1000.0), 600.0, daily=True) == 200.0
+    assert late_eur(replace(prices, late_cap_eur=0.0), 600.0, daily=True) == 0.0
+    assert [late_eur(prices, m, daily=False) for m in (1.5, 16.0, 600.0)] == [0.5, 16 / 3, 200.0]
     assert replace(prices, move_van_eur=0.0, move_day_eur=0.0, late_cap_eur=0.0).free
 
 
@@ -66,7 +68,7 @@ class _Keep:
 
     def late(self, branch: str, day: str, at: float) -> float:
         lo, hi = self.previous.kept(branch, day)
-        return late_eur(self.prices, max(0.0, lo - at, at - hi))
+        return late_eur(self.prices, max(0.0, lo - at, at - hi), daily=True)
 
 
 def _monday() -> tuple[object, object, object, RouteResult, dict[str, float]]:
