@@ -14,11 +14,10 @@ Two plans are made and the one with the lower cost plus stability price (:mod:`.
     placed (new ones, a gone van's, a moved day's) go to their cheapest place; then the template moves
     (empty a route, relocate) under the prices; a route then leaves later where that brings its branches
     back within their times for less cost plus price (:func:`kept_start`). Days are independent: each
-    day keeps the cheapest (cost plus that day's price) of its kept routes, its from-scratch routes on
+    day keeps the cheaper (cost plus that day's price) of its kept routes and its from-scratch routes on
     the vans :func:`renamed` matches to the earlier run's (the same routes on vans alike, so the fewest
-    branches change van), and those renamed routes improved under the prices as the kept ones are. A
-    day with reloading vans or a split visit, or one the kept routes cannot serve in full, is the renamed
-    from-scratch day.
+    branches change van). A day with reloading vans or a split visit, or one the kept routes cannot serve
+    in full, is the renamed from-scratch day.
 
 Visit days: current practice takes them from the data (a branch whose ``days`` changed moves, and pays).
 With ``--frequencies optimise`` and a day price, a branch keeps its earlier days when they are still
@@ -125,8 +124,9 @@ def _hub_vans(network: Network, matrix: Matrix) -> Callable[[str, str], bool] | 
 
 
 def kept_days(network: Network, matrix: Matrix, schedule: Schedule, scratch: Plan, keep: Keep) -> Plan | None:
-    """Day by day (see the module): each day the cheapest of its candidates (cost plus that day's price). None
-    when the kept days' visits differ from the scratch plan's and some day cannot be kept."""
+    """Day by day (see the module): each day the cheaper of its kept routes and its renamed from-scratch routes
+    (cost plus that day's price). None when the kept days' visits differ from the scratch plan's and some day
+    cannot be kept."""
     same = schedule == {b: tuple(d) for b, d in scratch.schedule.items()}
     routes: list[Route] = []
     unassigned: list[Unassigned] = []
@@ -134,17 +134,15 @@ def kept_days(network: Network, matrix: Matrix, schedule: Schedule, scratch: Pla
         day_keep = keep.on(di.day)
         fresh = renamed(di, [r for r in scratch.routes if r.day == di.day], day_keep)
         own = (fresh, [u for u in scratch.unassigned if u.day == di.day])
-        kept = _kept_day(network, matrix, di, day_keep, keep.previous.routes.get(di.day, {}))
-        if kept is None and not same:
+        rrs = kept_routes(network, matrix, di, day_keep)
+        if rrs is None and not same:
             return None
+        kept = to_routes(network, matrix, di, DaySolution(rrs)) if rrs is not None else None
         if not same:
             assert kept is not None
             own = kept
-        else:
-            starts = {r.vehicle: [s.branch for s in r.stops] for r in fresh}
-            for other in (kept, _kept_day(network, matrix, di, day_keep, starts)):
-                if other is not None and _day_total(other[0], day_keep) < _day_total(own[0], day_keep) - 0.005:
-                    own = other
+        elif kept is not None and _day_total(kept[0], day_keep) < _day_total(own[0], day_keep) - 0.005:
+            own = kept
         routes += own[0]
         unassigned += own[1]
     plan = Plan(routes, unassigned, {b: list(d) for b, d in schedule.items()}, list(scratch.working_days))
@@ -160,19 +158,9 @@ def _day_total(routes: list[Route], keep: Keep) -> float:
     return sum(r.cost_eur for r in routes) + price
 
 
-def _kept_day(
-    network: Network, matrix: Matrix, di: DayInput, keep: Keep, start: dict[str, list[str]]
-) -> tuple[list[Route], list[Unassigned]] | None:
-    rrs = kept_routes(network, matrix, di, keep, start)
-    return to_routes(network, matrix, di, DaySolution(rrs)) if rrs is not None else None
-
-
-def kept_routes(
-    network: Network, matrix: Matrix, di: DayInput, keep: Keep, start: dict[str, list[str]]
-) -> list[RouteResult] | None:
-    """One day's routes from ``start`` (van -> branches in order: the earlier run's routes that day, or the day
-    from scratch on the vans :func:`renamed` gave it), repaired and improved under the prices (None: reloading
-    vans, a split visit, or a branch no route can take)."""
+def kept_routes(network: Network, matrix: Matrix, di: DayInput, keep: Keep) -> list[RouteResult] | None:
+    """One day's routes from the earlier run's routes that day, repaired and improved under the prices (None:
+    reloading vans, a split visit, or a branch no route can take)."""
     ids = di.node_ids[di.problem.num_depots :]
     if len(ids) != len(set(ids)) or any(vt.max_trips > 1 for vt in di.vehicle_types):
         return None
@@ -180,7 +168,7 @@ def kept_routes(
     van = {v.name: k for k, v in enumerate(di.problem.vehicles)}
     due = set(ids)
     master: dict[int, list[str]] = {}
-    for name, bids in start.items():
+    for name, bids in keep.previous.routes.get(di.day, {}).items():
         if name in van:
             master[van[name]] = [b for b in dict.fromkeys(bids) if b in due]
             due -= set(master[van[name]])
