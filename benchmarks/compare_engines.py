@@ -133,8 +133,16 @@ def main() -> None:
         choices=["ortools", "ortools-parallel", "pyvrp", "best"],
         help="what 'ours' runs (ortools-parallel: two searches on two cores, as `plan` does)",
     )
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a search setting for 'ours' (SearchSettings.with_values, e.g. ortools.pyvrp_above=none); repeatable",
+    )
     ap.add_argument("--json", type=Path, default=None, help="write every run here")
     a = ap.parse_args()
+    settings = DEFAULT_SETTINGS.with_values(dict(kv.split("=", 1) for kv in a.set))
 
     bks = read_bks(a.cvrp)
     cases: list[tuple[str, DayProblem, float | None]] = []
@@ -155,7 +163,7 @@ def main() -> None:
         for name, problem, best_known in cases:
             costs = {}
             for s in a.solvers:
-                costs[s], secs = run_solver(s, a.engine, problem, budget, a.solver_seed)
+                costs[s], secs = run_solver(s, a.engine, problem, budget, a.solver_seed, settings)
                 rows.append(
                     {
                         "instance": name,
