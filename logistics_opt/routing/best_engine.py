@@ -33,7 +33,7 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     note = ""
     if importlib.util.find_spec("pyvrp") is None:
         note = "pyvrp not installed"
-    if not note and any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
+    if not note and problem.restricts_vans:
         note = "pyvrp cannot restrict stops to some vans"
     if note:
         sol = ortools_solve(problem, params)

@@ -178,7 +178,7 @@ def pyvrp_helps(problem: DayProblem, params: SearchParams) -> bool:
         and not params.initial_routes
         and problem.num_nodes - problem.num_depots > above
         and not trips.multi_trip(problem)
-        and not any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles)
+        and not problem.restricts_vans
         and importlib.util.find_spec("pyvrp") is not None
     )
 

@@ -60,6 +60,11 @@ class DayProblem:
         return range(self.num_depots, self.num_nodes)
 
     @property
+    def restricts_vans(self) -> bool:
+        """Whether some stop may be served by only some of the vans (PyVRP cannot model that)."""
+        return any(a and len(set(a)) < len(self.vehicles) for a in self.allowed_vehicles)
+
+    @property
     def timed(self) -> bool:
         """False for a problem without times (the CVRP benchmark): no travel or service time, no
         window or shift that starts after 0, no cost per hour. Engines then skip time altogether."""

@@ -202,7 +202,7 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
             "the pyvrp engine needs the optional extra: pip install 'logistics-opt[pyvrp]'"
         ) from exc
     t0 = time.perf_counter()
-    if any(a and len(set(a)) < len(problem.vehicles) for a in problem.allowed_vehicles):
+    if problem.restricts_vans:
         raise UnsupportedProblemError(
             "the pyvrp engine cannot restrict stops to some vans; use --engine ortools or best"
         )
