@@ -76,16 +76,16 @@ def reload_seconds(problem: DayProblem) -> list[int]:
     return out
 
 
-def _add_places(m, problem: DayProblem, stops: list[int]) -> tuple[dict[int, object], list[object]]:
-    """Depots and clients (PyVRP numbers the clients in the order of ``stops``); the arcs come whole
-    (:func:`_matrices`)."""
+def _add_places(m, problem: DayProblem, stops: list[int]) -> list[object]:
+    """Depots and clients (PyVRP numbers the clients in the order of ``stops``); returns the depots. The arcs
+    come whole (:func:`_matrices`)."""
     nodes = list(range(problem.num_depots)) + stops
     locs = {i: m.add_location(0.0, 0.0) for i in nodes}
     if _untimed(problem):  # no times at all (the CVRP and VRPSPD benchmarks): PyVRP skips its time checks
         depots = [m.add_depot(locs[i]) for i in range(problem.num_depots)]
         for s in stops:
             m.add_client(locs[s], delivery=[int(problem.delivery[s])], pickup=[int(problem.pickup[s])])
-        return locs, depots
+        return depots
     reload = reload_seconds(problem)
     depots = [
         m.add_depot(locs[i], tw_early=problem.windows[i][0], tw_late=problem.windows[i][1], service_duration=reload[i])
@@ -101,7 +101,7 @@ def _add_places(m, problem: DayProblem, stops: list[int]) -> tuple[dict[int, obj
             tw_early=int(lo),
             tw_late=int(max(lo, hi - problem.service_s[s])),
         )
-    return locs, depots
+    return depots
 
 
 def _add_profiles(m, problem: DayProblem) -> dict[float, object]:
@@ -211,7 +211,7 @@ def solve(problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolut
     if not problem.vehicles or not stops:
         return DaySolution([], dropped=list(problem.stop_nodes), status="EMPTY", seconds=time.perf_counter() - t0)
     m = pyvrp.Model()
-    _, depots = _add_places(m, problem, stops)
+    depots = _add_places(m, problem, stops)
     profiles = _add_profiles(m, problem)
     type_vehicles = _add_vehicle_types(m, problem, depots, profiles)
     costs, travel = _matrices(problem, stops, list(profiles))
