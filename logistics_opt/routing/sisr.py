@@ -121,7 +121,8 @@ def _van_classes(problem: DayProblem, allowed: np.ndarray) -> np.ndarray:
     return out
 
 
-def _state(problem: DayProblem, routes: list[list[int]]) -> k.State:
+def new_state(problem: DayProblem, routes: list[list[int]]) -> k.State:
+    """The search's working arrays for ``routes`` (per vehicle, problem nodes), not yet costed (:func:`.sisr_kernel.start`)."""
     vans, n = len(problem.vehicles), problem.num_nodes
     width = len(problem.stop_nodes) + 1
     lens = np.array([len(r) for r in routes], dtype=np.int64)
@@ -178,7 +179,7 @@ def improve(
     they fit; those that fit nowhere stay in play (:mod:`.anneal_kernel`) and are tried once more, at every
     place, at the end. Routes are taken away where they can be (:func:`_fewer_routes`, then :func:`_race`)."""
     day = pack(problem, settings.sisr)
-    state = _state(problem, routes)
+    state = new_state(problem, routes)
     k.start(day, state)
     if (state.rcost < 0).any():  # a first route the kernel finds infeasible: leave the routes alone
         return Improved([list(r) for r in routes], -1, {})

@@ -31,7 +31,7 @@ def _line_day(pickup=FIVE_EACH, distance=None) -> DayProblem:
 
 def _phase(problem: DayProblem, routes: list[list[int]], iterations: int, settings: SearchSettings = SearchSettings()):
     day = sisr.pack(problem)
-    state = sisr._state(problem, routes)
+    state = sisr.new_state(problem, routes)
     k.start(day, state)
     k.seed_rng(0)
     done, searched = sisr._fewer_routes(day, state, MaxIterations(iterations), settings)
