@@ -36,6 +36,7 @@ from .planning.week import default_workers, solve_week
 from .previous import PreviousRun, read_previous, run_week
 from .progress import Progress
 from .reports.registry import write_run
+from .routing import get_engine
 from .routing.problem import SearchParams
 from .routing.settings import DEFAULT_SETTINGS, SearchSettings
 from .routing.stop import StopRule
@@ -113,6 +114,7 @@ def solve(
         settings=opts.settings,
     )
     workers = opts.workers or default_workers()
+    get_engine(opts.engine).prepare(workers)  # before the workers fork: they inherit the compiled kernel
     plan = from_scratch(network, matrix, opts, params, workers, progress)
     if previous is None:
         return plan

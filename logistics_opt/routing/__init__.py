@@ -19,11 +19,21 @@ class Engine:
     """A registered engine: ``solve(problem, params, cores)`` from its module.
 
     ``day_on_all_cores``: the engine uses every core for one day (so a week's days go in turn);
-    otherwise a week's days run side by side, one process each."""
+    otherwise a week's days run side by side, one process each. ``compiled``: its searches run our
+    compiled kernel, which :meth:`prepare` makes ready before a run forks its workers."""
 
     name: str
     module: str
     day_on_all_cores: bool
+    compiled: bool = False
+
+    def prepare(self, cores: int) -> None:
+        """Make the compiled kernel ready in this process, so that the workers a run forks inherit it
+        (:mod:`.compiled`); nothing for an engine without it."""
+        if self.compiled:
+            from .compiled import prepare
+
+            prepare(cores)
 
     def solve(self, problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
         return importlib.import_module(self.module, __name__).solve(problem, params, cores)
@@ -52,9 +62,9 @@ class Engine:
 
 
 _REGISTRY = {
-    "ortools": Engine("ortools", ".ortools_engine", day_on_all_cores=True),
+    "ortools": Engine("ortools", ".ortools_engine", day_on_all_cores=True, compiled=True),
     "pyvrp": Engine("pyvrp", ".pyvrp_engine", day_on_all_cores=False),
-    "best": Engine("best", ".best_engine", day_on_all_cores=True),
+    "best": Engine("best", ".best_engine", day_on_all_cores=True, compiled=True),
 }
 ENGINES: tuple[str, ...] = tuple(_REGISTRY)
 

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from ..errors import InputError, LogisticsError
 from ..plan_meta import PlanMeta
+from ..routing import get_engine
 from ..runs import write_manifest
 from ..workers import die_on_ctrl_c, process_pool
 from .sharing import cheaper_plans, routing_key
@@ -189,6 +190,8 @@ def run_many(
         if on_result:
             on_result(r)
 
+    if parallel > 1 and not scheduler:
+        _prepare(solving, cores)
     _execute([(s, str(out_root / s.name), per) for s in solving], parallel, scheduler, done)
     shared = []
     for s in scenarios:
@@ -227,6 +230,19 @@ def _run_reused(items: list[tuple[Job, Any]], parallel: int) -> list[RunResult]:
 
 def _run_one_reused(item: tuple[Job, Any]) -> RunResult:
     return run_one(*item)
+
+
+def _prepare(scenarios: list[Scenario], cores: int) -> None:
+    """Make the compiled kernel ready here before the scenarios' processes fork, so that they inherit it
+    instead of each compiling it (on a fresh machine) or loading it (:mod:`..routing.compiled`)."""
+    engines = set()
+    for s in scenarios:
+        try:
+            engines.add(s.options().engine)
+        except LogisticsError:  # the scenario's run reports it
+            continue
+    for name in sorted(engines):
+        get_engine(name).prepare(cores)
 
 
 def _key(s: Scenario) -> str:
