@@ -114,7 +114,7 @@ def solve(
         settings=opts.settings,
     )
     workers = opts.workers or default_workers()
-    get_engine(opts.engine).prepare(workers)  # before the workers fork: they inherit the compiled kernel
+    get_engine(opts.engine).prepare(workers, progress)  # before the workers fork: they inherit the compiled kernel
     plan = from_scratch(network, matrix, opts, params, workers, progress)
     if previous is None:
         return plan

@@ -161,7 +161,9 @@ def run(
     reporter = as_reporter(progress_for(silent))
     reporter.say(f"{len(loaded)} scenarios on {where}: {', '.join(s.name for s in loaded)}")
     with reporter.bar(len(loaded), "scenarios") as bar:
-        results = run_many(loaded, out, jobs=jobs, scheduler=scheduler, on_result=lambda r: _report(r, bar))
+        results = run_many(
+            loaded, out, jobs=jobs, scheduler=scheduler, on_result=lambda r: _report(r, bar), progress=bar.say
+        )
     _finish(results)
 
 

@@ -27,13 +27,13 @@ class Engine:
     day_on_all_cores: bool
     compiled: bool = False
 
-    def prepare(self, cores: int) -> None:
+    def prepare(self, cores: int, say: Callable[[str], None] | None = None) -> None:
         """Make the compiled kernel ready in this process, so that the workers a run forks inherit it
-        (:mod:`.compiled`); nothing for an engine without it."""
+        (:mod:`.compiled`; ``say`` hears when it compiles); nothing for an engine without it."""
         if self.compiled:
             from .compiled import prepare
 
-            prepare(cores)
+            prepare(cores, say)
 
     def solve(self, problem: DayProblem, params: SearchParams, cores: int = 1) -> DaySolution:
         return importlib.import_module(self.module, __name__).solve(problem, params, cores)

@@ -11,6 +11,8 @@ child's part from the disk cache. Where the kernel is ready already, this costs 
 from __future__ import annotations
 
 import multiprocessing
+import os
+from collections.abc import Callable
 
 import numpy as np
 
@@ -21,17 +23,28 @@ from . import sisr_kernel as k
 from .problem import DayProblem, Vehicle
 
 
-def prepare(cores: int) -> None:
+def prepare(cores: int, say: Callable[[str], None] | None = None) -> None:
     """Have the kernel ready in this process (see the module's docstring); ``cores``: the cores the run
-    uses. A child that fails leaves its part to the warm-up, which compiles what it cannot load."""
+    uses; ``say`` hears that it is compiled, when it is not on disk yet. A child that fails leaves its
+    part to the warm-up, which compiles what it cannot load."""
     if sisr.warm_up.cache_info().currsize:  # ready in this process already
         return
+    if say and not on_disk():
+        say("compiling the search's kernel, once on this machine (about 20-40 s)")
     if cores >= 2 and "fork" in multiprocessing.get_all_start_methods():
         child = multiprocessing.get_context("fork").Process(target=_annealing, name="compile-kernel", daemon=True)
         child.start()
         _the_rest()
         child.join()
     sisr.warm_up()
+
+
+def on_disk() -> bool:
+    """Whether Numba's disk cache holds the annealing step (so the kernel loads instead of compiling);
+    True where this Numba keeps its cache elsewhere than we look."""
+    cache = getattr(anneal.iterate, "_cache", None)
+    index = getattr(getattr(cache, "_cache_file", None), "_index_path", None)
+    return index is None or os.path.exists(index)
 
 
 def _tiny() -> tuple[k.Day, k.State]:

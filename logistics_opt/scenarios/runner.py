@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from ..errors import InputError, LogisticsError
 from ..plan_meta import PlanMeta
+from ..progress import Progress
 from ..routing import get_engine
 from ..runs import write_manifest
 from ..workers import die_on_ctrl_c, process_pool
@@ -167,6 +168,7 @@ def run_many(
     jobs: int = 0,
     scheduler: str | None = None,
     on_result: Callable[[RunResult], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[RunResult]:
     """Run scenarios into ``out_root/<name>/``: in ``jobs`` worker processes (0: one per core), or on
     the Dask cluster at ``scheduler``. Scenarios with identical routing inputs share one solve; then
@@ -191,7 +193,7 @@ def run_many(
             on_result(r)
 
     if parallel > 1 and not scheduler:
-        _prepare(solving, cores)
+        _prepare(solving, cores, progress)
     _execute([(s, str(out_root / s.name), per) for s in solving], parallel, scheduler, done)
     shared = []
     for s in scenarios:
@@ -232,7 +234,7 @@ def _run_one_reused(item: tuple[Job, Any]) -> RunResult:
     return run_one(*item)
 
 
-def _prepare(scenarios: list[Scenario], cores: int) -> None:
+def _prepare(scenarios: list[Scenario], cores: int, progress: Progress | None) -> None:
     """Make the compiled kernel ready here before the scenarios' processes fork, so that they inherit it
     instead of each compiling it (on a fresh machine) or loading it (:mod:`..routing.compiled`)."""
     engines = set()
@@ -242,7 +244,7 @@ def _prepare(scenarios: list[Scenario], cores: int) -> None:
         except LogisticsError:  # the scenario's run reports it
             continue
     for name in sorted(engines):
-        get_engine(name).prepare(cores)
+        get_engine(name).prepare(cores, progress)
 
 
 def _key(s: Scenario) -> str:
