@@ -167,11 +167,14 @@ def _runs(problem: DayProblem, params: SearchParams, count: int) -> list[Run]:
 
 def pyvrp_helps(problem: DayProblem, params: SearchParams) -> bool:
     """Whether one of the day's searches is PyVRP's: a cold start (no routes to carry on from) of more than
-    ``pyvrp_above`` stops that PyVRP models (every van may serve every stop, no reloads), with pyvrp
-    installed, on a time limit. On such days the two searches together beat two of ours
-    (benchmarks/README.md, VRPSPD). A reproducible run (a solution limit) keeps two of ours: PyVRP's
-    iterations are not our work, so a work limit would give one or the other too little."""
-    above = params.settings.ortools.pyvrp_above
+    ``pyvrp_above`` stops (``pyvrp_above_untimed`` on a day without times) that PyVRP models (every van may
+    serve every stop, no reloads), with pyvrp installed, on a time limit. On such days the two searches
+    together beat two of ours (benchmarks/README.md, VRPSPD). A reproducible run (a solution limit) keeps
+    two of ours: PyVRP's iterations are not our work, so a work limit would give one or the other too little."""
+    settings = params.settings.ortools
+    above = settings.pyvrp_above
+    if above is not None and settings.pyvrp_above_untimed is not None and not problem.timed:
+        above = min(above, settings.pyvrp_above_untimed)
     return (
         above is not None
         and not params.solution_limit

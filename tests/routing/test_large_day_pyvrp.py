@@ -30,6 +30,22 @@ def test_a_large_cold_day_has_one_pyvrp_search_and_a_small_one_none() -> None:
     assert [r.pyvrp for r in eng._runs(p, _params(10), 1)] == [False]  # one search: ours
 
 
+def test_a_day_without_times_has_a_pyvrp_search_from_fewer_stops() -> None:
+    """``pyvrp_above_untimed`` applies to a day without times (the smaller of the two), never to a timed one;
+    ``pyvrp_above = None`` turns both off."""
+    timed = grid_problem(12, vans=6)
+    untimed = replace(timed, travel_s=tuple((0,) * 13 for _ in range(13)))
+    assert timed.timed and not untimed.timed
+
+    def pyvrp(p, above, untimed_above):
+        settings = SearchSettings(ortools=OrtoolsSettings(pyvrp_above=above, pyvrp_above_untimed=untimed_above))
+        return eng.pyvrp_helps(p, SearchParams(time_limit_s=1.0, settings=settings))
+
+    assert pyvrp(untimed, 150, 10) and not pyvrp(timed, 150, 10)
+    assert pyvrp(untimed, 10, 150) and not pyvrp(untimed, 150, None)
+    assert not pyvrp(untimed, None, 10)
+
+
 def test_pyvrp_cannot_take_a_warm_start_stops_kept_to_some_vans_or_a_work_limit() -> None:
     warm = _params(10, initial_routes=((1, 2), (3,)))
     assert not eng.pyvrp_helps(grid_problem(12, vans=6), warm)
