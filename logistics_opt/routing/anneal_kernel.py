@@ -60,7 +60,7 @@ def place_unserved(d, s, unserved):
         if not place(d, s, c):
             s.absent[s.scalars[NABS]] = c
             s.scalars[NABS] += 1
-        finish(d, s, True)
+        finish(d, s, np.bool_(True))
 
 
 @njit(cache=True)

@@ -39,7 +39,7 @@ def routes_used(s):
 def take_route(d, s, absent, nabs):
     """Take away the route with the fewest crates: its van closes (``d.allowed`` must be this
     phase's copy) and its stops join ``absent`` after its ``nabs`` entries. Returns the new count."""
-    pick = -1
+    pick = np.int64(-1)
     least = 0
     for v in range(s.lens.shape[0]):
         if s.lens[v] == 0:
@@ -52,8 +52,8 @@ def take_route(d, s, absent, nabs):
     n = s.lens[pick]
     for i in range(n):
         absent[nabs + i] = s.routes[pick, i]
-    remove_range(d, s, pick, 0, n, 0, 0, 0)
-    finish(d, s, True)
+    remove_range(d, s, pick, np.int64(0), n, np.int64(0), np.int64(0), np.int64(0))
+    finish(d, s, np.bool_(True))
     d.allowed[pick, :] = False
     return nabs + n
 

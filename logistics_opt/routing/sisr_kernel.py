@@ -186,7 +186,7 @@ def ruin(d, s):
         seed = d.near[0, np.random.randint(d.near.shape[1])]
         while s.where_v[seed] < 0:
             seed = d.near[0, np.random.randint(d.near.shape[1])]
-    nr = 0
+    nr = np.int64(0)  # int64 from the start: a literal 0 would have Numba compile remove_range once more
     ruined = 0
     for j in range(d.near.shape[1]):
         if ruined >= k:
@@ -200,9 +200,9 @@ def ruin(d, s):
         pos = s.where_p[c]
         if length == n or np.random.random() < 0.5:
             first = np.random.randint(max(0, pos - length + 1), min(pos, n - length) + 1)
-            nr = remove_range(d, s, v, first, length, 0, 0, nr)
+            nr = remove_range(d, s, v, first, length, np.int64(0), np.int64(0), nr)
         else:
-            kept = 1
+            kept = np.int64(1)
             while length + kept < n and np.random.random() < d.split_depth:
                 kept += 1
             span = length + kept
@@ -306,7 +306,7 @@ def place(d, s, c):
     nearest stops are tried, and every route when none of them has room."""
     if d.granular and place_among(d, s, c, d.granular):
         return True
-    return place_among(d, s, c, 0)
+    return place_among(d, s, c, np.int64(0))
 
 
 @njit(cache=True)
@@ -319,8 +319,8 @@ def place_among(d, s, c, k):
         if v >= 0:
             s.mark[v] = stamp
     best = INF
-    best_v = -1
-    best_p = -1
+    best_v = np.int64(-1)
+    best_p = np.int64(-1)
     for v in range(s.lens.shape[0]):
         if not d.allowed[v, c]:
             continue
