@@ -30,7 +30,7 @@ def prepare(cores: int, say: Callable[[str], None] | None = None) -> None:
     if sisr.warm_up.cache_info().currsize:  # ready in this process already
         return
     if say and not on_disk():
-        say("compiling the search's kernel, once on this machine (about 20-40 s)")
+        say("compiling the search's kernel, once on this machine (about 20 s)")
     if cores >= 2 and "fork" in multiprocessing.get_all_start_methods():
         child = multiprocessing.get_context("fork").Process(target=_annealing, name="compile-kernel", daemon=True)
         child.start()
