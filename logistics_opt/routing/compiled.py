@@ -22,11 +22,13 @@ from . import sisr
 from . import sisr_kernel as k
 from .problem import DayProblem, Vehicle
 
+CHILD_TIMEOUT_S = 600  # the child's part takes some 15 s of CPU; this is only a guard against a hung child
+
 
 def prepare(cores: int, say: Callable[[str], None] | None = None) -> None:
     """Have the kernel ready in this process (see the module's docstring); ``cores``: the cores the run
-    uses; ``say`` hears that it is compiled, when it is not on disk yet. A child that fails leaves its
-    part to the warm-up, which compiles what it cannot load."""
+    uses; ``say`` hears that it is compiled, when it is not on disk yet. A child that fails (or hangs, and
+    is stopped) leaves its part to the warm-up, which compiles what it cannot load."""
     if sisr.warm_up.cache_info().currsize:  # ready in this process already
         return
     if say and not on_disk():
@@ -35,7 +37,10 @@ def prepare(cores: int, say: Callable[[str], None] | None = None) -> None:
         child = multiprocessing.get_context("fork").Process(target=_annealing, name="compile-kernel", daemon=True)
         child.start()
         _the_rest()
-        child.join()
+        child.join(timeout=CHILD_TIMEOUT_S)
+        if child.is_alive():  # stuck: the warm-up compiles its part here
+            child.kill()
+            child.join()
     sisr.warm_up()
 
 
