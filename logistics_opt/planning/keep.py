@@ -14,9 +14,11 @@ Two plans are made and the one with the lower cost plus stability price (:mod:`.
     placed (new ones, a gone van's, a moved day's) go to their cheapest place; then the template moves
     (empty a route, relocate) under the prices; a route then leaves later where that brings its branches
     back within their times for less cost plus price (:func:`kept_start`). Days are independent: each
-    day keeps the cheaper (cost plus that day's price) of its kept routes and its from-scratch routes on
+    day keeps the cheapest (cost plus that day's price) of its kept routes, its from-scratch routes on
     the vans :func:`renamed` matches to the earlier run's (the same routes on vans alike, so the fewest
-    branches change van). A day with reloading vans or a split visit, or one the kept routes cannot serve
+    branches change van), and the steered day (:func:`steered_routes`): OR-Tools' search started from
+    each of those two with the prices as soft targets (each branch's kept times, per second outside them,
+    and its earlier van). A day with reloading vans or a split visit, or one the kept routes cannot serve
     in full, is the renamed from-scratch day.
 
 Visit days: current practice takes them from the data (a branch whose ``days`` changed moves, and pays).
@@ -37,7 +39,8 @@ from ..plan import Plan, Route, Unassigned, service_start
 from ..plan_meta import PreviousRecord
 from ..previous import PreviousRun
 from ..progress import Progress
-from ..routing.problem import DaySolution, RouteResult, SearchParams
+from ..routing.ortools_model import steer
+from ..routing.problem import COST_UNITS_PER_EUR, DaySolution, RouteResult, SearchParams, Targets
 from ..stability import Keep, week_price
 from .consistency import master_week
 from .days import DayInput, fleet_vehicles, route_times, to_routes, window
@@ -48,6 +51,11 @@ from .week import week_days
 from .windows import later_starts
 
 Schedule = dict[str, tuple[str, ...]]
+#: The steered day search's solution limit, per solution of the day search's (12: Thursday of data/utrecht
+#: volumes 2 as good as at 50, benchmarks/README.md).
+STEER_SOLUTIONS = 12
+#: Without a solution limit: the share of the week's time limit the steered searches take in all.
+STEER_SHARE = 0.25
 
 
 def keep_previous(
@@ -72,7 +80,7 @@ def keep_previous(
         if network.settings.consistency is not None:
             kept: Plan | None = master_week(network, matrix, schedule, params, engine, workers, progress, keep=keep)
         else:
-            kept = kept_days(network, matrix, schedule, scratch, keep)
+            kept = kept_days(network, matrix, schedule, scratch, keep, params)
         if kept is not None:
             candidates.append(kept)
     priced = [(p, week_price(previous, p, prices)) for p in candidates]
@@ -123,14 +131,17 @@ def _hub_vans(network: Network, matrix: Matrix) -> Callable[[str, str], bool] | 
     return lambda branch, van: hub.get(branch) == depot.get(van)
 
 
-def kept_days(network: Network, matrix: Matrix, schedule: Schedule, scratch: Plan, keep: Keep) -> Plan | None:
-    """Day by day (see the module): each day the cheaper of its kept routes and its renamed from-scratch routes
-    (cost plus that day's price). None when the kept days' visits differ from the scratch plan's and some day
+def kept_days(
+    network: Network, matrix: Matrix, schedule: Schedule, scratch: Plan, keep: Keep, params: SearchParams
+) -> Plan | None:
+    """Day by day (see the module): each day the cheapest of its kept routes, its renamed from-scratch routes
+    and its steered routes (cost plus that day's price). None when the kept days' visits differ from the scratch plan's and some day
     cannot be kept."""
     same = schedule == {b: tuple(d) for b, d in scratch.schedule.items()}
     routes: list[Route] = []
     unassigned: list[Unassigned] = []
-    for di in week_days(network, matrix, schedule):
+    days = week_days(network, matrix, schedule)
+    for di in days:
         day_keep = keep.on(di.day)
         fresh = renamed(di, [r for r in scratch.routes if r.day == di.day], day_keep)
         own = (fresh, [u for u in scratch.unassigned if u.day == di.day])
@@ -143,6 +154,10 @@ def kept_days(network: Network, matrix: Matrix, schedule: Schedule, scratch: Pla
             own = kept
         elif kept is not None and _day_total(kept[0], day_keep) < _day_total(own[0], day_keep) - 0.005:
             own = kept
+        starts = [rrs or [], _results(di, fresh) if same else []]
+        steered = steered_routes(network, matrix, di, day_keep, _steer_params(params, len(days)), starts)
+        if steered is not None and _day_total(steered[0], day_keep) < _day_total(own[0], day_keep) - 0.005:
+            own = steered
         routes += own[0]
         unassigned += own[1]
     plan = Plan(routes, unassigned, {b: list(d) for b, d in schedule.items()}, list(scratch.working_days))
@@ -156,6 +171,57 @@ def _day_total(routes: list[Route], keep: Keep) -> float:
         keep.van(s.branch, r.vehicle) + keep.late(s.branch, r.day, service_start(s)) for r in routes for s in r.stops
     )
     return sum(r.cost_eur for r in routes) + price
+
+
+def steered_routes(
+    network: Network, matrix: Matrix, di: DayInput, keep: Keep, params: SearchParams, starts: list[list[RouteResult]]
+) -> tuple[list[Route], list[Unassigned]] | None:
+    """The day searched by OR-Tools with the prices as soft targets (:class:`..routing.problem.Targets`: each
+    branch's kept times at ``late_eur_per_15min`` pro rata, without the cap, which soft bounds cannot model;
+    its earlier van at ``move_van_eur``) from each of ``starts``; each result timed from the shift's start and
+    leaving later where that keeps times (:func:`kept_start`, as the kept routes), the cheapest by cost plus
+    the day's true price. None on a day with reloading vans or a split visit, or where a branch is left out."""
+    problem = di.problem
+    ids = di.node_ids
+    if len(ids) != len(set(ids)) or problem.trips or any(vt.max_trips > 1 for vt in di.vehicle_types):
+        return None
+    van = {v.name: k for k, v in enumerate(problem.vehicles)}
+    times = [None if n < problem.num_depots else keep.previous.kept(b, di.day) for n, b in enumerate(ids)]
+    was = [None if n < problem.num_depots else keep.previous.van(b, di.day) for n, b in enumerate(ids)]
+    targets = Targets(
+        times=tuple(None if w is None else (round(w[0] * 60), round(w[1] * 60)) for w in times),
+        late_per_s=round(keep.prices.late_eur_per_15min * COST_UNITS_PER_EUR / 900),
+        vans=tuple(van.get(w, -1) if w is not None else -1 for w in was),
+        move_van=round(keep.prices.move_van_eur * COST_UNITS_PER_EUR),
+    )
+    per_van = [[[n for rr in rs if rr.vehicle == v for n in rr.nodes] for v in range(len(van))] for rs in starts if rs]
+    best: tuple[list[Route], list[Unassigned]] | None = None
+    for sol in steer(replace(problem, targets=targets), params, per_van):
+        if sol.dropped or not sol.routes:
+            continue
+        early = [replace(rr, start_s=problem.vehicles[rr.vehicle].shift_start_s) for rr in sol.routes]
+        rrs = later_starts(network, matrix, [(di, early)])[0][1]
+        day = to_routes(network, matrix, di, DaySolution([kept_start(network, matrix, di, rr, keep) for rr in rrs]))
+        if best is None or _day_total(day[0], keep) < _day_total(best[0], keep) - 0.005:
+            best = day
+    return best
+
+
+def _steer_params(params: SearchParams, days: int) -> SearchParams:
+    """The steered search's limits on each of ``days`` days, from each of its two starts: :data:`STEER_SOLUTIONS`
+    times the day search's solution limit; on a time limit alone, :data:`STEER_SHARE` of the week's."""
+    if params.solution_limit is None:
+        return replace(params, time_limit_s=params.time_limit_s * STEER_SHARE / max(1, 2 * days))
+    return replace(params, solution_limit=params.solution_limit * STEER_SOLUTIONS)
+
+
+def _results(di: DayInput, routes: list[Route]) -> list[RouteResult]:
+    """``routes`` (one day's) as the day problem's vans and nodes (none where a branch has several nodes)."""
+    van = {v.name: k for k, v in enumerate(di.problem.vehicles)}
+    node = {b: n for n, b in enumerate(di.node_ids) if n >= di.problem.num_depots}
+    if len(node) != di.problem.num_nodes - di.problem.num_depots:
+        return []
+    return [RouteResult(van[r.vehicle], [node[s.branch] for s in r.stops], 0) for r in routes]
 
 
 def kept_routes(network: Network, matrix: Matrix, di: DayInput, keep: Keep) -> list[RouteResult] | None:

@@ -111,6 +111,28 @@ def _chain_trips(model: pywrapcp.RoutingModel, tdim: pywrapcp.RoutingDimension, 
             solver.Add(tdim.CumulVar(model.End(group[-1])) - tdim.CumulVar(model.Start(group[0])) <= span_max)
 
 
+def _moved(problem: DayProblem, order: list[int], v_i: int) -> np.ndarray:
+    """Per solver node, the cost units of vehicle ``v_i`` serving it against its van target (0 without)."""
+    t = problem.targets
+    if t is None or not t.move_van:
+        return np.zeros(len(order), dtype=np.int64)
+    return np.array([t.move_van if t.vans[p] >= 0 and t.vans[p] != v_i else 0 for p in order], dtype=np.int64)
+
+
+def _soft_times(
+    tdim: pywrapcp.RoutingDimension, manager: pywrapcp.RoutingIndexManager, problem: DayProblem, order: list[int]
+) -> None:
+    """Each stop's time target (:class:`.problem.Targets`): soft bounds on its start of service."""
+    t = problem.targets
+    assert t is not None
+    for node in range(problem.num_depots, problem.num_nodes):
+        window = t.times[order[node]]
+        if window is not None and t.late_per_s:
+            idx = manager.NodeToIndex(node)
+            tdim.SetCumulVarSoftLowerBound(idx, int(window[0]), t.late_per_s)
+            tdim.SetCumulVarSoftUpperBound(idx, int(window[1]), t.late_per_s)
+
+
 class DayModel:
     """One day's OR-Tools model, built once and searchable many times (from different starts)."""
 
@@ -138,11 +160,15 @@ class DayModel:
         self.model = model = pywrapcp.RoutingModel(manager)
 
         # Rows/columns in RoutingIndexManager index order (the matrix API works on node indices).
-        arc_cost_index: dict[float, int] = {}
+        arc_cost_index: dict[tuple[float, int], int] = {}
         for v_i, v in enumerate(vehicles):
-            if v.cost_per_km not in arc_cost_index:
-                arc_cost_index[v.cost_per_km] = model.RegisterTransitMatrix(arc_costs(dist, v.cost_per_km).tolist())
-            model.SetArcCostEvaluatorOfVehicle(arc_cost_index[v.cost_per_km], v_i)
+            # With a van target (:class:`.problem.Targets`), an arc into a stop another van served before costs
+            # ``move_van`` more on this van: each van's own matrix.
+            key = (v.cost_per_km, v_i if problem.targets is not None and problem.targets.move_van else -1)
+            if key not in arc_cost_index:
+                arcs = arc_costs(dist, v.cost_per_km) + _moved(problem, order, v_i)[None, :]
+                arc_cost_index[key] = model.RegisterTransitMatrix(arcs.tolist())
+            model.SetArcCostEvaluatorOfVehicle(arc_cost_index[key], v_i)
             model.SetFixedCostOfVehicle(int(v.fixed_cost), v_i)
 
         # Time: service at the from-node, then travel. A problem without times (the CVRP benchmark)
@@ -153,6 +179,8 @@ class DayModel:
 
         if self.tdim is not None and problem.trips:
             _chain_trips(model, self.tdim, problem)
+        if self.tdim is not None and problem.targets is not None:
+            _soft_times(self.tdim, manager, problem, order)
 
         # Load: simultaneous pickup and delivery.
         _add_load(model, [int(v.capacity) for v in vehicles], delivery, pickup)
@@ -223,3 +251,10 @@ class DayModel:
                 served.update(nodes)
         dropped = [s for s in problem.stop_nodes if s not in served]
         return DaySolution(routes, dropped, int(assignment.ObjectiveValue()), self.status(), seconds, engine="ortools")
+
+
+def steer(problem: DayProblem, params: SearchParams, starts: list[list[list[int]]]) -> list[DaySolution]:
+    """The day searched with its targets (:class:`.problem.Targets`) by the settings' metaheuristic under
+    ``params``' limits, from each of ``starts`` (per vehicle, its stops): one plan per start."""
+    day = DayModel(problem)
+    return [day.solution(day.solve(search_parameters(params), routes), 0.0) for routes in starts]

@@ -35,6 +35,19 @@ class Vehicle:
 
 
 @dataclass(frozen=True)
+class Targets:
+    """Soft targets of a day planned from an earlier run (``plan --previous``): per node the window its
+    service started in before (``None``: no target), ``late_per_s`` cost units per second outside it; per
+    node its earlier van (an index into the vehicles, -1: none), ``move_van`` cost units if another serves it.
+    Only the OR-Tools model (:mod:`.ortools_model`) honours them."""
+
+    times: tuple[tuple[int, int] | None, ...]
+    late_per_s: int
+    vans: tuple[int, ...]
+    move_van: int
+
+
+@dataclass(frozen=True)
 class DayProblem:
     """One day: a matrix over depots + stops, volumes per stop, a fleet."""
 
@@ -50,6 +63,7 @@ class DayProblem:
     allowed_vehicles: tuple[tuple[int, ...], ...] = ()
     # A problem of trip vehicles (:func:`.trips.expand`): per van, its trip vehicles in order, chained in time.
     trips: tuple[tuple[int, ...], ...] = ()
+    targets: Targets | None = None
 
     @property
     def num_nodes(self) -> int:
