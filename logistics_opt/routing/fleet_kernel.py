@@ -48,7 +48,7 @@ def take_route(d, s, absent, nabs):
         for i in range(s.lens[v]):
             crates += d.deliv[s.routes[v, i]] + d.pick[s.routes[v, i]]
         if pick < 0 or crates < least:
-            pick, least = v, crates
+            pick, least = np.int64(v), crates
     n = s.lens[pick]
     for i in range(n):
         absent[nabs + i] = s.routes[pick, i]

@@ -332,7 +332,7 @@ def place_among(d, s, c, k):
             continue
         extra, p = try_place(d, s, c, v, best)
         if p >= 0:
-            best, best_v, best_p = extra, v, p
+            best, best_v, best_p = extra, np.int64(v), p
     if best_v < 0:
         return False
     insert_at(d, s, c, best_v, best_p)
