@@ -247,12 +247,15 @@ def kept_routes(network: Network, matrix: Matrix, di: DayInput, keep: Keep) -> l
 
 def kept_start(network: Network, matrix: Matrix, di: DayInput, rr: RouteResult, keep: Keep) -> RouteResult:
     """``rr`` leaving later where its cost plus late price is less (the kept search times a route from the
-    shift's start: a stop taken out early in a route brings every branch after it earlier). The delays tried
-    bring one early branch to the start of its kept times (:meth:`.previous.PreviousRun.kept`); the route keeps
-    to the shift and the closing times."""
+    shift's start: a stop taken out early in a route brings every branch after it earlier). The delays tried:
+    the wait at the first stop, and those that bring one early branch to the start of its kept times
+    (:meth:`.previous.PreviousRun.kept`); the route keeps to the shift and the closing times."""
     start, t, _ = route_times(network, matrix, di, rr)
     ids = [di.node_ids[n] for n in rr.nodes]
-    delays = set()
+    # Leaving by the whole wait at the first door: fewer hours, and where the early start put a break in the
+    # route, the break (and every time after it) back where it was (a heavy week's Monday: 140 minutes'
+    # wait, a break, and eight branches 30 minutes late, benchmarks/README.md).
+    delays = {math.floor(t.waits[0])} if t.waits and t.waits[0] >= 1 else set()
     for b, a, w in zip(ids, t.arrivals, t.waits):
         kept = keep.previous.kept(b, di.day)
         if kept is not None and kept[0] > a + w + 1e-9:

@@ -5,6 +5,7 @@ back within their kept times (:func:`logistics_opt.planning.keep.kept_start`).""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -95,3 +96,22 @@ def test_a_kept_route_does_not_leave_past_its_shift() -> None:
     """A route that would have to leave 10 hours later to keep its times stays at the shift's start."""
     net, matrix, di, rr, now = _monday()
     assert kept_start(net, matrix, di, rr, _Keep(_Earlier(now, 600.0))) == rr  # type: ignore[arg-type]
+
+
+def test_a_kept_route_that_waits_at_its_first_door_leaves_later() -> None:
+    """The first branch opens two hours after the shift starts: leaving at the shift's start the van waits
+    there; it leaves by that wait instead, every branch at the same time (kept), for fewer paid hours."""
+    net, matrix, di, rr, _ = _monday()
+    first = di.node_ids[rr.nodes[0]]
+    shift = di.vehicle_types[0].shift_start_min
+    late_open = [replace(b, open_min=shift + 120.0) if b.id == first else b for b in net.branches]
+    net = replace(net, branches=late_open)
+    di = week_days(net, matrix, {b: tuple(d) for b, d in current_schedule(net).items()})[0]
+    start, t, _ = route_times(net, matrix, di, rr)
+    assert start == shift and t.waits[0] > 60  # timed from the shift's start, it waits at the first door
+    now = {di.node_ids[n]: a + w for n, a, w in zip(rr.nodes, t.arrivals, t.waits)}
+    later = kept_start(net, matrix, di, rr, _Keep(_Earlier(now, 0.0)))  # type: ignore[arg-type]
+    start2, t2, _ = route_times(net, matrix, di, later)  # type: ignore[arg-type]
+    assert start2 == shift + math.floor(t.waits[0]) and t2.waits[0] < 1
+    assert all(abs(a + w - now[di.node_ids[n]]) < 1e-9 for n, a, w in zip(rr.nodes, t2.arrivals, t2.waits))
+    assert t2.end == t.end
