@@ -164,7 +164,7 @@ def _promises(folder: Path, plan: dict[str, Any]) -> tuple[dict[tuple[str, str],
         source = "timetable"
     elif windows:
         source = "consistency"
-        told = {(b, d): (_clock(windows[b]["from"]), _clock(windows[b]["to"])) for b, d in times if b in windows}
+        told = {(b, d): (clock(windows[b]["from"]), clock(windows[b]["to"])) for b, d in times if b in windows}
     else:
         source, told = "arrival", {}
     out = {}
@@ -181,7 +181,7 @@ def _timetable(path: Path) -> dict[tuple[str, str], tuple[float, float]] | None:
     try:
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
         return {
-            (r["branch_id"], r["weekday"]): (_clock(r["from"]), _clock(r["to"]))
+            (r["branch_id"], r["weekday"]): (clock(r["from"]), clock(r["to"]))
             for r in rows
             if r["van"] != UNASSIGNED and r["from"] and r["to"]
         }
@@ -189,7 +189,7 @@ def _timetable(path: Path) -> dict[tuple[str, str], tuple[float, float]] | None:
         raise InputError(str(path), f"cannot read the earlier run's timetable: {e}") from None
 
 
-def _clock(hhmm: str) -> float:
+def clock(hhmm: str) -> float:
     h, m = hhmm.split(":")
     return int(h) * 60 + int(m)
 

@@ -37,7 +37,7 @@ from ..data.model import Network
 from ..distances import Matrix
 from ..plan import Plan, Route, Unassigned, service_start
 from ..plan_meta import PreviousRecord
-from ..previous import PreviousRun
+from ..previous import PreviousRun, clock
 from ..progress import Progress
 from ..routing.ortools_model import steer
 from ..routing.problem import COST_UNITS_PER_EUR, DaySolution, RouteResult, SearchParams, Targets
@@ -158,6 +158,9 @@ def kept_days(
         steered = steered_routes(network, matrix, di, day_keep, _steer_params(params, len(days)), starts)
         if steered is not None and _day_total(steered[0], day_keep) < _day_total(own[0], day_keep) - 0.005:
             own = steered
+        retimed = _retimed(network, matrix, di, own[0], day_keep) if not own[1] else None
+        if retimed is not None and _day_total(retimed[0], day_keep) < _day_total(own[0], day_keep) - 0.005:
+            own = retimed
         routes += own[0]
         unassigned += own[1]
     plan = Plan(routes, unassigned, {b: list(d) for b, d in schedule.items()}, list(scratch.working_days))
@@ -205,6 +208,22 @@ def steered_routes(
         if best is None or _day_total(day[0], keep) < _day_total(best[0], keep) - 0.005:
             best = day
     return best
+
+
+def _retimed(
+    network: Network, matrix: Matrix, di: DayInput, routes: list[Route], keep: Keep
+) -> tuple[list[Route], list[Unassigned]] | None:
+    """The day's chosen ``routes``, each leaving later where that costs less with the prices (:func:`kept_start`,
+    on the routes as they will be written). None where nothing moves, on a day with reloading vans or a split
+    visit."""
+    rrs = _results(di, routes)
+    if not rrs or di.problem.trips or any(vt.max_trips > 1 for vt in di.vehicle_types):
+        return None
+    timed = [replace(rr, start_s=round(clock(r.start) * 60)) for rr, r in zip(rrs, routes, strict=True)]
+    later = [kept_start(network, matrix, di, rr, keep) for rr in timed]
+    if later == timed:
+        return None
+    return to_routes(network, matrix, di, DaySolution(later))
 
 
 def _steer_params(params: SearchParams, days: int) -> SearchParams:

@@ -16,11 +16,12 @@ from logistics_opt.data.read import load_network, load_settings
 from logistics_opt.data.write import settings_toml
 from logistics_opt.distances import build_matrix
 from logistics_opt.errors import InputError
-from logistics_opt.planning.days import route_times
-from logistics_opt.planning.keep import kept_start
+from logistics_opt.planning.days import route_times, to_routes
+from logistics_opt.planning.keep import _retimed, kept_start
 from logistics_opt.planning.schedule import current_schedule
 from logistics_opt.planning.week import week_days
-from logistics_opt.routing.problem import RouteResult
+from logistics_opt.previous import clock
+from logistics_opt.routing.problem import DaySolution, RouteResult
 from logistics_opt.stability import late_eur
 from tests.factories import TINY
 
@@ -115,3 +116,17 @@ def test_a_kept_route_that_waits_at_its_first_door_leaves_later() -> None:
     assert start2 == shift + math.floor(t.waits[0]) and t2.waits[0] < 1
     assert all(abs(a + w - now[di.node_ids[n]]) < 1e-9 for n, a, w in zip(rr.nodes, t2.arrivals, t2.waits))
     assert t2.end == t.end
+
+
+def test_the_days_chosen_routes_leave_later_to_keep_their_times() -> None:
+    """A day's chosen route drives last week's branches in last week's order but leaves at the shift's start,
+    where last week it left 40 minutes later: it leaves 25 minutes later (every branch back within 15 minutes)
+    for the same cost; a day whose times are kept already is left as it is."""
+    net, matrix, di, rr, now = _monday()
+    routes, _ = to_routes(net, matrix, di, DaySolution([rr]))
+    retimed = _retimed(net, matrix, di, routes, _Keep(_Earlier(now, 40.0)))  # type: ignore[arg-type]
+    assert retimed is not None
+    assert clock(retimed[0][0].start) == clock(routes[0].start) + 25
+    assert [s.branch for s in retimed[0][0].stops] == [s.branch for s in routes[0].stops]
+    assert retimed[0][0].cost_eur == routes[0].cost_eur
+    assert _retimed(net, matrix, di, routes, _Keep(_Earlier(now, 0.0))) is None  # type: ignore[arg-type]
