@@ -186,7 +186,7 @@ def steered_routes(
     the day's true price. None on a day with reloading vans or a split visit, or where a branch is left out."""
     problem = di.problem
     ids = di.node_ids
-    if len(ids) != len(set(ids)) or problem.trips or any(vt.max_trips > 1 for vt in di.vehicle_types):
+    if not _plain(di):
         return None
     van = {v.name: k for k, v in enumerate(problem.vehicles)}
     times = [None if n < problem.num_depots else keep.previous.kept(b, di.day) for n, b in enumerate(ids)]
@@ -217,7 +217,7 @@ def _retimed(
     on the routes as they will be written). None where nothing moves, on a day with reloading vans or a split
     visit."""
     rrs = _results(di, routes)
-    if not rrs or di.problem.trips or any(vt.max_trips > 1 for vt in di.vehicle_types):
+    if not rrs or not _plain(di):
         return None
     timed = [replace(rr, start_s=round(clock(r.start) * 60)) for rr, r in zip(rrs, routes, strict=True)]
     later = [kept_start(network, matrix, di, rr, keep) for rr in timed]
@@ -234,6 +234,13 @@ def _steer_params(params: SearchParams, days: int) -> SearchParams:
     return replace(params, solution_limit=params.solution_limit * STEER_SOLUTIONS)
 
 
+def _plain(di: DayInput) -> bool:
+    """Whether the day's routes can be kept, steered and retimed: single trips (no van reloads) and one visit
+    per branch (no split visit)."""
+    ids = di.node_ids[di.problem.num_depots :]
+    return len(ids) == len(set(ids)) and not di.problem.trips and all(vt.max_trips <= 1 for vt in di.vehicle_types)
+
+
 def _results(di: DayInput, routes: list[Route]) -> list[RouteResult]:
     """``routes`` (one day's) as the day problem's vans and nodes (none where a branch has several nodes)."""
     van = {v.name: k for k, v in enumerate(di.problem.vehicles)}
@@ -246,9 +253,9 @@ def _results(di: DayInput, routes: list[Route]) -> list[RouteResult]:
 def kept_routes(network: Network, matrix: Matrix, di: DayInput, keep: Keep) -> list[RouteResult] | None:
     """One day's routes from the earlier run's routes that day, repaired and improved under the prices (None:
     reloading vans, a split visit, or a branch no route can take)."""
-    ids = di.node_ids[di.problem.num_depots :]
-    if len(ids) != len(set(ids)) or any(vt.max_trips > 1 for vt in di.vehicle_types):
+    if not _plain(di):
         return None
+    ids = di.node_ids[di.problem.num_depots :]
     search = Search(network, matrix, search_days(network, [di]), keep)
     van = {v.name: k for k, v in enumerate(di.problem.vehicles)}
     due = set(ids)
